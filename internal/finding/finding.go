@@ -1,0 +1,71 @@
+// Package finding is the one model of a result that both language engines
+// produce and every output writer consumes.
+package finding
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/rlcheck/rlcheck/rules"
+)
+
+// Position is a place in a source file. Line and Column are 1-based;
+// Column counts Unicode code points (characters), not bytes, as SARIF and
+// GitHub expect.
+type Position struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// Location is a range in a file. Path is slash-separated and relative to the
+// scan root. Message describes the place for related locations ("the count
+// is read here") and is empty for primary locations.
+type Location struct {
+	Path    string   `json:"path"`
+	Start   Position `json:"start"`
+	End     Position `json:"end"`
+	Message string   `json:"message,omitempty"`
+}
+
+// Finding is one rule violation.
+type Finding struct {
+	RuleID      string         `json:"rule"`
+	Severity    rules.Severity `json:"-"`
+	Message     string         `json:"message"`
+	Location    Location       `json:"location"`
+	Related     []Location     `json:"related,omitempty"`
+	Fingerprint string         `json:"fingerprint,omitempty"`
+}
+
+// Sort orders findings by path, position and rule, the order every output
+// uses.
+func Sort(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.Location.Path, b.Location.Path),
+			cmp.Compare(a.Location.Start.Line, b.Location.Start.Line),
+			cmp.Compare(a.Location.Start.Column, b.Location.Start.Column),
+			cmp.Compare(a.RuleID, b.RuleID),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// Level is the weight of a Notification.
+type Level string
+
+// Notification levels, as SARIF names them.
+const (
+	LevelError   Level = "error"   // part of the input could not be analyzed
+	LevelWarning Level = "warning" // analyzed, but with less information than usual
+	LevelNote    Level = "note"    // informational
+)
+
+// Notification reports a problem with the run itself rather than with the
+// code: a file that could not be read or parsed, a Go package that did not
+// type-check. Path is relative to the scan root, or empty.
+type Notification struct {
+	Level   Level  `json:"level"`
+	Path    string `json:"path,omitempty"`
+	Message string `json:"message"`
+}
