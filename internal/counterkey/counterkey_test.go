@@ -1,0 +1,74 @@
+package counterkey
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestWords(t *testing.T) {
+	tests := map[string][]string{
+		"client_id":  {"client", "id"},
+		"clientID":   {"client", "id"},
+		"ClientId":   {"client", "id"},
+		"api-key":    {"api", "key"},
+		"HTTPRoute":  {"http", "route"},
+		"window.sec": {"window", "sec"},
+		"":           nil,
+	}
+	for in, want := range tests {
+		if got := Words(in); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	tests := map[string]Role{
+		"client_id":    Client,
+		"user":         Client,
+		"api_key":      Client,
+		"apiKey":       Client,
+		"ip":           Client,
+		"bucket":       Time,
+		"window_start": Time,
+		"shard":        Shard,
+		"shard_id":     Shard,
+		"client_shard": Shard,
+		"endpoint":     Endpoint,
+		"route_name":   Endpoint,
+		"name":         Endpoint,
+		"id":           Unknown,
+		"hits":         Unknown,
+	}
+	for in, want := range tests {
+		if got := Classify(in); got != want {
+			t.Errorf("Classify(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestSpreads(t *testing.T) {
+	for _, r := range []Role{Client, Time, Shard} {
+		if !r.Spreads() {
+			t.Errorf("%v should spread", r)
+		}
+	}
+	for _, r := range []Role{Unknown, Endpoint} {
+		if r.Spreads() {
+			t.Errorf("%v should not spread", r)
+		}
+	}
+}
+
+func TestIsCounterName(t *testing.T) {
+	for _, name := range []string{"count", "request_count", "hits", "tokensUsed", "calls"} {
+		if !IsCounterName(name) {
+			t.Errorf("IsCounterName(%q) = false", name)
+		}
+	}
+	for _, name := range []string{"name", "client_id", "updated_at", "email"} {
+		if IsCounterName(name) {
+			t.Errorf("IsCounterName(%q) = true", name)
+		}
+	}
+}
