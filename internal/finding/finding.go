@@ -4,7 +4,9 @@ package finding
 
 import (
 	"cmp"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -68,4 +70,18 @@ type Notification struct {
 	Level   Level  `json:"level"`
 	Path    string `json:"path,omitempty"`
 	Message string `json:"message"`
+}
+
+// RelPath turns an absolute file path into a Location path: relative to
+// root and slash-separated. A path outside root stays absolute (slashed),
+// since "../" has no meaning for code scanning.
+func RelPath(root, path string) string {
+	if path == "" {
+		return ""
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(rel)
 }

@@ -1,0 +1,191 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// tree writes files (path -> contents) under a new temporary directory.
+func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func rels(t *testing.T, root string, paths []string) []string {
+	t.Helper()
+	var out []string
+	for _, p := range paths {
+		r, err := filepath.Rel(root, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, filepath.ToSlash(r))
+	}
+	return out
+}
+
+func TestFindSkipsWhatTheRepoDoesNotOwn(t *testing.T) {
+	root := tree(t, map[string]string{
+		".git/HEAD":                          "ref: refs/heads/main\n",
+		".gitignore":                         "build/\n*.gen.py\n!keep.gen.py\n",
+		"app/main.py":                        "",
+		"app/limits.gen.py":                  "",
+		"app/keep.gen.py":                    "",
+		"app/sub/.gitignore":                 "local.py\n",
+		"app/sub/local.py":                   "",
+		"app/sub/kept.py":                    "",
+		"build/out.py":                       "",
+		"node_modules/pkg/x.py":              "",
+		"vendor/x.py":                        "",
+		"__pycache__/x.py":                   "",
+		"myenv/pyvenv.cfg":                   "",
+		"myenv/lib/python3.11/site.py":       "",
+		".venv/lib/x.py":                     "",
+		"other/lib/site-packages/boto3/x.py": "",
+		"README.md":                          "",
+	})
+	in, err := Find([]string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rels(t, root, in.PythonFiles)
+	want := []string{"app/keep.gen.py", "app/main.py", "app/sub/kept.py"}
+	if !slices.Equal(got, want) {
+		t.Errorf("python files = %q, want %q", got, want)
+	}
+	if len(in.Problems) != 0 {
+		t.Errorf("problems = %v", in.Problems)
+	}
+}
+
+func TestFindParentGitignoreAppliesToSubdirectoryScan(t *testing.T) {
+	root := tree(t, map[string]string{
+		".git/HEAD":          "",
+		".gitignore":         "generated/\n",
+		"svc/a.py":           "",
+		"svc/generated/b.py": "",
+	})
+	in, err := Find([]string{filepath.Join(root, "svc")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rels(t, root, in.PythonFiles); !slices.Equal(got, []string{"svc/a.py"}) {
+		t.Errorf("python files = %q", got)
+	}
+}
+
+func TestFindExplicitFileBeatsIgnore(t *testing.T) {
+	root := tree(t, map[string]string{
+		".git/HEAD":  "",
+		".gitignore": "*.py\n",
+		"x.py":       "",
+	})
+	in, err := Find([]string{filepath.Join(root, "x.py")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.PythonFiles) != 1 {
+		t.Errorf("explicit ignored file not scanned: %v", in.PythonFiles)
+	}
+}
+
+func TestFindGroupsGoDirectoriesByModule(t *testing.T) {
+	root := tree(t, map[string]string{
+		"svc/go.mod":                 "module example.com/svc\n",
+		"svc/main.go":                "package main\n",
+		"svc/internal/rl/rl.go":      "package rl\n",
+		"svc/internal/rl/rl_test.go": "package rl\n",
+		"svc/testdata/x/x.go":        "package x\n",
+		"svc/_old/y.go":              "package y\n",
+		"svc/tools/go.mod":           "module example.com/tools\n",
+		"svc/tools/t.go":             "package tools\n",
+		"loose/l.go":                 "package loose\n",
+		"loose/l_test.go":            "package loose\n",
+	})
+	in, err := Find([]string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range in.Go {
+		r, _ := filepath.Rel(root, g.Dir)
+		for _, p := range g.Patterns {
+			got = append(got, filepath.ToSlash(r)+" "+p)
+		}
+	}
+	want := []string{
+		"loose l.go",
+		"svc .",
+		"svc ./internal/rl",
+		"svc/tools .",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("go targets = %q, want %q", got, want)
+	}
+}
+
+func TestFindSubdirectoryOfModule(t *testing.T) {
+	root := tree(t, map[string]string{
+		"go.mod": "module example.com/m\n",
+		"a/a.go": "package a\n",
+		"b/b.go": "package b\n",
+	})
+	in, err := Find([]string{filepath.Join(root, "a")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Go) != 1 || in.Go[0].Dir != root || !slices.Equal(in.Go[0].Patterns, []string{"./a"}) {
+		t.Errorf("go targets = %+v", in.Go)
+	}
+}
+
+func TestFindReportsMissingPaths(t *testing.T) {
+	root := tree(t, map[string]string{"a.py": "", "notes.txt": ""})
+	in, err := Find([]string{filepath.Join(root, "missing"), filepath.Join(root, "a.py"), filepath.Join(root, "notes.txt")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.PythonFiles) != 1 {
+		t.Errorf("python files = %v", in.PythonFiles)
+	}
+	if len(in.Problems) != 2 || !in.Problems[0].Explicit || !in.Problems[1].Explicit {
+		t.Errorf("problems = %v, want the missing path and the non-source file", in.Problems)
+	}
+}
+
+func TestFindUnreadableDirectory(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("permissions do not apply to root")
+	}
+	root := tree(t, map[string]string{"ok.py": "", "locked/x.py": ""})
+	locked := filepath.Join(root, "locked")
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(locked, 0o755) })
+	in, err := Find([]string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.PythonFiles) != 1 || len(in.Problems) != 1 || in.Problems[0].Explicit {
+		t.Errorf("files = %v, problems = %v", in.PythonFiles, in.Problems)
+	}
+}
+
+func TestFindNeedsPaths(t *testing.T) {
+	if _, err := Find(nil); err == nil {
+		t.Error("Find(nil) succeeded")
+	}
+}
