@@ -1,0 +1,71 @@
+"""A FastAPI service that rate-limits API calls with counters in DynamoDB.
+
+Every limiter in this file can be bypassed; fixed.py shows the repairs.
+"""
+import time
+
+import boto3
+import psycopg
+from fastapi import Depends, FastAPI, HTTPException, Request
+
+app = FastAPI()
+dynamodb = boto3.resource("dynamodb", region_name="us-east-1")
+table = dynamodb.Table("rate_limits")
+pg = psycopg.connect("dbname=metrics")
+
+LIMIT = 100
+WINDOW = 60
+
+
+def current_window() -> int:
+    return int(time.time() // WINDOW) * WINDOW
+
+
+def check_quota(client_id: str) -> None:
+    """Read the count, compare, write it back: concurrent requests all pass."""
+    key = {"pk": f"quota#{client_id}", "sk": str(current_window())}
+    item = table.get_item(Key=key, ConsistentRead=True).get("Item")
+    count = int(item["count"]) if item else 0
+    if count >= LIMIT:
+        raise HTTPException(status_code=429, headers={"Retry-After": str(WINDOW)})
+    table.put_item(Item={**key, "count": count + 1})
+
+
+def record_call(client_id: str) -> None:
+    """Counts calls, but nothing ever enforces the limit."""
+    table.update_item(
+        Key={"pk": f"calls#{client_id}", "sk": str(current_window())},
+        UpdateExpression="ADD hits :one",
+        ExpressionAttributeValues={":one": 1},
+    )
+
+
+def allow(client_id: str) -> bool:
+    """Conditional increment, but any DynamoDB error lets the request through."""
+    try:
+        table.update_item(
+            Key={"pk": f"rl#{client_id}", "sk": str(current_window())},
+            UpdateExpression="ADD hits :one",
+            ConditionExpression="attribute_not_exists(hits) OR hits < :limit",
+            ExpressionAttributeValues={":one": 1, ":limit": LIMIT},
+        )
+        return True
+    except Exception:
+        return True
+
+
+def count_global_request() -> None:
+    """Every request of every client updates the same row."""
+    with pg.cursor() as cur:
+        cur.execute("UPDATE request_totals SET hits = hits + 1 WHERE name = 'global'")
+    pg.commit()
+
+
+@app.get("/reports/{client_id}")
+def get_report(client_id: str, request: Request):
+    check_quota(client_id)
+    record_call(client_id)
+    if not allow(client_id):
+        raise HTTPException(status_code=429, headers={"Retry-After": str(WINDOW)})
+    count_global_request()
+    return {"client": client_id}

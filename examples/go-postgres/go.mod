@@ -1,0 +1,3 @@
+module example.com/go-postgres
+
+go 1.22
