@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/rlcheck/rlcheck/internal/ghactions"
+)
+
+// Defaults of the GitHub Action's inputs.
+const (
+	actionDefaultFailOn = "high"
+	actionDefaultSARIF  = "rlcheck.sarif"
+)
+
+// action is the GitHub Action's entry point: it reads the step's inputs
+// from INPUT_* variables, scans, writes the SARIF file, annotates, writes
+// the job summary and sets the step outputs.
+func action(args []string, stdout, stderr io.Writer) int {
+	return runAction(githubactions.New(githubactions.WithWriter(stdout)), args, stdout, stderr)
+}
+
+func runAction(gh *githubactions.Action, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprintln(stderr, "rlcheck: usage: rlcheck action (inputs come from INPUT_* environment variables)")
+		return ExitError
+	}
+	input := func(name, def string) string {
+		v := gh.GetInput(name)
+		if v == "" {
+			v = gh.GetInput(strings.ReplaceAll(name, "-", "_"))
+		}
+		if v == "" {
+			return def
+		}
+		return v
+	}
+	if dir := input("working-directory", ""); dir != "" {
+		if err := os.Chdir(dir); err != nil {
+			fmt.Fprintf(stderr, "rlcheck: working-directory: %v\n", err)
+			return ExitError
+		}
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+		return ExitError
+	}
+	// Code scanning resolves SARIF paths against the repository root, so
+	// report paths relative to the checkout even from a subdirectory.
+	root := cwd
+	if ws := gh.Getenv("GITHUB_WORKSPACE"); ws != "" && ghactions.SourcePrefix(gh, cwd) != "" {
+		root = ws
+	}
+	f := scanFlags{
+		format:    input("format", "text"),
+		sarifFile: input("sarif-file", actionDefaultSARIF),
+		failOn:    input("fail-on", actionDefaultFailOn),
+		rules:     input("rules", ""),
+		disable:   input("disable", ""),
+	}
+	if f.format == "github" {
+		return usageError(stderr, fmt.Errorf("input format: %q is what the action always does; choose text, json or sarif for the log", f.format))
+	}
+	job, err := f.job(strings.Fields(input("paths", ".")), root)
+	if err != nil {
+		// Name the action's input, not the command-line flag.
+		return usageError(stderr, fmt.Errorf("action input: %s", strings.ReplaceAll(err.Error(), "--", "")))
+	}
+	if abs, err := filepath.Abs(job.sarifFile); err == nil {
+		job.sarifFile = abs
+	}
+	run, code := job.execute(stdout, stderr, gh)
+	if run != nil && gh.Getenv("GITHUB_OUTPUT") != "" {
+		if err := ghactions.SetOutputs(gh, run, job.sarifFile, code); err != nil {
+			fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+			return ExitError
+		}
+	}
+	return code
+}

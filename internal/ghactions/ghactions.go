@@ -1,0 +1,233 @@
+// Package ghactions presents a scan inside GitHub Actions: workflow-command
+// annotations on the changed lines, a Markdown job summary, and step
+// outputs. It reads the runner's environment through go-githubactions, so
+// tests can run it against a fake environment.
+package ghactions
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/report"
+	"github.com/rlcheck/rlcheck/rules"
+)
+
+// AnnotationLimit is how many annotations of each kind GitHub shows for
+// one step; the rest are dropped silently, so rlcheck says how many.
+const AnnotationLimit = 10
+
+// InActions reports whether the process runs inside a GitHub Actions job.
+func InActions(a *githubactions.Action) bool {
+	return a.Getenv("GITHUB_ACTIONS") == "true"
+}
+
+// Annotate emits one annotation per finding, most severe first, at most
+// AnnotationLimit per kind, and a notice counting those left out.
+func Annotate(a *githubactions.Action, run *report.Run) {
+	fs := slices.Clone(run.Findings)
+	slices.SortStableFunc(fs, func(x, y finding.Finding) int { return cmp.Compare(y.Severity, x.Severity) })
+	emitted := make(map[rules.Severity]int)
+	left := 0
+	for _, f := range fs {
+		if emitted[f.Severity] == AnnotationLimit {
+			left++
+			continue
+		}
+		emitted[f.Severity]++
+		fields := map[string]string{
+			"file":    f.Location.Path,
+			"line":    strconv.Itoa(f.Location.Start.Line),
+			"endLine": strconv.Itoa(f.Location.End.Line),
+			"title":   title(f),
+		}
+		if f.Location.Start.Line == f.Location.End.Line {
+			// GitHub accepts columns only on single-line annotations.
+			fields["col"] = strconv.Itoa(f.Location.Start.Column)
+			fields["endColumn"] = strconv.Itoa(f.Location.End.Column)
+		}
+		msg := f.Message
+		if r := rules.Lookup(f.RuleID); r != nil {
+			msg += "\n" + r.HelpURI()
+		}
+		switch annotated := a.WithFieldsMap(fields); f.Severity {
+		case rules.High:
+			annotated.Errorf("%s", msg)
+		case rules.Medium:
+			annotated.Warningf("%s", msg)
+		default:
+			annotated.Noticef("%s", msg)
+		}
+	}
+	if left > 0 {
+		a.Noticef("rlcheck: %d more findings are not annotated (GitHub shows %d of each kind per step); see the job summary or the SARIF report", left, AnnotationLimit)
+	}
+}
+
+func title(f finding.Finding) string {
+	if r := rules.Lookup(f.RuleID); r != nil {
+		return fmt.Sprintf("%s %s (%s)", r.ID, r.Name, f.Severity)
+	}
+	return f.RuleID
+}
+
+// Counts tallies findings by severity.
+type Counts struct {
+	Total, High, Medium, Low int
+}
+
+// Count tallies the findings of run.
+func Count(run *report.Run) Counts {
+	var c Counts
+	for _, f := range run.Findings {
+		c.Total++
+		switch f.Severity {
+		case rules.High:
+			c.High++
+		case rules.Medium:
+			c.Medium++
+		default:
+			c.Low++
+		}
+	}
+	return c
+}
+
+// SetOutputs writes the step outputs findings, high, medium, low,
+// sarif-file and exit-code to the GITHUB_OUTPUT file.
+func SetOutputs(a *githubactions.Action, run *report.Run, sarifFile string, exitCode int) (err error) {
+	defer func() {
+		if r := recover(); r != nil { // go-githubactions panics on I/O errors
+			err = fmt.Errorf("writing the step outputs: %v", r)
+		}
+	}()
+	c := Count(run)
+	a.SetOutput("findings", strconv.Itoa(c.Total))
+	a.SetOutput("high", strconv.Itoa(c.High))
+	a.SetOutput("medium", strconv.Itoa(c.Medium))
+	a.SetOutput("low", strconv.Itoa(c.Low))
+	a.SetOutput("sarif-file", sarifFile)
+	a.SetOutput("exit-code", strconv.Itoa(exitCode))
+	return nil
+}
+
+// Summary renders the Markdown job summary: counts by severity and rule,
+// a table of findings linked to their lines, and each rule's fix.
+// sourcePrefix is the repository path of the directory that finding paths
+// are relative to ("" for the repository root).
+func Summary(a *githubactions.Action, run *report.Run, sourcePrefix string) string {
+	var b strings.Builder
+	c := Count(run)
+	switch c.Total {
+	case 0:
+		b.WriteString("## rlcheck: no rate-limit bypasses found\n\n")
+	case 1:
+		b.WriteString("## rlcheck: 1 finding\n\n")
+	default:
+		fmt.Fprintf(&b, "## rlcheck: %d findings\n\n", c.Total)
+	}
+	if c.Total > 0 {
+		fmt.Fprintf(&b, "| high | medium | low |\n| ---: | ---: | ---: |\n| %d | %d | %d |\n\n", c.High, c.Medium, c.Low)
+		writeRuleTable(&b, run)
+		writeFindingTable(a, &b, run, sourcePrefix)
+	}
+	if len(run.Notifications) > 0 {
+		fmt.Fprintf(&b, "<details><summary>%d problem(s) while scanning</summary>\n\n", len(run.Notifications))
+		for _, n := range run.Notifications {
+			fmt.Fprintf(&b, "- **%s** %s\n", n.Level, escape(n.Message))
+		}
+		b.WriteString("\n</details>\n")
+	}
+	return b.String()
+}
+
+func writeRuleTable(b *strings.Builder, run *report.Run) {
+	perRule := make(map[string]int)
+	var ids []string
+	for _, f := range run.Findings {
+		if perRule[f.RuleID] == 0 {
+			ids = append(ids, f.RuleID)
+		}
+		perRule[f.RuleID]++
+	}
+	slices.Sort(ids)
+	b.WriteString("| rule | findings | fix |\n| --- | ---: | --- |\n")
+	for _, id := range ids {
+		r := rules.Lookup(id)
+		if r == nil {
+			fmt.Fprintf(b, "| %s | %d | |\n", id, perRule[id])
+			continue
+		}
+		fmt.Fprintf(b, "| [%s %s](%s) | %d | %s |\n", r.ID, r.Name, r.HelpURI(), perRule[id], escape(r.Fix))
+	}
+	b.WriteString("\n")
+}
+
+func writeFindingTable(a *githubactions.Action, b *strings.Builder, run *report.Run, sourcePrefix string) {
+	b.WriteString("| severity | rule | location | message |\n| --- | --- | --- | --- |\n")
+	for _, f := range run.Findings {
+		loc := fmt.Sprintf("%s:%d", f.Location.Path, f.Location.Start.Line)
+		if link := lineLink(a, sourcePrefix, f.Location); link != "" {
+			loc = fmt.Sprintf("[%s](%s)", loc, link)
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", f.Severity, f.RuleID, loc, escape(f.Message))
+	}
+	b.WriteString("\n")
+}
+
+// lineLink points at the finding's lines in the commit being checked, or
+// is empty outside a repository checkout.
+func lineLink(a *githubactions.Action, sourcePrefix string, loc finding.Location) string {
+	server, repo, sha := a.Getenv("GITHUB_SERVER_URL"), a.Getenv("GITHUB_REPOSITORY"), a.Getenv("GITHUB_SHA")
+	if server == "" || repo == "" || sha == "" || path.IsAbs(loc.Path) {
+		return ""
+	}
+	p := path.Join(sourcePrefix, loc.Path)
+	escaped := (&url.URL{Path: p}).EscapedPath()
+	link := fmt.Sprintf("%s/%s/blob/%s/%s#L%d", server, repo, sha, escaped, loc.Start.Line)
+	if loc.End.Line > loc.Start.Line {
+		link += fmt.Sprintf("-L%d", loc.End.Line)
+	}
+	return link
+}
+
+// escape keeps a message inside one Markdown table cell.
+func escape(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(s)
+}
+
+// SourcePrefix is the repository path of root: root relative to the
+// workspace checkout, "" when root is the checkout itself or outside it.
+func SourcePrefix(a *githubactions.Action, root string) string {
+	ws := a.Getenv("GITHUB_WORKSPACE")
+	if ws == "" {
+		return ""
+	}
+	p := finding.RelPath(ws, root)
+	if p == "." || path.IsAbs(p) {
+		return ""
+	}
+	return p
+}
+
+// WriteSummary appends markdown to the job summary file. Outside a runner
+// (no GITHUB_STEP_SUMMARY) it does nothing.
+func WriteSummary(a *githubactions.Action, markdown string) (err error) {
+	if a.Getenv("GITHUB_STEP_SUMMARY") == "" {
+		return nil
+	}
+	defer func() {
+		if r := recover(); r != nil { // go-githubactions panics on I/O errors
+			err = fmt.Errorf("writing the job summary: %v", r)
+		}
+	}()
+	a.AddStepSummary(markdown)
+	return nil
+}

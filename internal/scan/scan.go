@@ -1,0 +1,194 @@
+// Package scan runs a whole analysis: it finds the inputs under the given
+// paths, runs the Python rules on every Python file and the Go analyzers on
+// every Go package, and returns findings and notifications ready for the
+// writers.
+package scan
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode"
+	"github.com/rlcheck/rlcheck/analyzers/python"
+	"github.com/rlcheck/rlcheck/internal/discover"
+	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/godriver"
+)
+
+// maxFileSize bounds the Python files read: anything larger is generated
+// or data, not hand-written limiter code.
+const maxFileSize = 4 << 20
+
+// Options select what a scan does.
+type Options struct {
+	Paths   []string          // files and directories to scan
+	Root    string            // absolute directory that reported paths are relative to
+	Enabled func(string) bool // whether a rule ID runs
+}
+
+// Result is the outcome of a scan.
+type Result struct {
+	Findings      []finding.Finding
+	Notifications []finding.Notification
+	// Successful is false when rlcheck could not do its job: a named path
+	// does not exist or cannot be read, or Go code could not be loaded.
+	Successful bool
+	Files      int // files analyzed
+}
+
+// Run performs the scan.
+func Run(opts Options) (*Result, error) {
+	in, err := discover.Find(opts.Paths)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Successful: true}
+	for _, p := range in.Problems {
+		level := finding.LevelWarning
+		if p.Explicit {
+			level = finding.LevelError
+			res.Successful = false
+		}
+		res.Notifications = append(res.Notifications, finding.Notification{
+			Level:   level,
+			Path:    finding.RelPath(opts.Root, p.Path),
+			Message: fmt.Sprintf("%s could not be scanned: %v", finding.RelPath(opts.Root, p.Path), unwrapPath(p.Err)),
+		})
+	}
+
+	sources := newSourceSet()
+	pyFindings, pyNotes := runPython(in.PythonFiles, opts, sources)
+	res.Findings = append(res.Findings, pyFindings...)
+	res.Notifications = append(res.Notifications, pyNotes...)
+	res.Files += len(in.PythonFiles)
+
+	if analyzers := enabledAnalyzers(opts.Enabled); len(analyzers) > 0 && len(in.Go) > 0 {
+		goRes := godriver.Run(in.Go, analyzers, opts.Root)
+		res.Findings = append(res.Findings, goRes.Findings...)
+		res.Notifications = append(res.Notifications, goRes.Notifications...)
+		if goRes.Failed {
+			res.Successful = false
+		}
+		for _, t := range in.Go {
+			res.Files += len(t.Patterns)
+		}
+	}
+
+	finding.Sort(res.Findings)
+	finding.SetFingerprints(res.Findings, func(path string) []byte {
+		return sources.get(abs(opts.Root, path))
+	})
+	return res, nil
+}
+
+func enabledAnalyzers(enabled func(string) bool) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	for _, a := range gocode.Analyzers() {
+		if enabled(a.Name) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// runPython checks the files on all cores.
+func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Finding, []finding.Notification) {
+	type result struct {
+		findings []finding.Finding
+		notes    []finding.Notification
+	}
+	results := make([]result, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				path := files[i]
+				relPath := finding.RelPath(opts.Root, path)
+				src, err := readSource(path)
+				if err != nil {
+					results[i].notes = []finding.Notification{{
+						Level: finding.LevelWarning, Path: relPath,
+						Message: fmt.Sprintf("%s was not analyzed: %v", relPath, err),
+					}}
+					continue
+				}
+				sources.put(path, src)
+				results[i].findings, results[i].notes = python.Check(relPath, src, opts.Enabled)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var fs []finding.Finding
+	var notes []finding.Notification
+	for _, r := range results {
+		fs = append(fs, r.findings...)
+		notes = append(notes, r.notes...)
+	}
+	return fs, notes
+}
+
+func readSource(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	if info.Size() > maxFileSize {
+		return nil, fmt.Errorf("file is larger than %d MiB", maxFileSize>>20)
+	}
+	data, err := os.ReadFile(path)
+	return data, unwrapPath(err)
+}
+
+// unwrapPath drops the path that *fs.PathError repeats.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// sourceSet keeps the contents of the files read, for fingerprints.
+type sourceSet struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func newSourceSet() *sourceSet { return &sourceSet{files: make(map[string][]byte)} }
+
+func (s *sourceSet) put(path string, src []byte) {
+	s.mu.Lock()
+	s.files[path] = src
+	s.mu.Unlock()
+}
+
+func (s *sourceSet) get(path string) []byte {
+	s.mu.Lock()
+	src, ok := s.files[path]
+	s.mu.Unlock()
+	if ok {
+		return src
+	}
+	src, _ = os.ReadFile(path) // Go files: read on demand
+	s.put(path, src)
+	return src
+}
+
+func abs(root, path string) string {
+	p := filepath.FromSlash(path)
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(root, p)
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Runs the composite action's steps (scripts/action.sh prepare, build, run)
+# on this machine the way a GitHub runner does, against examples/, and
+# checks the step outputs, the job summary and the SARIF file.
+#
+#   scripts/test-action-local.sh            # uses a temporary RUNNER_TEMP
+#   KEEP=1 scripts/test-action-local.sh     # keep it for inspection
+#
+# It simulates the runner's environment: GITHUB_ACTIONS, GITHUB_WORKSPACE,
+# GITHUB_ACTION_PATH (this checkout, as with `uses: ./`), RUNNER_TEMP,
+# RUNNER_OS, and fresh GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files per step.
+# Needs Go and a C compiler, like the action. Exits non-zero on the first
+# failed check.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+if [ -z "${KEEP:-}" ]; then
+  trap 'rm -rf "$tmp"' EXIT
+else
+  echo "keeping $tmp"
+fi
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+case "$(uname -s)" in
+Linux) runner_os=Linux ;;
+Darwin) runner_os=macOS ;;
+*) runner_os=Windows ;;
+esac
+
+export GITHUB_ACTIONS=true
+export GITHUB_WORKSPACE=$repo
+export GITHUB_ACTION_PATH=$repo
+export GITHUB_REPOSITORY=${GITHUB_REPOSITORY:-rlcheck/rlcheck}
+export GITHUB_SERVER_URL=${GITHUB_SERVER_URL:-https://github.com}
+export GITHUB_SHA=${GITHUB_SHA:-$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo 0000000000000000000000000000000000000000)}
+export RUNNER_TEMP=$tmp/runner-temp
+export RUNNER_OS=$runner_os
+mkdir -p "$RUNNER_TEMP"
+
+# get_output FILE NAME prints one output from a GITHUB_OUTPUT file, in
+# either of its syntaxes (name=value, or name<<DELIMITER ... DELIMITER).
+get_output() {
+  local file=$1 name=$2 line delim value found=""
+  while IFS= read -r line; do
+    if [[ $line == "$name="* ]]; then
+      value=${line#"$name="}
+      found=1
+    elif [[ $line == "$name<<"* ]]; then
+      delim=${line#"$name<<"}
+      value=""
+      local first=1
+      while IFS= read -r line && [ "$line" != "$delim" ]; do
+        if [ -n "$first" ]; then value=$line; first=""; else value+=$'\n'$line; fi
+      done
+      found=1
+    fi
+  done <"$file"
+  [ -n "$found" ] || return 1
+  printf '%s' "$value"
+}
+
+# step NAME [ENV=VALUE...]: run one step of action.sh with a fresh output
+# file; its exit code is left in $step_code.
+step() {
+  local name=$1
+  shift
+  export GITHUB_OUTPUT=$tmp/$name.output GITHUB_STEP_SUMMARY=$tmp/$name.summary.md
+  : >"$GITHUB_OUTPUT"
+  : >"$GITHUB_STEP_SUMMARY"
+  echo "== $name"
+  step_code=0
+  (cd "$GITHUB_WORKSPACE" && env "$@" bash "$GITHUB_ACTION_PATH/scripts/action.sh" "${name%%-*}") >"$tmp/$name.log" 2>&1 || step_code=$?
+  sed 's/^/   | /' "$tmp/$name.log"
+}
+
+step prepare
+[ "$step_code" = 0 ] || fail "prepare exited $step_code"
+bin=$(get_output "$tmp/prepare.output" bin) || fail "prepare set no bin output"
+key=$(get_output "$tmp/prepare.output" key) || fail "prepare set no key output"
+[[ $key == rlcheck-*-src-* ]] || fail "cache key $key does not name a source build"
+
+step build RLCHECK_BIN="$bin"
+[ "$step_code" = 0 ] || fail "build exited $step_code"
+[ -x "$bin" ] || fail "build did not produce $bin"
+grep -q '^rlcheck [0-9]' "$tmp/build.log" || fail "the built binary did not print its version"
+
+# A scan that reports and passes.
+step run-never RLCHECK_BIN="$bin" INPUT_PATHS=examples INPUT_FAIL_ON=never INPUT_SARIF_FILE="$tmp/never.sarif"
+[ "$step_code" = 0 ] || fail "run with fail-on never exited $step_code"
+out=$tmp/run-never.output
+for name in findings high medium low sarif-file exit-code; do
+  get_output "$out" "$name" >/dev/null || fail "output $name is not set"
+done
+[ "$(get_output "$out" exit-code)" = 0 ] || fail "exit-code output is not 0"
+findings=$(get_output "$out" findings)
+[ "$findings" -gt 0 ] || fail "no findings in examples/"
+[ "$(get_output "$out" sarif-file)" = "$tmp/never.sarif" ] || fail "sarif-file output is $(get_output "$out" sarif-file)"
+grep -q '"version": "2.1.0"' "$tmp/never.sarif" || fail "the SARIF file is not SARIF 2.1.0"
+grep -q '^::error ' "$tmp/run-never.log" || fail "no ::error annotation in the log"
+grep -q 'rlcheck' "$tmp/run-never.summary.md" || fail "the job summary is empty"
+echo "   ok: $findings findings, outputs, SARIF, annotations and summary"
+
+# The same scan gates with fail-on high.
+step run-high RLCHECK_BIN="$bin" INPUT_PATHS=examples INPUT_FAIL_ON=high INPUT_SARIF_FILE="$tmp/high.sarif"
+[ "$step_code" = 1 ] || fail "run with fail-on high exited $step_code, want 1"
+[ "$(get_output "$tmp/run-high.output" exit-code)" = 1 ] || fail "exit-code output is not 1"
+echo "   ok: fail-on high fails the step"
+
+# A bad input is exit 2, and the exit-code output still says so.
+step run-bad RLCHECK_BIN="$bin" INPUT_PATHS=examples INPUT_FAIL_ON=critical
+[ "$step_code" = 2 ] || fail "run with fail-on critical exited $step_code, want 2"
+[ "$(get_output "$tmp/run-bad.output" exit-code)" = 2 ] || fail "exit-code output is not 2"
+echo "   ok: a bad input exits 2"
+
+# working-directory: paths are relative to it, reported paths stay
+# relative to the repository root (what code scanning resolves).
+step run-wd RLCHECK_BIN="$bin" INPUT_WORKING_DIRECTORY=examples INPUT_PATHS=go-postgres INPUT_FAIL_ON=never INPUT_SARIF_FILE="$tmp/wd.sarif"
+[ "$step_code" = 0 ] || fail "run with working-directory exited $step_code"
+grep -q '"uri": "examples/go-postgres/' "$tmp/wd.sarif" || fail "working-directory: SARIF paths are not relative to the repository root"
+echo "   ok: working-directory"
+
+echo "PASS"
