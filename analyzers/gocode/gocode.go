@@ -1,0 +1,24 @@
+// Package gocode holds rlcheck's Go engine: one go/analysis Analyzer per
+// rule, named by the rule ID.
+package gocode
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl001"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl002"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl003"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl004"
+)
+
+// Analyzers returns the Go analyzers, sorted by rule ID. They keep no
+// global state and need no flags, so go/analysis/checker and unitchecker
+// (go vet -vettool) can both run them.
+func Analyzers() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		rl001.Analyzer,
+		rl002.Analyzer,
+		rl003.Analyzer,
+		rl004.Analyzer,
+	}
+}

@@ -1,0 +1,408 @@
+// Package decide finds the calls whose result decides a rate-limit
+// request: a counter read or increment in a recognised datastore, or a
+// limiter's Allow/Take-like method, and what their value and error were
+// assigned to.
+package decide
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+)
+
+// Call is a call whose error belongs to a deciding operation.
+type Call struct {
+	// Expr is the call that returns the error: the datastore call itself,
+	// a Redis command's Result()/Int(), a row's Scan, or the limiter call.
+	Expr *ast.CallExpr
+	// Store is the datastore call underneath, nil for a limiter.
+	Store *store.Call
+	// Value lists the variables the deciding value was assigned to.
+	Value []types.Object
+	// Err is the expression the error was assigned to (nil when the
+	// error is not available at all, as with Redis Val()).
+	Err ast.Expr
+	// ErrDropped is set when the error cannot be seen at all (Redis
+	// Val(), a Scan used as a statement).
+	ErrDropped bool
+	// ByError is set for a DynamoDB write whose value is not used: its
+	// error is the decision when the write is conditional.
+	ByError bool
+	// Conditional is set when the write's input visibly carries a
+	// ConditionExpression (or legacy Expected).
+	Conditional bool
+	// Counter is set when the call visibly concerns a counter or a
+	// limiter: a limiter method, a Redis increment or script, or SQL
+	// text, a Redis key or DynamoDB expressions that name a counter or a
+	// limit. Other reads decide only inside limiter code.
+	Counter bool
+}
+
+// redisValue are the methods of a go-redis command that return its reply
+// and error.
+var redisValue = map[string]bool{
+	"Result": true, "Int": true, "Int64": true, "Uint64": true,
+	"Float64": true, "Bool": true, "Text": true,
+}
+
+// counterOps are the datastore operations that read or change a counter.
+var counterOps = map[store.Kind]map[string]bool{
+	store.DynamoDB: {"GetItem": true, "Query": true, "UpdateItem": true, "PutItem": true},
+	store.Redis: {
+		"Get": true, "Incr": true, "IncrBy": true, "HGet": true,
+		"HIncrBy": true, "ZCard": true, "ZCount": true, "Eval": true,
+		"EvalSha": true, "Run": true, "LLen": true,
+	},
+}
+
+// Find returns the deciding calls of f: those whose value flows into a
+// condition, a comparison or a return.
+func Find(f *flow.Func) []*Call {
+	parents := flow.Parents(f.Body)
+	var out []*Call
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		c := match(f, parents, call)
+		if c != nil {
+			c.Counter = concernsCounter(f, c)
+		}
+		switch {
+		case c == nil:
+		case decides(f, parents, c):
+			out = append(out, c)
+		case c.Store != nil && c.Store.Kind == store.DynamoDB && (c.Store.Op == "UpdateItem" || c.Store.Op == "PutItem"):
+			c.ByError = true
+			if in := store.ResolveInput(f, c.Store.Input); in != nil {
+				c.Conditional = in.Set("ConditionExpression") || in.Set("Expected")
+			}
+			out = append(out, c)
+		}
+		return true
+	})
+	return out
+}
+
+func match(f *flow.Func, parents map[ast.Node]ast.Node, call *ast.CallExpr) *Call {
+	info := f.Info
+	if sc := store.Classify(info, call); sc != nil {
+		switch {
+		case sc.Kind == store.DynamoDB && counterOps[store.DynamoDB][sc.Op]:
+			c := &Call{Expr: call, Store: sc}
+			assignResults(f, parents, c)
+			return c
+		case sc.Kind == store.DynamoDB:
+			return nil
+		case sc.Kind == store.SQL && (strings.HasPrefix(sc.Op, "Get") || strings.HasPrefix(sc.Op, "Select")):
+			// sqlx: db.Get(&n, query, args...) returns only the error.
+			c := &Call{Expr: call, Store: sc, Value: addrArgs(f, call)}
+			assignResults(f, parents, c)
+			return c
+		}
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	fn := flow.Callee(info, call)
+	if fn == nil {
+		return nil
+	}
+	// Redis: rdb.Incr(ctx, k).Result() / .Val(), or cmd.Result() of a
+	// variable holding the command.
+	if inner := underlying(f, sel.X); inner != nil {
+		sc := store.Classify(info, inner)
+		switch {
+		case sc != nil && sc.Kind == store.Redis && counterOps[store.Redis][sc.Op]:
+			c := &Call{Expr: call, Store: sc}
+			switch {
+			case redisValue[fn.Name()]:
+				assignResults(f, parents, c)
+				return c
+			case fn.Name() == "Val" && pipelined(info, inner):
+				// The pipeline's Exec returns the command's error.
+				return nil
+			case fn.Name() == "Val":
+				c.ErrDropped = !errChecked(f, sel.X)
+				assignResults(f, parents, c)
+				return c
+			}
+		case sc != nil && sc.Kind == store.SQL && fn.Name() == "Scan" && strings.HasPrefix(sc.Op, "QueryRow"):
+			c := &Call{Expr: call, Store: sc, Value: addrArgs(f, call)}
+			assignResults(f, parents, c)
+			return c
+		}
+	}
+	if isLimiter(fn) {
+		c := &Call{Expr: call}
+		assignResults(f, parents, c)
+		return c
+	}
+	return nil
+}
+
+// addrArgs returns the variables whose address is passed to call.
+func addrArgs(f *flow.Func, call *ast.CallExpr) []types.Object {
+	var out []types.Object
+	for _, a := range call.Args {
+		if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
+			if obj := f.Object(u.X); obj != nil {
+				out = append(out, obj)
+			}
+		}
+	}
+	return out
+}
+
+// underlying returns the call that e is, or that the local variable e was
+// assigned from.
+func underlying(f *flow.Func, e ast.Expr) *ast.CallExpr {
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+		return call
+	}
+	if obj := f.Object(e); obj != nil {
+		if defs := f.Defs(obj); len(defs) == 1 {
+			call, _ := ast.Unparen(defs[0]).(*ast.CallExpr)
+			return call
+		}
+	}
+	return nil
+}
+
+// pipelined reports whether a go-redis command is queued on a pipeline
+// (Pipeliner, Pipeline), whose Exec reports the command's error.
+func pipelined(info *types.Info, call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	t := info.TypeOf(sel.X)
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := t.(*types.Named)
+	if !ok {
+		return false
+	}
+	name := named.Obj().Name()
+	return name == "Pipeliner" || name == "Pipeline"
+}
+
+// errChecked reports whether the command held in variable e has its Err()
+// or Result() called somewhere.
+func errChecked(f *flow.Func, e ast.Expr) bool {
+	obj := f.Object(e)
+	if obj == nil {
+		return false
+	}
+	for _, use := range f.Uses(obj) {
+		found := false
+		ast.Inspect(f.Body, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && sel.X == use && (sel.Sel.Name == "Err" || redisValue[sel.Sel.Name]) {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// isLimiter recognises a limiter decision method: an Allow/Take/Wait/
+// Acquire-like name returning (bool or a result, ..., error).
+func isLimiter(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	n := 0
+	if ok {
+		n = sig.Results().Len()
+	}
+	if !ok || sig.Recv() == nil || n < 2 {
+		return false
+	}
+	if !isError(sig.Results().At(n - 1).Type()) {
+		return false
+	}
+	if !limiterName(strings.ToLower(fn.Name())) {
+		return false
+	}
+	switch t := sig.Results().At(0).Type().Underlying().(type) {
+	case *types.Basic:
+		return t.Info()&(types.IsBoolean|types.IsInteger) != 0
+	case *types.Pointer, *types.Struct:
+		return true
+	}
+	return false
+}
+
+// limiterName recognises Allow, AllowN, IsAllowed, Take, Wait, Acquire,
+// Consume, Reserve, RateLimit, CheckLimit and the like, but not getters
+// such as GetLimit.
+func limiterName(name string) bool {
+	if hasAnyPrefix(name, "get", "set", "new", "with") {
+		return false
+	}
+	return strings.Contains(name, "allow") || strings.Contains(name, "ratelimit") ||
+		name == "limit" || name == "checklimit" ||
+		hasAnyPrefix(name, "take", "wait", "acquire", "consume", "reserve")
+}
+
+func hasAnyPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func isError(t types.Type) bool {
+	named, ok := t.(*types.Named)
+	return ok && named.Obj().Pkg() == nil && named.Obj().Name() == "error"
+}
+
+// assignResults fills Value and Err from the statement the call sits in.
+func assignResults(f *flow.Func, parents map[ast.Node]ast.Node, c *Call) {
+	switch p := parents[c.Expr].(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) != 1 {
+			return
+		}
+		lhs := p.Lhs
+		switch {
+		case len(lhs) >= 2:
+			c.Err = lhs[len(lhs)-1]
+			lhs = lhs[:1]
+		case isErrorExpr(f, lhs[0]):
+			c.Err = lhs[0]
+			lhs = nil
+		}
+		for _, l := range lhs {
+			if obj := f.Object(l); obj != nil {
+				c.Value = append(c.Value, obj)
+			}
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && len(p.Names) >= 2 {
+			c.Err = p.Names[len(p.Names)-1]
+			if obj := f.Object(p.Names[0]); obj != nil {
+				c.Value = append(c.Value, obj)
+			}
+		}
+	case *ast.ExprStmt:
+		c.ErrDropped = true
+	}
+}
+
+func isErrorExpr(f *flow.Func, e ast.Expr) bool {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok && id.Name == "_" {
+		return true
+	}
+	t := f.Info.TypeOf(e)
+	return t != nil && isError(t)
+}
+
+// decides reports whether the call's value flows into an if or switch
+// condition, a comparison or a return; a call used directly in a
+// condition decides too.
+func decides(f *flow.Func, parents map[ast.Node]ast.Node, c *Call) bool {
+	set := make(map[types.Object]bool)
+	for _, v := range c.Value {
+		set[v] = true
+	}
+	derived := f.Derived(func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		return ok && set[f.Info.Uses[id]]
+	})
+	for v := range set {
+		derived[v] = true
+	}
+	// The call itself in a condition or comparison (rdb.Get(...).Val()).
+	for p := parents[c.Expr]; p != nil; p = parents[p] {
+		switch p := p.(type) {
+		case *ast.IfStmt, *ast.SwitchStmt, *ast.ReturnStmt:
+			return true
+		case *ast.BinaryExpr:
+			if flow.IsComparison(p.Op) {
+				return true
+			}
+		}
+		if _, ok := p.(ast.Stmt); ok {
+			break
+		}
+	}
+	if len(derived) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			found = found || f.Mentions(n.Cond, derived)
+		case *ast.SwitchStmt:
+			found = found || n.Tag != nil && f.Mentions(n.Tag, derived)
+		case *ast.BinaryExpr:
+			found = found || flow.IsComparison(n.Op) && (f.Mentions(n.X, derived) || f.Mentions(n.Y, derived))
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				found = found || f.Mentions(r, derived)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// redisCounterOps are the go-redis commands that count by themselves.
+var redisCounterOps = map[string]bool{
+	"Incr": true, "IncrBy": true, "HIncrBy": true, "Eval": true,
+	"EvalSha": true, "Run": true, "ZCard": true, "ZCount": true, "LLen": true,
+}
+
+func concernsCounter(f *flow.Func, c *Call) bool {
+	sc := c.Store
+	if sc == nil {
+		return true
+	}
+	switch sc.Kind {
+	case store.Redis:
+		if redisCounterOps[sc.Op] {
+			return true
+		}
+		if len(sc.Expr.Args) >= 2 {
+			return limitctx.Text(textOf(f, sc.Expr.Args[1]))
+		}
+	case store.SQL:
+		return limitctx.Text(textOf(f, sc.Query))
+	case store.DynamoDB:
+		in := store.ResolveInput(f, sc.Input)
+		if in == nil {
+			return false
+		}
+		for _, field := range []string{"TableName", "UpdateExpression", "KeyConditionExpression", "ProjectionExpression"} {
+			if limitctx.Text(textOf(f, in.One(field))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// textOf is the constant value of e, or its source text.
+func textOf(f *flow.Func, e ast.Expr) string {
+	if e == nil {
+		return ""
+	}
+	if s, ok := f.ConstString(e); ok {
+		return s
+	}
+	return types.ExprString(e)
+}

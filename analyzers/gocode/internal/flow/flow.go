@@ -1,0 +1,302 @@
+// Package flow is a small intra-procedural def-use helper for the Go
+// analyzers: what a local variable was assigned, which of its fields were
+// set, which variables derive from a value, and constant strings.
+//
+// It is deliberately flow-insensitive: a variable's definitions are all the
+// values assigned to it anywhere in the function, closures included.
+package flow
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+)
+
+// Func holds the definitions and uses of the variables of one function body.
+type Func struct {
+	Info *types.Info
+	Body *ast.BlockStmt
+
+	defs   map[types.Object][]ast.Expr
+	fields map[types.Object]map[string][]ast.Expr
+	uses   map[types.Object][]*ast.Ident
+}
+
+// New indexes body. info may lack entries (partial type information):
+// identifiers without an object are simply not tracked.
+func New(info *types.Info, body *ast.BlockStmt) *Func {
+	f := &Func{
+		Info:   info,
+		Body:   body,
+		defs:   make(map[types.Object][]ast.Expr),
+		fields: make(map[types.Object]map[string][]ast.Expr),
+		uses:   make(map[types.Object][]*ast.Ident),
+	}
+	if body == nil {
+		return f
+	}
+	written := make(map[*ast.Ident]bool) // plain assignment targets: not reads
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			f.assign(n.Lhs, n.Rhs)
+			if n.Tok == token.ASSIGN || n.Tok == token.DEFINE {
+				for _, l := range n.Lhs {
+					if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+						written[id] = true
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(n.Names))
+			for i, id := range n.Names {
+				lhs[i] = id
+			}
+			f.assign(lhs, n.Values)
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if obj := f.Object(e); obj != nil {
+					f.defs[obj] = append(f.defs[obj], n.X)
+				}
+			}
+		case *ast.CallExpr:
+			// &v passed to a call (Scan(&n), json.Unmarshal(b, &v)):
+			// the call defines v.
+			for _, a := range n.Args {
+				if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
+					if obj := f.Object(u.X); obj != nil {
+						f.defs[obj] = append(f.defs[obj], n)
+					}
+				}
+			}
+		case *ast.Ident:
+			if obj := info.Uses[n]; obj != nil && !written[n] {
+				f.uses[obj] = append(f.uses[obj], n)
+			}
+		}
+		return true
+	})
+	return f
+}
+
+func (f *Func) assign(lhs, rhs []ast.Expr) {
+	for i, l := range lhs {
+		var r ast.Expr
+		switch {
+		case len(lhs) == len(rhs):
+			r = rhs[i]
+		case len(rhs) == 1:
+			r = rhs[0]
+		default:
+			continue
+		}
+		if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok {
+			if obj := f.Object(sel.X); obj != nil {
+				m := f.fields[obj]
+				if m == nil {
+					m = make(map[string][]ast.Expr)
+					f.fields[obj] = m
+				}
+				m[sel.Sel.Name] = append(m[sel.Sel.Name], r)
+			}
+			continue
+		}
+		if obj := f.Object(l); obj != nil {
+			f.defs[obj] = append(f.defs[obj], r)
+		}
+	}
+}
+
+// Object returns the local variable that e (an identifier, possibly
+// parenthesized) denotes, or nil.
+func (f *Func) Object(e ast.Expr) types.Object {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	obj := f.Info.Defs[id]
+	if obj == nil {
+		obj = f.Info.Uses[id]
+	}
+	if v, ok := obj.(*types.Var); ok && !v.IsField() {
+		return v
+	}
+	return nil
+}
+
+// Defs returns the values assigned to obj in the body, in source order.
+// A call that received &obj counts as a definition.
+func (f *Func) Defs(obj types.Object) []ast.Expr { return f.defs[obj] }
+
+// FieldSets returns the values assigned to obj.field in the body.
+func (f *Func) FieldSets(obj types.Object, field string) []ast.Expr {
+	return f.fields[obj][field]
+}
+
+// Uses returns the identifiers that read obj (targets of = and := are
+// left out).
+func (f *Func) Uses(obj types.Object) []*ast.Ident { return f.uses[obj] }
+
+// Mentions reports whether e refers to any object in set.
+func (f *Func) Mentions(e ast.Node, set map[types.Object]bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && set[f.Info.Uses[id]] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// Derived returns the variables whose value derives from a node for which
+// src returns true, directly or through other variables of the body.
+func (f *Func) Derived(src func(ast.Node) bool) map[types.Object]bool {
+	out := make(map[types.Object]bool)
+	for changed := true; changed; {
+		changed = false
+		for obj, defs := range f.defs {
+			if out[obj] {
+				continue
+			}
+			for _, d := range defs {
+				if contains(d, src) || f.Mentions(d, out) {
+					out[obj] = true
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+func contains(e ast.Node, pred func(ast.Node) bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if n != nil && pred(n) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// Contains reports whether the tree of e holds a node for which pred is
+// true.
+func Contains(e ast.Node, pred func(ast.Node) bool) bool { return contains(e, pred) }
+
+// ConstString evaluates e to a constant string: constants (also
+// package-level ones and concatenations), aws.String("...") of either AWS
+// SDK, and local variables whose every assignment is the same constant.
+func (f *Func) ConstString(e ast.Expr) (string, bool) {
+	return f.constString(e, 0)
+}
+
+func (f *Func) constString(e ast.Expr, depth int) (string, bool) {
+	if e == nil || depth > 8 {
+		return "", false
+	}
+	e = ast.Unparen(e)
+	if tv, ok := f.Info.Types[e]; ok && tv.Value != nil {
+		if tv.Value.Kind() == constant.String {
+			return constant.StringVal(tv.Value), true
+		}
+		return "", false
+	}
+	switch e := e.(type) {
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false
+		}
+		x, ok1 := f.constString(e.X, depth+1)
+		y, ok2 := f.constString(e.Y, depth+1)
+		return x + y, ok1 && ok2
+	case *ast.CallExpr:
+		if isAWSString(f.Info, e) {
+			return f.constString(e.Args[0], depth+1)
+		}
+	case *ast.Ident:
+		obj := f.Object(e)
+		if obj == nil {
+			return "", false
+		}
+		defs := f.defs[obj]
+		if len(defs) == 0 {
+			return "", false
+		}
+		var val string
+		for i, d := range defs {
+			s, ok := f.constString(d, depth+1)
+			if !ok || i > 0 && s != val {
+				return "", false
+			}
+			val = s
+		}
+		return val, true
+	}
+	return "", false
+}
+
+// isAWSString reports whether call is aws.String(x) of aws-sdk-go or
+// aws-sdk-go-v2.
+func isAWSString(info *types.Info, call *ast.CallExpr) bool {
+	fn := Callee(info, call)
+	if fn == nil || fn.Name() != "String" || fn.Pkg() == nil || len(call.Args) != 1 {
+		return false
+	}
+	p := fn.Pkg().Path()
+	return p == "github.com/aws/aws-sdk-go/aws" || p == "github.com/aws/aws-sdk-go-v2/aws"
+}
+
+// Callee returns the function or method call invokes, or nil when it is
+// not a static call of a known function (a conversion, a func value,
+// missing type information).
+func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	case *ast.IndexExpr:
+		return nil
+	default:
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	return fn
+}
+
+// Parents maps every node under root to its parent, parentheses skipped:
+// the parent of a parenthesized expression's content is the node above the
+// parentheses.
+func Parents(root ast.Node) map[ast.Node]ast.Node {
+	parents := make(map[ast.Node]ast.Node)
+	var stack []ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		for i := len(stack) - 1; i >= 0; i-- {
+			if _, ok := stack[i].(*ast.ParenExpr); !ok {
+				parents[n] = stack[i]
+				break
+			}
+		}
+		stack = append(stack, n)
+		return true
+	})
+	return parents
+}
+
+// IsComparison reports whether op compares two values.
+func IsComparison(op token.Token) bool {
+	switch op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.EQL, token.NEQ:
+		return true
+	}
+	return false
+}

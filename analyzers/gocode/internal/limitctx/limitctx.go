@@ -1,0 +1,70 @@
+// Package limitctx tells rate-limit code from other code: names and texts
+// that speak of counters and limits, functions that answer 429, and HTTP
+// status constants.
+package limitctx
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"strings"
+
+	"github.com/rlcheck/rlcheck/internal/counterkey"
+)
+
+// Text reports whether s (SQL text, a key, an expression, a table name)
+// names a counter (request_count, hits) or a limit (rate_limits, quota).
+func Text(s string) bool {
+	for _, w := range counterkey.Words(s) {
+		if counterkey.IsCounterName(w) || strings.Contains(w, "limit") ||
+			strings.Contains(w, "quota") || strings.Contains(w, "throttl") {
+			return true
+		}
+	}
+	return false
+}
+
+// Func reports whether fd is rate-limit code: its name or its receiver's
+// type name says so (Allow, RateLimit, Throttle, Quota, TokenBucket), or
+// it answers 429.
+func Func(info *types.Info, fd *ast.FuncDecl) bool {
+	name := fd.Name.Name
+	if fd.Recv != nil && len(fd.Recv.List) == 1 {
+		name += " " + types.ExprString(fd.Recv.List[0].Type)
+	}
+	name = strings.ToLower(name)
+	for _, w := range []string{"limit", "allow", "throttl", "quota", "bucket"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return fd.Body != nil && MentionsStatus(info, fd.Body, Is429)
+}
+
+// Is429 reports whether code is 429 Too Many Requests.
+func Is429(code int64) bool { return code == 429 }
+
+// Is5xx reports whether code is a server error.
+func Is5xx(code int64) bool { return code >= 500 && code <= 599 }
+
+// MentionsStatus reports whether n names an integer constant (an HTTP
+// status such as http.StatusTooManyRequests, or a literal 429) for which
+// want is true.
+func MentionsStatus(info *types.Info, n ast.Node, want func(int64) bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch e := n.(type) {
+		case *ast.BasicLit, *ast.SelectorExpr, *ast.Ident:
+			tv, ok := info.Types[e.(ast.Expr)]
+			if ok && tv.Value != nil && tv.Value.Kind() == constant.Int {
+				v, exact := constant.Int64Val(tv.Value)
+				found = exact && want(v)
+			}
+		}
+		return !found
+	})
+	return found
+}

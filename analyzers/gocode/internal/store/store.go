@@ -1,0 +1,242 @@
+// Package store recognises calls into the counter stores rlcheck knows
+// (DynamoDB, SQL, Redis) from type information: the package path of the
+// called function or method, and for DynamoDB the type of the input
+// argument, so that interfaces and wrappers with the SDK's signature are
+// recognised as well.
+package store
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+)
+
+// Kind is a counter store.
+type Kind int
+
+// Counter stores.
+const (
+	DynamoDB Kind = iota + 1
+	SQL
+	Redis
+)
+
+// Call is a recognised datastore call.
+type Call struct {
+	Expr *ast.CallExpr
+	Func *types.Func
+	Kind Kind
+	// Op is the operation: for DynamoDB the API name without the
+	// WithContext suffix ("UpdateItem"); for SQL the method name
+	// ("Exec", "QueryRow", "Get", "Raw"); for Redis the command method
+	// ("Incr", "Get", "Watch").
+	Op string
+	// Input is DynamoDB's input argument (&dynamodb.UpdateItemInput{...}).
+	Input ast.Expr
+	// Query is the SQL text argument; Params are the bind arguments after it.
+	Query  ast.Expr
+	Params []ast.Expr
+}
+
+const (
+	ddbV1 = "github.com/aws/aws-sdk-go/service/dynamodb"
+	ddbV2 = "github.com/aws/aws-sdk-go-v2/service/dynamodb"
+)
+
+var sqlPkgs = map[string]bool{
+	"database/sql":                    true,
+	"github.com/jackc/pgx/v5":         true,
+	"github.com/jackc/pgx/v5/pgxpool": true,
+	"github.com/jackc/pgx/v4":         true,
+	"github.com/jackc/pgx/v4/pgxpool": true,
+	"github.com/jmoiron/sqlx":         true,
+	"gorm.io/gorm":                    true,
+	"github.com/jinzhu/gorm":          true,
+}
+
+// sqlMethods are the methods that take SQL text.
+var sqlMethods = map[string]bool{
+	"Exec": true, "ExecContext": true, "Query": true, "QueryContext": true,
+	"QueryRow": true, "QueryRowContext": true, "MustExec": true,
+	"MustExecContext": true, "Get": true, "GetContext": true, "Select": true,
+	"SelectContext": true, "Queryx": true, "QueryxContext": true,
+	"QueryRowx": true, "QueryRowxContext": true, "NamedExec": true,
+	"NamedExecContext": true, "Raw": true,
+}
+
+// ifaceSQLMethods are the methods recognised on any interface with a string
+// parameter (sqlc's DBTX and similar wrappers of database/sql and pgx); the
+// SQL text must still parse for a rule to use it.
+var ifaceSQLMethods = map[string]bool{
+	"Exec": true, "ExecContext": true, "Query": true, "QueryContext": true,
+	"QueryRow": true, "QueryRowContext": true,
+}
+
+var redisPkgs = map[string]bool{
+	"github.com/redis/go-redis/v9": true,
+	"github.com/go-redis/redis/v8": true,
+	"github.com/go-redis/redis/v7": true,
+	"github.com/go-redis/redis":    true,
+}
+
+// Classify returns the datastore call that call is, or nil.
+func Classify(info *types.Info, call *ast.CallExpr) *Call {
+	fn := flow.Callee(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return nil
+	}
+	if c := classifyDynamo(info, call, fn); c != nil {
+		return c
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil
+	}
+	path := fn.Pkg().Path()
+	switch {
+	case redisPkgs[path]:
+		return &Call{Expr: call, Func: fn, Kind: Redis, Op: fn.Name()}
+	case sqlPkgs[path] && sqlMethods[fn.Name()], isInterfaceMethod(sig) && ifaceSQLMethods[fn.Name()]:
+		return classifySQL(call, fn, sig)
+	}
+	return nil
+}
+
+// classifyDynamo recognises X(input) and XWithContext(ctx, input) whose
+// input argument is *dynamodb.XInput of either SDK.
+func classifyDynamo(info *types.Info, call *ast.CallExpr, fn *types.Func) *Call {
+	op := strings.TrimSuffix(fn.Name(), "WithContext")
+	for _, a := range call.Args {
+		t := info.TypeOf(a)
+		if t == nil {
+			continue
+		}
+		ptr, ok := t.(*types.Pointer)
+		if !ok {
+			continue
+		}
+		named, ok := ptr.Elem().(*types.Named)
+		if !ok || named.Obj().Pkg() == nil {
+			continue
+		}
+		p := named.Obj().Pkg().Path()
+		if (p == ddbV1 || p == ddbV2) && named.Obj().Name() == op+"Input" {
+			return &Call{Expr: call, Func: fn, Kind: DynamoDB, Op: op, Input: a}
+		}
+	}
+	return nil
+}
+
+// classifySQL finds the SQL text: the first parameter of type string.
+func classifySQL(call *ast.CallExpr, fn *types.Func, sig *types.Signature) *Call {
+	params := sig.Params()
+	for i := 0; i < params.Len() && i < len(call.Args); i++ {
+		b, ok := params.At(i).Type().Underlying().(*types.Basic)
+		if !ok || b.Kind() != types.String {
+			continue
+		}
+		return &Call{Expr: call, Func: fn, Kind: SQL, Op: fn.Name(), Query: call.Args[i], Params: call.Args[i+1:]}
+	}
+	return nil
+}
+
+func isInterfaceMethod(sig *types.Signature) bool {
+	_, ok := sig.Recv().Type().Underlying().(*types.Interface)
+	return ok
+}
+
+// Input is a DynamoDB input struct as the function builds it: the fields
+// of its composite literal and the later assignments to them.
+type Input struct {
+	Lit *ast.CompositeLit
+	// Fields maps a field name to the values given to it.
+	Fields map[string][]ast.Expr
+}
+
+// ResolveInput follows e (&T{...}, T{...}, a local variable holding one,
+// or &v of such a variable) to the input's literal. It returns nil when
+// the input is built out of sight (a parameter, a helper's result), so
+// that callers do not guess.
+func ResolveInput(f *flow.Func, e ast.Expr) *Input {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	if lit, ok := e.(*ast.CompositeLit); ok {
+		return literalInput(lit)
+	}
+	obj := f.Object(e)
+	if obj == nil {
+		return nil
+	}
+	defs := f.Defs(obj)
+	if len(defs) != 1 {
+		return nil
+	}
+	d := ast.Unparen(defs[0])
+	if u, ok := d.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		d = ast.Unparen(u.X)
+	}
+	lit, ok := d.(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	in := literalInput(lit)
+	for _, name := range fieldNames(f, lit) {
+		in.Fields[name] = append(in.Fields[name], f.FieldSets(obj, name)...)
+	}
+	return in
+}
+
+func literalInput(lit *ast.CompositeLit) *Input {
+	in := &Input{Lit: lit, Fields: make(map[string][]ast.Expr)}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if id, ok := kv.Key.(*ast.Ident); ok {
+			in.Fields[id.Name] = append(in.Fields[id.Name], kv.Value)
+		}
+	}
+	return in
+}
+
+// fieldNames lists the fields of the literal's struct type.
+func fieldNames(f *flow.Func, lit *ast.CompositeLit) []string {
+	t := f.Info.TypeOf(lit)
+	if t == nil {
+		return nil
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	names := make([]string, st.NumFields())
+	for i := range names {
+		names[i] = st.Field(i).Name()
+	}
+	return names
+}
+
+// Set reports whether the input gives field a value other than nil.
+func (in *Input) Set(field string) bool {
+	for _, v := range in.Fields[field] {
+		if id, ok := ast.Unparen(v).(*ast.Ident); ok && id.Name == "nil" {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// One returns the field's value when it is given exactly once.
+func (in *Input) One(field string) ast.Expr {
+	if vs := in.Fields[field]; len(vs) == 1 {
+		return vs[0]
+	}
+	return nil
+}

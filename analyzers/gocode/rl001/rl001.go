@@ -1,0 +1,542 @@
+package rl001
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/dynamo"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/internal/counterkey"
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
+	"github.com/rlcheck/rlcheck/rules"
+)
+
+const id = "RL001"
+
+// Analyzer reports counter reads followed by a dependent write.
+var Analyzer = &analysis.Analyzer{
+	Name:             id,
+	Doc:              rules.MustLookup(id).Title,
+	URL:              rules.MustLookup(id).HelpURI(),
+	Run:              run,
+	RunDespiteErrors: true,
+}
+
+// op is a datastore read or write of the function.
+type op struct {
+	call  *store.Call
+	node  ast.Node // where to report
+	value []types.Object
+	err   types.Object
+	table string
+	stmt  *sqlfacts.Statement // SQL only
+	in    *store.Input        // DynamoDB only
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			checkFunc(pass, flow.New(pass.TypesInfo, fd.Body), limitctx.Func(pass.TypesInfo, fd))
+		}
+	}
+	return nil, nil
+}
+
+type funcFacts struct {
+	sqlAtomic   bool // a lock or strong isolation protects SQL pairs
+	redisAtomic bool // WATCH, MULTI, Lua or a lock protects Redis pairs
+}
+
+func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
+	parents := flow.Parents(f.Body)
+	var reads, writes []*op
+	var ff funcFacts
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CompositeLit:
+			if strongIsolation(f, n) {
+				ff.sqlAtomic = true
+			}
+		case *ast.CallExpr:
+			if fn := flow.Callee(f.Info, n); fn != nil && isLock(fn) {
+				ff.redisAtomic = true
+				ff.sqlAtomic = true
+			}
+			c := store.Classify(f.Info, n)
+			if c == nil {
+				return true
+			}
+			switch c.Kind {
+			case store.Redis:
+				switch c.Op {
+				case "Watch", "TxPipelined", "TxPipeline", "Eval", "EvalSha", "EvalRO", "EvalShaRO", "Run", "SetNX":
+					ff.redisAtomic = true
+				case "Get", "HGet", "HGetAll", "ZCard", "LLen":
+					reads = append(reads, redisRead(f, parents, c))
+				case "Set", "Incr", "IncrBy", "HSet", "HIncrBy", "Decr", "DecrBy":
+					writes = append(writes, &op{call: c, node: n, table: redisKey(c)})
+				}
+			case store.DynamoDB:
+				in := store.ResolveInput(f, c.Input)
+				o := &op{call: c, node: n, in: in}
+				if in != nil {
+					o.table = tableName(f, in.One("TableName"))
+				}
+				switch c.Op {
+				case "GetItem", "Query":
+					o.value, o.err = results(f, parents, n)
+					reads = append(reads, o)
+				case "PutItem", "UpdateItem":
+					writes = append(writes, o)
+				}
+			case store.SQL:
+				for _, st := range sqltext.Statements(f, c) {
+					o := &op{call: c, node: n, stmt: st, table: st.Table}
+					switch {
+					case st.Kind == sqlfacts.LockTable || st.AdvisoryLock:
+						ff.sqlAtomic = true
+					case st.Isolation == "serializable" || st.Isolation == "repeatable read":
+						ff.sqlAtomic = true
+					case st.Kind == sqlfacts.Select:
+						if st.ForUpdate {
+							continue
+						}
+						o.value, o.err = sqlResults(f, parents, c)
+						reads = append(reads, o)
+					case st.Kind == sqlfacts.Update || st.Kind == sqlfacts.Upsert || st.Kind == sqlfacts.Insert:
+						writes = append(writes, o)
+					}
+				}
+			}
+		}
+		return true
+	})
+	for _, w := range writes {
+		if w.call.Kind == store.SQL && ff.sqlAtomic || w.call.Kind == store.Redis && ff.redisAtomic {
+			continue
+		}
+		for _, r := range reads {
+			if r.call.Kind != w.call.Kind || r.node.Pos() >= w.node.Pos() || len(r.value) == 0 {
+				continue
+			}
+			if r.table != w.table {
+				continue
+			}
+			if !inLimiter && !limitctx.Text(opText(f, r)) && !limitctx.Text(opText(f, w)) && guardedBy(f, parents, w.node, r, derivedFrom(f, r)) != limitGuard {
+				// Neither a counter nor limiter code: a plain
+				// read-modify-write is not this rule's business.
+				continue
+			}
+			if why := pair(f, parents, r, w); why != "" {
+				diag.Report(pass, id, rules.High, w.node, why, diag.Related(r.node, "the count is read here"))
+				break
+			}
+		}
+	}
+}
+
+// pair says why the write w depends on the read r, or "" when it does not
+// or the write is made safe on its own.
+func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
+	derived := derivedFrom(f, r)
+	guard := guardedBy(f, parents, w.node, r, derived)
+	switch w.call.Kind {
+	case store.DynamoDB:
+		if w.in == nil || w.in.Set("ConditionExpression") || w.in.Set("Expected") {
+			return ""
+		}
+		if w.call.Op == "PutItem" {
+			if item := w.in.One("Item"); guard != noGuard || item != nil && f.Mentions(item, derived) {
+				return "PutItem writes the counter item after reading it with " + r.call.Op + " and nothing makes the pair atomic, so concurrent requests read the same count and all pass; use one UpdateItem with ADD and a ConditionExpression such as n < :limit (or a version condition on the write)"
+			}
+			return ""
+		}
+		if values, ok := dynamo.MapEntries(f, w.in, "ExpressionAttributeValues"); ok {
+			sets := dynamo.PlainSets(f, w.in)
+			phs := make([]string, 0, len(sets))
+			for ph := range sets {
+				phs = append(phs, ph)
+			}
+			sort.Strings(phs)
+			for _, ph := range phs {
+				attr := sets[ph]
+				if v := values[ph]; v != nil && f.Mentions(v, derived) {
+					return "UpdateItem sets " + attr + " to a value computed from the " + r.call.Op + " read and nothing makes the pair atomic, so concurrent requests overwrite each other's counts; use ADD (or SET n = n + :inc) with a ConditionExpression such as n < :limit"
+				}
+			}
+		}
+		if guard == limitGuard {
+			return "UpdateItem increments the counter only if the value read by " + r.call.Op + " was under the limit, with no ConditionExpression, so concurrent requests all pass the check; move the limit into the update's ConditionExpression (n < :limit)"
+		}
+	case store.SQL:
+		st := w.stmt
+		if len(st.Guards) > 0 || keyFromRead(f, w, derived) {
+			return ""
+		}
+		if paramFromRead(f, w, derived) {
+			return strings.ToUpper(kindWord(st.Kind)) + " writes a value computed from the SELECT before it and nothing makes the pair atomic, so concurrent requests overwrite each other's counts; increment in place (SET n = n + 1 ... WHERE n < $limit RETURNING n), or SELECT ... FOR UPDATE, or run the pair at SERIALIZABLE"
+		}
+		if guard == limitGuard && (len(st.Increments) > 0 || st.Kind == sqlfacts.Insert) {
+			return strings.ToUpper(kindWord(st.Kind)) + " runs only if the count read by the SELECT before it was under the limit and nothing makes the pair atomic, so concurrent requests all pass the check; make the write conditional (UPDATE ... SET n = n + 1 WHERE n < $limit RETURNING n), or SELECT ... FOR UPDATE, or run the pair at SERIALIZABLE"
+		}
+	case store.Redis:
+		if guard != noGuard || writeArgMentions(w, f, derived) {
+			return w.call.Op + " runs on a decision taken from the GET before it and nothing makes the pair atomic, so concurrent requests all pass the check; INCR first and decide on the value it returns, or use a Lua script or WATCH/MULTI"
+		}
+	}
+	return ""
+}
+
+func kindWord(k sqlfacts.Kind) string {
+	switch k {
+	case sqlfacts.Update:
+		return "update"
+	case sqlfacts.Upsert:
+		return "upsert"
+	case sqlfacts.Insert:
+		return "insert"
+	}
+	return "the write"
+}
+
+func writeArgMentions(w *op, f *flow.Func, derived map[types.Object]bool) bool {
+	for _, a := range w.call.Expr.Args {
+		if f.Mentions(a, derived) {
+			return true
+		}
+	}
+	return false
+}
+
+// derivedFrom returns the variables that hold the read's value or values
+// computed from it.
+func derivedFrom(f *flow.Func, r *op) map[types.Object]bool {
+	set := make(map[types.Object]bool)
+	for _, v := range r.value {
+		set[v] = true
+	}
+	d := f.Derived(func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		return ok && set[f.Info.Uses[id]]
+	})
+	for v := range set {
+		d[v] = true
+	}
+	return d
+}
+
+type guardKind int
+
+const (
+	noGuard guardKind = iota
+	existenceGuard
+	limitGuard
+)
+
+// guardedBy reports whether the write only runs depending on the read: it
+// sits in an if whose condition uses the read, or follows such an if whose
+// body leaves the function (the early return of a limit check).
+func guardedBy(f *flow.Func, parents map[ast.Node]ast.Node, write ast.Node, r *op, derived map[types.Object]bool) guardKind {
+	best := noGuard
+	consider := func(cond ast.Expr) {
+		if g := condKind(f, cond, r, derived); g > best {
+			best = g
+		}
+	}
+	var child ast.Node = write
+	for p := parents[write]; p != nil; child, p = p, parents[p] {
+		switch p := p.(type) {
+		case *ast.IfStmt:
+			if child == p.Body || child == p.Else {
+				consider(p.Cond)
+			}
+		case *ast.BlockStmt:
+			for _, st := range p.List {
+				if st.Pos() >= child.Pos() {
+					break
+				}
+				if ifs, ok := st.(*ast.IfStmt); ok && st.Pos() > r.node.Pos() && terminates(ifs.Body) {
+					// An early return on "not found" means the write
+					// runs when the record exists: only a limit check
+					// before it counts.
+					if condKind(f, ifs.Cond, r, derived) == limitGuard {
+						best = limitGuard
+					}
+				}
+			}
+		case *ast.FuncLit:
+			return best
+		}
+	}
+	return best
+}
+
+// condKind classifies a condition: a comparison of the read value
+// (a limit check), or a test of whether the read found anything.
+func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool) guardKind {
+	kind := noGuard
+	ast.Inspect(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if !f.Mentions(n, derived) && (r.err == nil || !f.Mentions(n, map[types.Object]bool{r.err: true})) {
+				return true
+			}
+			switch n.Op {
+			case token.LSS, token.LEQ, token.GTR, token.GEQ:
+				if f.Mentions(n, derived) {
+					kind = limitGuard
+				}
+			case token.EQL, token.NEQ:
+				if kind < existenceGuard && isExistence(n) {
+					kind = existenceGuard
+				}
+			}
+		case *ast.CallExpr:
+			if fn := flow.Callee(f.Info, n); fn != nil && fn.Name() == "Is" && fn.Pkg() != nil && fn.Pkg().Path() == "errors" && r.err != nil && f.Mentions(n, map[types.Object]bool{r.err: true}) && kind < existenceGuard {
+				kind = existenceGuard
+			}
+		}
+		return true
+	})
+	return kind
+}
+
+// isExistence recognises x == nil, len(x) == 0 and err == ErrNoRows-like
+// comparisons.
+func isExistence(b *ast.BinaryExpr) bool {
+	for _, x := range []ast.Expr{b.X, b.Y} {
+		switch x := ast.Unparen(x).(type) {
+		case *ast.Ident:
+			if x.Name == "nil" {
+				return true
+			}
+		case *ast.BasicLit:
+			if x.Value == "0" {
+				return true
+			}
+		case *ast.SelectorExpr:
+			if x.Sel.Name == "Nil" || x.Sel.Name == "ErrNoRows" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func terminates(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	switch st := b.List[len(b.List)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return st.Tok == token.CONTINUE || st.Tok == token.BREAK
+	case *ast.ExprStmt:
+		if call, ok := st.X.(*ast.CallExpr); ok {
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// results returns what a call's value and error were assigned to.
+func results(f *flow.Func, parents map[ast.Node]ast.Node, call ast.Node) ([]types.Object, types.Object) {
+	as, ok := parents[call].(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 {
+		return nil, nil
+	}
+	var vals []types.Object
+	if obj := f.Object(as.Lhs[0]); obj != nil && len(as.Lhs) > 1 {
+		vals = append(vals, obj)
+	}
+	var errObj types.Object
+	if len(as.Lhs) > 1 {
+		errObj = f.Object(as.Lhs[len(as.Lhs)-1])
+	} else if obj := f.Object(as.Lhs[0]); obj != nil {
+		vals = append(vals, obj)
+	}
+	return vals, errObj
+}
+
+// opText is what an operation says about its data: the SQL text, the
+// Redis key, or the DynamoDB table, expressions and attribute names.
+func opText(f *flow.Func, o *op) string {
+	switch o.call.Kind {
+	case store.SQL:
+		s, _ := f.ConstString(o.call.Query)
+		return s
+	case store.DynamoDB:
+		if o.in == nil {
+			return o.table
+		}
+		parts := []string{o.table}
+		for _, field := range []string{"UpdateExpression", "KeyConditionExpression", "ProjectionExpression"} {
+			if s, ok := f.ConstString(o.in.One(field)); ok {
+				parts = append(parts, s)
+			}
+		}
+		for _, field := range []string{"Item", "ExpressionAttributeNames"} {
+			entries, _ := dynamo.MapEntries(f, o.in, field)
+			for k, v := range entries {
+				parts = append(parts, k)
+				if s, ok := f.ConstString(v); ok {
+					parts = append(parts, s)
+				}
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	return o.table
+}
+
+// tableName names a DynamoDB table: its constant value, or the source
+// text of the expression (two calls naming aws.String(s.table) name the
+// same table).
+func tableName(f *flow.Func, e ast.Expr) string {
+	if e == nil {
+		return ""
+	}
+	if s, ok := f.ConstString(e); ok {
+		return s
+	}
+	return types.ExprString(e)
+}
+
+// redisKey is the source text of a Redis command's key argument.
+func redisKey(c *store.Call) string {
+	if len(c.Expr.Args) < 2 {
+		return ""
+	}
+	return types.ExprString(c.Expr.Args[1])
+}
+
+// redisRead follows rdb.Get(ctx, k).Result()/Int()/Val() to its variables.
+func redisRead(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) *op {
+	o := &op{call: c, node: c.Expr, table: redisKey(c)}
+	var node ast.Node = c.Expr
+	if sel, ok := parents[node].(*ast.SelectorExpr); ok {
+		if call, ok := parents[sel].(*ast.CallExpr); ok {
+			node = call
+		}
+	}
+	o.value, o.err = results(f, parents, node)
+	return o
+}
+
+// sqlResults finds the variables a SELECT's row was scanned into:
+// QueryRow(...).Scan(&n), sqlx Get(&n, ...), gorm Raw(...).Scan(&n).
+func sqlResults(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) ([]types.Object, types.Object) {
+	var vals []types.Object
+	addrs := func(args []ast.Expr) {
+		for _, a := range args {
+			if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
+				if obj := f.Object(u.X); obj != nil {
+					vals = append(vals, obj)
+				}
+			}
+		}
+	}
+	if strings.HasPrefix(c.Op, "Get") || strings.HasPrefix(c.Op, "Select") {
+		addrs(c.Expr.Args)
+		_, errObj := results(f, parents, c.Expr)
+		return vals, errObj
+	}
+	if sel, ok := parents[c.Expr].(*ast.SelectorExpr); ok && sel.Sel.Name == "Scan" {
+		if call, ok := parents[sel].(*ast.CallExpr); ok {
+			addrs(call.Args)
+			var errObj types.Object
+			if as, ok := parents[call].(*ast.AssignStmt); ok && len(as.Lhs) == 1 {
+				errObj = f.Object(as.Lhs[0])
+			}
+			return vals, errObj
+		}
+	}
+	return nil, nil
+}
+
+// strongIsolation recognises sql.TxOptions{Isolation: sql.LevelSerializable}
+// and pgx.TxOptions{IsoLevel: pgx.Serializable} (or repeatable read).
+func strongIsolation(f *flow.Func, lit *ast.CompositeLit) bool {
+	t := f.Info.TypeOf(lit)
+	if t == nil {
+		return false
+	}
+	named, ok := t.(*types.Named)
+	if !ok || named.Obj().Name() != "TxOptions" || named.Obj().Pkg() == nil {
+		return false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		var name string
+		switch v := ast.Unparen(kv.Value).(type) {
+		case *ast.SelectorExpr:
+			name = v.Sel.Name
+		case *ast.Ident:
+			name = v.Name
+		}
+		switch name {
+		case "LevelSerializable", "LevelRepeatableRead", "Serializable", "RepeatableRead":
+			return true
+		}
+	}
+	return false
+}
+
+// isLock recognises a distributed lock taken in the function: a method
+// named Lock, LockContext, Obtain or Acquire of a type outside the
+// standard library (sync.Mutex is process-local and protects nothing
+// across replicas).
+func isLock(fn *types.Func) bool {
+	if fn.Pkg() == nil || !strings.Contains(fn.Pkg().Path(), ".") {
+		return false
+	}
+	switch fn.Name() {
+	case "Lock", "LockContext", "Obtain", "TryLock", "TryLockContext":
+		return true
+	}
+	return false
+}
+
+// keyFromRead reports an optimistic UPDATE: a WHERE predicate compares a
+// value read before (WHERE id = $1 AND version = $2).
+func keyFromRead(f *flow.Func, w *op, derived map[types.Object]bool) bool {
+	if w.stmt.Kind != sqlfacts.Update {
+		return false
+	}
+	for _, p := range w.stmt.Key {
+		if e := sqltext.Param(w.call, p.Value); e != nil && f.Mentions(e, derived) && counterkey.Classify(p.Column) == counterkey.Unknown {
+			return true
+		}
+	}
+	return false
+}
+
+// paramFromRead reports a write that stores a value computed from the
+// read (SET n = $1, DO UPDATE SET n = $2).
+func paramFromRead(f *flow.Func, w *op, derived map[types.Object]bool) bool {
+	for _, a := range w.stmt.Assigns {
+		if e := sqltext.Param(w.call, a.Value); e != nil && f.Mentions(e, derived) {
+			return true
+		}
+	}
+	return false
+}

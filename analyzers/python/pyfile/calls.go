@@ -1,0 +1,88 @@
+package pyfile
+
+import (
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// Call is a method call on a recognized datastore object.
+type Call struct {
+	Node   *sitter.Node            // the call expression
+	Recv   Kind                    // what the receiver is
+	Method string                  // the method name
+	Args   []*sitter.Node          // positional arguments
+	Kwargs map[string]*sitter.Node // keyword arguments
+	Splat  bool                    // the call passes *args or **kwargs: its arguments are not all known
+}
+
+// Store returns "dynamodb", "redis" or "sql".
+func (c *Call) Store() string { return c.Recv.Store() }
+
+// DatastoreCall returns the datastore call that n is, if it is one.
+func (s *Scope) DatastoreCall(n *sitter.Node) (*Call, bool) {
+	if n == nil || n.Type() != "call" {
+		return nil, false
+	}
+	fn := n.ChildByFieldName("function")
+	if fn == nil || fn.Type() != "attribute" {
+		return nil, false
+	}
+	recv := s.KindOf(fn.ChildByFieldName("object"))
+	if recv.Store() == "" {
+		return nil, false
+	}
+	c := &Call{Node: n, Recv: recv, Method: s.file.Text(fn.ChildByFieldName("attribute")), Kwargs: make(map[string]*sitter.Node)}
+	if args := n.ChildByFieldName("arguments"); args != nil {
+		for i := 0; i < int(args.NamedChildCount()); i++ {
+			a := args.NamedChild(i)
+			switch a.Type() {
+			case "keyword_argument":
+				c.Kwargs[s.file.Text(a.ChildByFieldName("name"))] = a.ChildByFieldName("value")
+			case "list_splat", "dictionary_splat":
+				c.Splat = true
+			case "comment":
+			default:
+				c.Args = append(c.Args, a)
+			}
+		}
+	}
+	return c, true
+}
+
+// Calls returns the datastore calls under n (not inside nested
+// functions), in source order.
+func (s *Scope) Calls(n *sitter.Node) []*Call {
+	var out []*Call
+	Walk(n, func(m *sitter.Node) bool {
+		if (m.Type() == "function_definition" || m.Type() == "lambda") && !m.Equal(n) {
+			return false
+		}
+		if c, ok := s.DatastoreCall(m); ok {
+			out = append(out, c)
+		}
+		return true
+	})
+	return out
+}
+
+// SQL returns the SQL text a call passes (its first positional argument or
+// its query/statement keyword), if constant.
+func (s *Scope) SQL(c *Call) (string, *sitter.Node, bool) {
+	if c.Recv.Store() != "sql" {
+		return "", nil, false
+	}
+	switch c.Method {
+	case "execute", "executemany", "exec_driver_sql", "fetch", "fetchrow", "fetchval", "scalar", "scalars":
+	default:
+		return "", nil, false
+	}
+	var arg *sitter.Node
+	if len(c.Args) > 0 {
+		arg = c.Args[0]
+	} else if q, ok := c.Kwargs["query"]; ok {
+		arg = q
+	} else if q, ok := c.Kwargs["statement"]; ok {
+		arg = q
+	}
+	text, ok := s.String(arg)
+	return text, arg, ok
+}

@@ -1,0 +1,138 @@
+package pyfile
+
+import sitter "github.com/smacker/go-tree-sitter"
+
+// Mentions reports whether any identifier under n is one of names.
+func (f *File) Mentions(n *sitter.Node, names map[string]bool) bool {
+	found := false
+	Walk(n, func(m *sitter.Node) bool {
+		if found {
+			return false
+		}
+		if m.Type() == "identifier" && names[f.Text(m)] {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// Derived returns the names under body whose values derive from seeds:
+// assigned (also by augmented assignment, tuple unpacking or a for loop)
+// from an expression that mentions a seed or a name derived before. It is
+// flow-insensitive within body and follows no calls into other functions.
+func (f *File) Derived(body *sitter.Node, seeds map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(seeds))
+	for k := range seeds {
+		out[k] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		Walk(body, func(n *sitter.Node) bool {
+			var left, right *sitter.Node
+			switch n.Type() {
+			case "assignment", "augmented_assignment":
+				left, right = n.ChildByFieldName("left"), n.ChildByFieldName("right")
+			case "for_statement":
+				left, right = n.ChildByFieldName("left"), n.ChildByFieldName("right")
+			case "named_expression":
+				left, right = n.ChildByFieldName("name"), n.ChildByFieldName("value")
+			default:
+				return true
+			}
+			if left == nil || right == nil || !f.Mentions(right, out) {
+				return true
+			}
+			for _, name := range f.targets(left) {
+				if !out[name] {
+					out[name] = true
+					changed = true
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// Target returns the name a call's result is assigned to (`r = call()`,
+// `r = await call()`), or "".
+func (f *File) Target(call *sitter.Node) string {
+	n := call
+	for p := n.Parent(); p != nil; p = n.Parent() {
+		switch p.Type() {
+		case "await", "parenthesized_expression":
+			n = p
+			continue
+		case "assignment":
+			if l := p.ChildByFieldName("left"); l != nil && l.Type() == "identifier" && p.ChildByFieldName("right").Equal(n) {
+				return f.Text(l)
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// Compared reports whether a comparison under body involves one of names.
+func (f *File) Compared(body *sitter.Node, names map[string]bool) *sitter.Node {
+	var found *sitter.Node
+	Walk(body, func(n *sitter.Node) bool {
+		if found != nil {
+			return false
+		}
+		if n.Type() == "comparison_operator" && f.Mentions(n, names) {
+			found = n
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// targets lists the names an assignment target binds or changes: x; each
+// name of x, y; obj for obj.attr and obj[key].
+func (f *File) targets(n *sitter.Node) []string {
+	switch n.Type() {
+	case "identifier":
+		return []string{f.Text(n)}
+	case "attribute":
+		return f.targets(n.ChildByFieldName("object"))
+	case "subscript":
+		return f.targets(n.ChildByFieldName("value"))
+	case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression":
+		var out []string
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			out = append(out, f.targets(n.NamedChild(i))...)
+		}
+		return out
+	}
+	return nil
+}
+
+// ResultName returns the name the value of call ends up in, through method
+// chains, subscripts and await: `item = table.get_item(...).get("Item")`
+// gives item. It returns "" when the value is not assigned to a name.
+func (f *File) ResultName(call *sitter.Node) string {
+	n := call
+	for p := n.Parent(); p != nil; n, p = p, p.Parent() {
+		switch p.Type() {
+		case "await", "parenthesized_expression", "subscript":
+			continue
+		case "attribute":
+			if p.ChildByFieldName("object").Equal(n) {
+				continue
+			}
+		case "call":
+			if p.ChildByFieldName("function").Equal(n) {
+				continue
+			}
+		case "assignment":
+			if l := p.ChildByFieldName("left"); l != nil && l.Type() == "identifier" && p.ChildByFieldName("right").Equal(n) {
+				return f.Text(l)
+			}
+		}
+		return ""
+	}
+	return ""
+}

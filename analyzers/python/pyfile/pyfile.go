@@ -1,0 +1,155 @@
+// Package pyfile parses a Python file with tree-sitter and builds the
+// small model the Python rules run on: imports and their aliases, what each
+// name is bound to (a DynamoDB table, a redis client, a SQL cursor or
+// session), the functions in order, string values of literals, and the
+// datastore calls the rules look at.
+package pyfile
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"unicode/utf8"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/smacker/go-tree-sitter/python"
+
+	"github.com/rlcheck/rlcheck/internal/finding"
+)
+
+// File is a parsed Python file.
+type File struct {
+	Path    string
+	Src     []byte
+	Root    *sitter.Node
+	Imports map[string]string // local name -> qualified name ("ClientError" -> "botocore.exceptions.ClientError")
+	lines   [][]byte
+	tree    *sitter.Tree
+	module  *Scope
+	// class429 caches which classes of the file answer 429.
+	class429 map[string]bool
+}
+
+// ErrNotText is returned for input that is not Python source text.
+var ErrNotText = errors.New("not a text file")
+
+// Parse parses src. It fails only for input that is not text (a NUL byte
+// or invalid UTF-8); syntax errors leave ERROR nodes in the tree, reported
+// by SyntaxError.
+func Parse(path string, src []byte) (*File, error) {
+	head := src
+	if len(head) > 8<<10 {
+		head = head[:8<<10]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return nil, fmt.Errorf("%w: it contains NUL bytes", ErrNotText)
+	}
+	if !utf8.Valid(src) {
+		return nil, fmt.Errorf("%w: it is not valid UTF-8", ErrNotText)
+	}
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(python.GetLanguage())
+	tree, err := p.ParseCtx(context.Background(), nil, src)
+	if err != nil {
+		return nil, err
+	}
+	f := &File{Path: path, Src: src, Root: tree.RootNode(), tree: tree, lines: bytes.Split(src, []byte("\n"))}
+	f.Imports = collectImports(f)
+	f.module = newScope(f, nil, f.Root)
+	return f, nil
+}
+
+// Close frees the syntax tree.
+func (f *File) Close() { f.tree.Close() }
+
+// SyntaxError returns the first line with a syntax error, or 0.
+func (f *File) SyntaxError() int {
+	if !f.Root.HasError() {
+		return 0
+	}
+	line := 0
+	Walk(f.Root, func(n *sitter.Node) bool {
+		if line != 0 {
+			return false
+		}
+		if n.IsError() || n.IsMissing() {
+			line = int(n.StartPoint().Row) + 1
+			return false
+		}
+		return n.HasError()
+	})
+	return line
+}
+
+// Text returns the source text of n.
+func (f *File) Text(n *sitter.Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Content(f.Src)
+}
+
+// Location returns n's range with character columns.
+func (f *File) Location(n *sitter.Node) finding.Location {
+	return finding.Location{Path: f.Path, Start: f.position(n.StartPoint()), End: f.position(n.EndPoint())}
+}
+
+func (f *File) position(p sitter.Point) finding.Position {
+	row := int(p.Row)
+	col := int(p.Column) + 1
+	if row < len(f.lines) {
+		col = finding.CharColumn(f.lines[row], col)
+	}
+	return finding.Position{Line: row + 1, Column: col}
+}
+
+// Walk visits n and its descendants depth-first, in source order, while
+// visit returns true for the node's children.
+func Walk(n *sitter.Node, visit func(*sitter.Node) bool) {
+	if n == nil || !visit(n) {
+		return
+	}
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		Walk(n.NamedChild(i), visit)
+	}
+}
+
+// Functions returns every function definition of the file, in order.
+func (f *File) Functions() []*Func {
+	var out []*Func
+	Walk(f.Root, func(n *sitter.Node) bool {
+		if n.Type() == "function_definition" {
+			out = append(out, &Func{File: f, Node: n, Scope: newScope(f, f.module, n)})
+		}
+		return true
+	})
+	return out
+}
+
+// Module returns the module-level scope.
+func (f *File) Module() *Scope { return f.module }
+
+// Func is a function definition.
+type Func struct {
+	File  *File
+	Node  *sitter.Node
+	Scope *Scope
+}
+
+// Name returns the function's name.
+func (fn *Func) Name() string { return fn.File.Text(fn.Node.ChildByFieldName("name")) }
+
+// Body returns the function's block.
+func (fn *Func) Body() *sitter.Node { return fn.Node.ChildByFieldName("body") }
+
+// Enclosing returns the innermost function definition around n, or nil.
+func Enclosing(n *sitter.Node) *sitter.Node {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == "function_definition" {
+			return p
+		}
+	}
+	return nil
+}

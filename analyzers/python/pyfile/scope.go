@@ -1,0 +1,284 @@
+package pyfile
+
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// Kind is what a name or expression denotes, as far as the rules care.
+type Kind int
+
+// Kinds of values.
+const (
+	Unknown         Kind = iota
+	DynamoSession        // boto3.Session(), aioboto3.Session()
+	DynamoResource       // boto3.resource("dynamodb")
+	DynamoTable          // resource.Table(name)
+	DynamoClient         // boto3.client("dynamodb")
+	Redis                // redis.Redis(), redis.asyncio.from_url(), ...
+	RedisPipeline        // client.pipeline()
+	RedisLock            // client.lock(name)
+	SQLEngine            // sqlalchemy create_engine / create_async_engine
+	SQLSessionMaker      // sqlalchemy sessionmaker / async_sessionmaker
+	SQLSession           // sqlalchemy Session / AsyncSession, or session.begin()
+	SQLConn              // a DB-API or asyncpg connection, a sqlalchemy Connection
+	SQLCursor            // conn.cursor()
+	SQLPool              // asyncpg.create_pool
+)
+
+// Store tells which datastore a kind belongs to.
+func (k Kind) Store() string {
+	switch k {
+	case DynamoTable, DynamoClient:
+		return "dynamodb"
+	case Redis, RedisPipeline:
+		return "redis"
+	case SQLEngine, SQLSession, SQLConn, SQLCursor, SQLPool:
+		return "sql"
+	}
+	return ""
+}
+
+// binding is one assignment of a name.
+type binding struct {
+	kind  Kind
+	value *sitter.Node // the assigned expression, or nil
+	at    uint32       // start byte of the binding statement
+}
+
+// Scope holds the bindings of a module or function body.
+type Scope struct {
+	file     *File
+	parent   *Scope
+	bindings map[string][]binding
+}
+
+func newScope(f *File, parent *Scope, owner *sitter.Node) *Scope {
+	s := &Scope{file: f, parent: parent, bindings: make(map[string][]binding)}
+	if owner.Type() == "function_definition" {
+		s.params(owner.ChildByFieldName("parameters"))
+		s.collect(owner.ChildByFieldName("body"))
+	} else {
+		s.collect(owner)
+	}
+	return s
+}
+
+// params binds annotated parameters: `session: AsyncSession`.
+func (s *Scope) params(n *sitter.Node) {
+	if n == nil {
+		return
+	}
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		p := n.NamedChild(i)
+		switch p.Type() {
+		case "typed_parameter", "typed_default_parameter":
+			name := p.ChildByFieldName("name")
+			if name == nil && p.NamedChildCount() > 0 {
+				name = p.NamedChild(0)
+			}
+			s.bind(s.file.Text(name), binding{kind: s.annotationKind(p.ChildByFieldName("type")), at: p.StartByte()})
+		}
+	}
+}
+
+// annotationKind maps a parameter annotation to a kind.
+func (s *Scope) annotationKind(t *sitter.Node) Kind {
+	if t == nil {
+		return Unknown
+	}
+	if t.Type() == "type" && t.NamedChildCount() > 0 {
+		t = t.NamedChild(0)
+	}
+	switch q := s.file.Qualified(t); {
+	case q == "sqlalchemy.orm.Session", q == "sqlalchemy.ext.asyncio.AsyncSession", q == "sqlalchemy.orm.session.Session":
+		return SQLSession
+	case q == "sqlalchemy.engine.Connection", q == "sqlalchemy.ext.asyncio.AsyncConnection", q == "asyncpg.Connection", q == "psycopg.Connection", q == "psycopg.AsyncConnection":
+		return SQLConn
+	case q == "asyncpg.Pool", q == "asyncpg.pool.Pool":
+		return SQLPool
+	case strings.HasPrefix(q, "redis.") && strings.HasSuffix(q, "Redis"):
+		return Redis
+	}
+	return Unknown
+}
+
+// collect records the assignments and with-bindings of a body, without
+// descending into nested functions or classes.
+func (s *Scope) collect(body *sitter.Node) {
+	Walk(body, func(n *sitter.Node) bool {
+		switch n.Type() {
+		case "function_definition", "class_definition", "lambda":
+			return n.Equal(body)
+		case "assignment":
+			left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+			if left != nil && right != nil && left.Type() == "identifier" {
+				s.bind(s.file.Text(left), binding{kind: s.Classify(right), value: right, at: n.StartByte()})
+			}
+		case "with_item":
+			v := n.ChildByFieldName("value")
+			if v != nil && v.Type() == "as_pattern" {
+				alias := v.ChildByFieldName("alias")
+				if alias == nil {
+					for i := 0; i < int(v.NamedChildCount()); i++ {
+						if c := v.NamedChild(i); c.Type() == "as_pattern_target" {
+							alias = c
+						}
+					}
+				}
+				if alias != nil && v.NamedChildCount() > 0 {
+					target := alias
+					if target.NamedChildCount() > 0 {
+						target = target.NamedChild(0)
+					}
+					if target.Type() == "identifier" {
+						s.bind(s.file.Text(target), binding{kind: s.Classify(v.NamedChild(0)), at: n.StartByte()})
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+func (s *Scope) bind(name string, b binding) {
+	if name != "" {
+		s.bindings[name] = append(s.bindings[name], b)
+	}
+}
+
+// lookup returns the last binding of name before byte offset at, in this
+// scope or an enclosing one.
+func (s *Scope) lookup(name string, at uint32) (binding, bool) {
+	for sc := s; sc != nil; sc = sc.parent {
+		bs := sc.bindings[name]
+		for i := len(bs) - 1; i >= 0; i-- {
+			if bs[i].at < at || sc != s {
+				return bs[i], true
+			}
+		}
+	}
+	return binding{}, false
+}
+
+// Value returns the expression last assigned to the identifier n before
+// n, or nil.
+func (s *Scope) Value(n *sitter.Node) *sitter.Node {
+	if n == nil || n.Type() != "identifier" {
+		return nil
+	}
+	b, ok := s.lookup(s.file.Text(n), n.StartByte())
+	if !ok {
+		return nil
+	}
+	return b.value
+}
+
+// KindOf returns what the expression n denotes.
+func (s *Scope) KindOf(n *sitter.Node) Kind {
+	if n == nil {
+		return Unknown
+	}
+	if n.Type() == "identifier" {
+		if b, ok := s.lookup(s.file.Text(n), n.StartByte()); ok {
+			return b.kind
+		}
+		return Unknown
+	}
+	return s.Classify(n)
+}
+
+// Classify returns what the value of expression n is.
+func (s *Scope) Classify(n *sitter.Node) Kind {
+	switch n.Type() {
+	case "await", "parenthesized_expression":
+		if n.NamedChildCount() > 0 {
+			return s.Classify(n.NamedChild(0))
+		}
+	case "identifier":
+		return s.KindOf(n)
+	case "call":
+		return s.classifyCall(n)
+	}
+	return Unknown
+}
+
+func (s *Scope) classifyCall(call *sitter.Node) Kind {
+	fn := call.ChildByFieldName("function")
+	args := call.ChildByFieldName("arguments")
+	switch q := s.file.Qualified(fn); q {
+	case "boto3.client", "boto3.session.Session.client", "aioboto3.client":
+		if firstString(s, args) == "dynamodb" {
+			return DynamoClient
+		}
+		return Unknown
+	case "boto3.resource", "aioboto3.resource":
+		if firstString(s, args) == "dynamodb" {
+			return DynamoResource
+		}
+		return Unknown
+	case "boto3.Session", "boto3.session.Session", "aioboto3.Session", "aioboto3.session.Session":
+		return DynamoSession
+	case "redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url",
+		"redis.asyncio.Redis", "redis.asyncio.StrictRedis", "redis.asyncio.from_url", "redis.asyncio.Redis.from_url",
+		"redis.cluster.RedisCluster", "redis.asyncio.cluster.RedisCluster", "aioredis.from_url", "aioredis.Redis":
+		return Redis
+	case "psycopg.connect", "psycopg2.connect", "psycopg.Connection.connect", "psycopg.AsyncConnection.connect", "asyncpg.connect":
+		return SQLConn
+	case "asyncpg.create_pool":
+		return SQLPool
+	case "sqlalchemy.create_engine", "sqlalchemy.ext.asyncio.create_async_engine":
+		return SQLEngine
+	case "sqlalchemy.orm.sessionmaker", "sqlalchemy.ext.asyncio.async_sessionmaker":
+		return SQLSessionMaker
+	case "sqlalchemy.orm.Session", "sqlalchemy.ext.asyncio.AsyncSession":
+		return SQLSession
+	}
+	if fn.Type() == "identifier" && s.KindOf(fn) == SQLSessionMaker {
+		return SQLSession
+	}
+	if fn.Type() != "attribute" {
+		return Unknown
+	}
+	recv := s.KindOf(fn.ChildByFieldName("object"))
+	method := s.file.Text(fn.ChildByFieldName("attribute"))
+	switch {
+	case recv == DynamoSession && method == "client" && firstString(s, args) == "dynamodb":
+		return DynamoClient
+	case recv == DynamoSession && method == "resource" && firstString(s, args) == "dynamodb":
+		return DynamoResource
+	case recv == DynamoResource && method == "Table":
+		return DynamoTable
+	case recv == Redis && method == "pipeline":
+		return RedisPipeline
+	case recv == Redis && method == "lock":
+		return RedisLock
+	case (recv == SQLConn || recv == SQLPool) && method == "cursor":
+		return SQLCursor
+	case recv == SQLPool && method == "acquire":
+		return SQLConn
+	case recv == SQLEngine && (method == "connect" || method == "begin"):
+		return SQLConn
+	case recv == SQLSessionMaker && method == "begin":
+		return SQLSession
+	case recv == SQLSession && (method == "begin" || method == "begin_nested"):
+		return SQLSession
+	case recv == SQLConn && (method == "begin" || method == "transaction"):
+		return SQLConn
+	}
+	return Unknown
+}
+
+// firstString returns the first positional argument's string value.
+func firstString(s *Scope, args *sitter.Node) string {
+	if args == nil || args.NamedChildCount() == 0 {
+		return ""
+	}
+	a := args.NamedChild(0)
+	if a.Type() == "keyword_argument" {
+		return ""
+	}
+	v, _ := s.String(a)
+	return v
+}

@@ -1,0 +1,334 @@
+// Package rl001 implements RL001 counter-read-then-write for Python: a
+// counter read in one datastore operation and written in another, where
+// the written value or the decision to write depends on what was read,
+// with nothing that makes the pair atomic.
+package rl001
+
+import (
+	"fmt"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
+	"github.com/rlcheck/rlcheck/internal/counterkey"
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
+)
+
+// Rule is RL001 for Python.
+var Rule = &pyrule.Rule{ID: "RL001", Run: run}
+
+var fixes = map[string]string{
+	"dynamodb": "use one update_item with ADD and a ConditionExpression such as attribute_not_exists(n) OR n < :limit",
+	"sql":      "increment atomically (UPDATE ... SET n = n + 1 ... RETURNING n, or an upsert) and decide on the returned value, or lock the row with SELECT ... FOR UPDATE",
+	"redis":    "use INCR and decide on the value it returns, or WATCH/MULTI or a Lua script",
+	"orm":      "load the row with with_for_update(), run the transaction at SERIALIZABLE, or increment in SQL (update().values(n=Model.n + 1)) and decide on the returned value",
+}
+
+type read struct {
+	node  *sitter.Node
+	what  string
+	store string
+	seeds map[string]bool
+}
+
+func run(pass *pyrule.Pass) {
+	for _, fn := range pass.File.Functions() {
+		checkFunc(pass, fn)
+	}
+}
+
+func checkFunc(pass *pyrule.Pass, fn *pyfile.Func) {
+	f, s, body := pass.File, fn.Scope, fn.Body()
+	calls := s.Calls(body)
+	if atomicFunction(f, s, body, calls) {
+		return
+	}
+	var reads []read
+	for i, c := range calls {
+		if r, ok := asRead(f, s, c, calls[i+1:]); ok {
+			reads = append(reads, r)
+		}
+	}
+	reads = append(reads, ormReads(f, s, body)...)
+	for _, r := range reads {
+		derived := f.Derived(body, r.seeds)
+		decided := f.Compared(body, derived)
+		if w := firstWrite(f, s, body, calls, r, derived, decided); w != nil {
+			pass.Report(w.node, 0, fmt.Sprintf("%s writes the count that %s read on line %d (or is decided by it) with nothing making the pair atomic, so concurrent requests all read the same value and all pass; %s",
+				w.what, r.what, r.node.StartPoint().Row+1, fixes[w.store]), pyrule.Related{Node: r.node, Message: "the count is read here"})
+			return
+		}
+	}
+}
+
+// atomicFunction reports whether the function makes its read-then-write
+// pairs atomic: a row or table lock, an advisory lock, SERIALIZABLE or
+// REPEATABLE READ isolation, redis WATCH, a Lua script or a redis lock.
+func atomicFunction(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, calls []*pyfile.Call) bool {
+	atomic := false
+	pyfile.Walk(body, func(n *sitter.Node) bool {
+		if atomic {
+			return false
+		}
+		switch n.Type() {
+		case "keyword_argument":
+			if f.Text(n.ChildByFieldName("name")) == "isolation_level" {
+				v, _ := s.String(n.ChildByFieldName("value"))
+				atomic = strongIsolation(v)
+			}
+		case "call":
+			fn := n.ChildByFieldName("function")
+			if fn != nil && fn.Type() == "attribute" {
+				switch f.Text(fn.ChildByFieldName("attribute")) {
+				case "with_for_update", "watch", "register_script", "eval", "evalsha":
+					atomic = s.KindOf(fn.ChildByFieldName("object")) != pyfile.Unknown || f.Text(fn.ChildByFieldName("attribute")) == "with_for_update"
+				case "set_isolation_level", "set_session":
+					atomic = strings.Contains(strings.ToUpper(f.Text(n)), "SERIALIZABLE") || strings.Contains(strings.ToUpper(f.Text(n)), "REPEATABLE")
+				}
+			}
+		case "with_item":
+			if v := n.ChildByFieldName("value"); v != nil {
+				if v.Type() == "as_pattern" {
+					v = v.NamedChild(0)
+				}
+				atomic = s.Classify(v) == pyfile.RedisLock
+			}
+		}
+		return !atomic
+	})
+	if atomic {
+		return true
+	}
+	for _, c := range calls {
+		text, _, ok := s.SQL(c)
+		if !ok {
+			continue
+		}
+		facts, err := sqlfacts.Analyze(text)
+		if err != nil {
+			continue
+		}
+		for _, st := range facts.Statements {
+			if st.Kind == sqlfacts.LockTable || st.AdvisoryLock || strongIsolation(st.Isolation) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func strongIsolation(level string) bool {
+	switch strings.ToLower(strings.ReplaceAll(level, "_", " ")) {
+	case "serializable", "repeatable read":
+		return true
+	}
+	return false
+}
+
+// asRead recognizes a counter read and the names its value lands in.
+func asRead(f *pyfile.File, s *pyfile.Scope, c *pyfile.Call, later []*pyfile.Call) (read, bool) {
+	r := read{node: c.Node, store: c.Store(), seeds: make(map[string]bool), what: c.Method}
+	switch c.Store() {
+	case "dynamodb":
+		if c.Method != "get_item" && c.Method != "query" {
+			return r, false
+		}
+		if name := f.ResultName(c.Node); name != "" {
+			r.seeds[name] = true
+		}
+	case "redis":
+		if c.Method != "get" && c.Method != "hget" && c.Method != "zcard" && c.Method != "llen" {
+			return r, false
+		}
+		if name := f.ResultName(c.Node); name != "" {
+			r.seeds[name] = true
+		}
+	case "sql":
+		text, _, ok := s.SQL(c)
+		if !ok {
+			return r, false
+		}
+		facts, err := sqlfacts.Analyze(text)
+		if err != nil || len(facts.Statements) != 1 {
+			return r, false
+		}
+		st := facts.Statements[0]
+		if st.Kind != sqlfacts.Select || st.ForUpdate || !countsSomething(st) {
+			return r, false
+		}
+		r.what = "SELECT from " + st.Table
+		if name := f.ResultName(c.Node); name != "" {
+			r.seeds[name] = true
+		}
+		// cur.execute(...) then row = cur.fetchone()
+		recv := receiver(f, c)
+		for _, l := range later {
+			if strings.HasPrefix(l.Method, "fetch") && receiver(f, l) == recv && recv != "" {
+				if name := f.ResultName(l.Node); name != "" {
+					r.seeds[name] = true
+				}
+			}
+		}
+	default:
+		return r, false
+	}
+	return r, len(r.seeds) > 0
+}
+
+func countsSomething(st *sqlfacts.Statement) bool {
+	if counterkey.IsCounterName(st.Table) || strings.Contains(st.Table, "limit") {
+		return true
+	}
+	for _, col := range st.Selected {
+		if counterkey.IsCounterName(col) || col == "sum" {
+			return true
+		}
+	}
+	return false
+}
+
+func receiver(f *pyfile.File, c *pyfile.Call) string {
+	fn := c.Node.ChildByFieldName("function")
+	return f.Text(fn.ChildByFieldName("object"))
+}
+
+// ormReads finds SQLAlchemy loads: session.get(Model, key), and
+// session.execute(select(...)) whose rows are then read.
+func ormReads(f *pyfile.File, s *pyfile.Scope, body *sitter.Node) []read {
+	var out []read
+	pyfile.Walk(body, func(n *sitter.Node) bool {
+		if n.Type() != "call" {
+			return true
+		}
+		fn := n.ChildByFieldName("function")
+		if fn == nil || fn.Type() != "attribute" || s.KindOf(fn.ChildByFieldName("object")) != pyfile.SQLSession {
+			return true
+		}
+		method := f.Text(fn.ChildByFieldName("attribute"))
+		args := n.ChildByFieldName("arguments")
+		orm := method == "get" || method == "query" ||
+			(method == "execute" || method == "scalars" || method == "scalar") && args != nil && args.NamedChildCount() > 0 && !isText(s, args.NamedChild(0))
+		if !orm {
+			return true
+		}
+		if name := f.ResultName(n); name != "" {
+			out = append(out, read{node: n, what: "session." + method, store: "orm", seeds: map[string]bool{name: true}})
+		}
+		return true
+	})
+	return out
+}
+
+// isText reports whether an execute argument is SQL text rather than an
+// ORM statement.
+func isText(s *pyfile.Scope, n *sitter.Node) bool {
+	_, ok := s.String(n)
+	return ok
+}
+
+type write struct {
+	node  *sitter.Node
+	what  string
+	store string
+}
+
+// firstWrite finds the first write after the read that stores a value
+// derived from it, or that runs after a comparison of it.
+func firstWrite(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, calls []*pyfile.Call, r read, derived map[string]bool, decided *sitter.Node) *write {
+	after := r.node.EndByte()
+	for _, c := range calls {
+		if c.Node.StartByte() < after || c.Store() != storeOf(r) {
+			continue
+		}
+		dependsOnValue := f.Mentions(c.Node, derived)
+		gated := decided != nil && decided.StartByte() >= after && decided.StartByte() < c.Node.StartByte()
+		switch c.Store() {
+		case "dynamodb":
+			if c.Method != "put_item" && c.Method != "update_item" {
+				continue
+			}
+			if _, ok := c.Kwargs["ConditionExpression"]; ok {
+				continue
+			}
+			if _, ok := c.Kwargs["Expected"]; ok {
+				continue
+			}
+			if dependsOnValue || gated {
+				return &write{c.Node, c.Method, "dynamodb"}
+			}
+		case "redis":
+			switch c.Method {
+			case "set", "incr", "incrby", "hset", "hincrby", "setex":
+				if dependsOnValue || gated {
+					return &write{c.Node, c.Method, "redis"}
+				}
+			}
+		case "sql":
+			text, _, ok := s.SQL(c)
+			if !ok {
+				continue
+			}
+			facts, err := sqlfacts.Analyze(text)
+			if err != nil {
+				continue
+			}
+			for _, st := range facts.Statements {
+				if st.Kind != sqlfacts.Update && st.Kind != sqlfacts.Upsert && st.Kind != sqlfacts.Insert {
+					continue
+				}
+				if len(st.Guards) > 0 {
+					continue // UPDATE ... WHERE n < :limit checks in the store
+				}
+				if dependsOnValue || gated && (len(st.Increments) > 0 || st.Kind == sqlfacts.Insert) {
+					return &write{c.Node, strings.ToUpper(st.Kind.String()) + " of " + st.Table, "sql"}
+				}
+			}
+		}
+	}
+	if r.store == "orm" {
+		return ormWrite(f, s, body, after, derived)
+	}
+	return nil
+}
+
+func storeOf(r read) string {
+	if r.store == "orm" {
+		return "sql"
+	}
+	return r.store
+}
+
+// ormWrite finds `obj.count += n` (or obj.count = expr) on a loaded object,
+// followed by a commit or flush.
+func ormWrite(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, after uint32, derived map[string]bool) *write {
+	var change *sitter.Node
+	flushed := false
+	pyfile.Walk(body, func(n *sitter.Node) bool {
+		if n.StartByte() < after {
+			return true
+		}
+		switch n.Type() {
+		case "augmented_assignment", "assignment":
+			left := n.ChildByFieldName("left")
+			if change == nil && left != nil && left.Type() == "attribute" && derived[f.Text(left.ChildByFieldName("object"))] &&
+				counterkey.IsCounterName(f.Text(left.ChildByFieldName("attribute"))) {
+				change = n
+			}
+		case "call":
+			fn := n.ChildByFieldName("function")
+			if change != nil && fn != nil && fn.Type() == "attribute" {
+				switch f.Text(fn.ChildByFieldName("attribute")) {
+				case "commit", "flush":
+					flushed = true
+				}
+			}
+		}
+		return true
+	})
+	if change == nil || !flushed {
+		return nil
+	}
+	return &write{change, "the update of " + f.Text(change.ChildByFieldName("left")), "orm"}
+}
