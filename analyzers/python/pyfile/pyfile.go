@@ -69,18 +69,21 @@ func (f *File) SyntaxError() int {
 	if !f.Root.HasError() {
 		return 0
 	}
-	line := 0
-	Walk(f.Root, func(n *sitter.Node) bool {
-		if line != 0 {
-			return false
-		}
+	var first func(n *sitter.Node) int
+	first = func(n *sitter.Node) int {
 		if n.IsError() || n.IsMissing() {
-			line = int(n.StartPoint().Row) + 1
-			return false
+			return int(n.StartPoint().Row) + 1
 		}
-		return n.HasError()
-	})
-	return line
+		for i := 0; i < int(n.ChildCount()); i++ { // missing tokens are anonymous
+			if c := n.Child(i); c.HasError() || c.IsMissing() {
+				if line := first(c); line > 0 {
+					return line
+				}
+			}
+		}
+		return 0
+	}
+	return first(f.Root)
 }
 
 // Text returns the source text of n.

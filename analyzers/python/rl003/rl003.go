@@ -27,6 +27,7 @@ var families = map[string]string{
 	"botocore.exceptions.BotoCoreError":    "dynamodb",
 	"redis.RedisError":                     "redis",
 	"redis.exceptions.RedisError":          "redis",
+	"redis.asyncio.RedisError":             "redis",
 	"sqlalchemy.exc.SQLAlchemyError":       "sql",
 	"sqlalchemy.exc.DBAPIError":            "sql",
 	"psycopg.Error":                        "sql",

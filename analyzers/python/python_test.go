@@ -1,0 +1,74 @@
+package python_test
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rlcheck/rlcheck/analyzers/python"
+	"github.com/rlcheck/rlcheck/analyzers/python/pythontest"
+	"github.com/rlcheck/rlcheck/internal/finding"
+)
+
+// TestSeeds runs the Tier 1 rules on the seed articles' code: each seed's
+// "fixed" limiter hides its datastore errors as 429s (RL003 medium), and
+// seed 004's SERIALIZABLE transaction is not a read-then-write race.
+func TestSeeds(t *testing.T) {
+	pythontest.Run(t, filepath.Join("..", "..", "testdata", "seeds"), python.RuleIDs()...)
+}
+
+func TestRuleIDs(t *testing.T) {
+	if got := python.RuleIDs(); !slices.Equal(got, []string{"RL001", "RL002", "RL003", "RL004"}) {
+		t.Errorf("RuleIDs() = %q", got)
+	}
+}
+
+func all(string) bool { return true }
+
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name, src string
+		level     finding.Level
+		mention   string
+	}{
+		{"binary", "\x00\x01\x02import os\n", finding.LevelWarning, "NUL"},
+		{"latin1", "# caf\xe9\nx = 1\n", finding.LevelWarning, "UTF-8"},
+		{"syntax", "import boto3\n\ndef f(:\n    pass\n", finding.LevelWarning, "line 3"},
+	}
+	for _, tt := range tests {
+		fs, notes := python.Check(tt.name+".py", []byte(tt.src), all)
+		if len(fs) != 0 || len(notes) != 1 || notes[0].Level != tt.level || !strings.Contains(notes[0].Message, tt.mention) {
+			t.Errorf("%s: findings %v, notifications %+v", tt.name, fs, notes)
+		}
+	}
+	if fs, notes := python.Check("empty.py", nil, all); len(fs) != 0 || len(notes) != 0 {
+		t.Errorf("empty file: %v %v", fs, notes)
+	}
+}
+
+// TestSyntaxErrorKeepsGoing checks that the rules still run on the parts
+// of a file that parsed.
+func TestSyntaxErrorKeepsGoing(t *testing.T) {
+	src := `import boto3
+table = boto3.resource("dynamodb").Table("t")
+
+def record(key):
+    table.update_item(Key={"pk": key}, UpdateExpression="ADD hits :one", ExpressionAttributeValues={":one": 1})
+
+def broken(:
+    pass
+`
+	fs, notes := python.Check("partial.py", []byte(src), all)
+	if len(notes) != 1 || len(fs) != 1 || fs[0].RuleID != "RL002" {
+		t.Errorf("findings %+v, notifications %+v", fs, notes)
+	}
+}
+
+func TestCharacterColumns(t *testing.T) {
+	src := "import boto3\ntable = boto3.resource(\"dynamodb\").Table(\"t\")\n\ndef f(k):\n    ü = 1; table.update_item(Key={\"pk\": k}, UpdateExpression=\"ADD hits :one\", ExpressionAttributeValues={\":one\": 1})\n"
+	fs, _ := python.Check("cols.py", []byte(src), all)
+	if len(fs) != 1 || fs[0].Location.Start.Column != 12 {
+		t.Errorf("findings %+v, want RL002 at column 12 (characters, not bytes)", fs)
+	}
+}

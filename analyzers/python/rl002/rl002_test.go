@@ -1,0 +1,12 @@
+package rl002_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/rlcheck/rlcheck/analyzers/python/pythontest"
+)
+
+func TestFixtures(t *testing.T) {
+	pythontest.Run(t, filepath.Join("..", "..", "..", "testdata", "python", "RL002"), "RL002")
+}

@@ -1,0 +1,31 @@
+"""Seed 001 (Flask + DynamoDB): the article's "fixed" code, re-indented (the
+article prints it flush left), otherwise verbatim."""
+import time
+import boto3
+from flask import Flask, request, jsonify, abort
+app = Flask(__name__)
+ddb = boto3.resource('dynamodb', region_name='us-east-1')
+TABLE_NAME = 'api_request_counts'
+def is_rate_limited(client_key, limit=60, window_seconds=60):
+    table = ddb.Table(TABLE_NAME)
+    now = int(time.time())
+    window_start = now - window_seconds
+    # Ensure TTL to avoid indefinite growth
+    try:
+        response = table.update_item(
+            Key={'client_key': client_key, 'window_start': window_start},
+            UpdateExpression='ADD request_count :inc SET ttl = :ttl',
+            ConditionExpression='attribute_not_exists(client_key) OR attribute_not_exists(window_start) OR request_count < :limit',
+            ExpressionAttributeValues={':inc': 1, ':limit': limit, ':ttl': now + 86400},
+            ReturnValues='UPDATED_NEW'
+        )
+        return response['Attributes']['request_count'] > limit
+    except Exception:  # want "RL003 \\[medium\\] except Exception turns every datastore error into"
+        # If condition fails, the current count already exceeds the limit
+        return True
+@app.route('/api/data')
+def get_data():
+    client_key = request.headers.get('X-API-Key', request.remote_addr)
+    if is_rate_limited(client_key, limit=60, window_seconds=60):
+        abort(429, description='Rate limit exceeded')
+    return jsonify({'status': 'ok'})
