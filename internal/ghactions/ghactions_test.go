@@ -1,0 +1,107 @@
+package ghactions
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/report"
+	"github.com/rlcheck/rlcheck/rules"
+)
+
+func fakeAction(env map[string]string, out *bytes.Buffer) *githubactions.Action {
+	return githubactions.New(githubactions.WithWriter(out), githubactions.WithGetenv(func(k string) string { return env[k] }))
+}
+
+func runWith(n int, sev rules.Severity, id string) []finding.Finding {
+	var fs []finding.Finding
+	for i := range n {
+		fs = append(fs, finding.Finding{RuleID: id, Severity: sev, Message: "m|x",
+			Location: finding.Location{Path: "a.py", Start: finding.Position{Line: i + 1, Column: 2}, End: finding.Position{Line: i + 1, Column: 9}}})
+	}
+	return fs
+}
+
+func TestAnnotateOrdersBySeverityAndCapsEachKind(t *testing.T) {
+	var out bytes.Buffer
+	run := &report.Run{Findings: append(runWith(3, rules.Medium, "RL004"), runWith(12, rules.High, "RL002")...)}
+	Annotate(fakeAction(nil, &out), run)
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 14 {
+		t.Fatalf("%d lines, want 10 errors + 3 warnings + 1 notice:\n%s", len(lines), out.String())
+	}
+	for i, l := range lines[:10] {
+		if !strings.HasPrefix(l, "::error ") || !strings.Contains(l, "title=RL002 dynamodb-unconditional-counter-update (high)") {
+			t.Errorf("line %d = %q", i, l)
+		}
+	}
+	if !strings.HasPrefix(lines[10], "::warning ") || !strings.Contains(lines[10], "col=2") || !strings.Contains(lines[10], "endColumn=9") {
+		t.Errorf("warning = %q", lines[10])
+	}
+	if !strings.HasPrefix(lines[13], "::notice::rlcheck: 2 more findings are not annotated") {
+		t.Errorf("last line = %q", lines[13])
+	}
+}
+
+func TestSummary(t *testing.T) {
+	env := map[string]string{"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "abc"}
+	run := &report.Run{Findings: runWith(1, rules.High, "RL002"), Notifications: []finding.Notification{{Level: finding.LevelWarning, Message: "x.py has a syntax error"}}}
+	md := Summary(fakeAction(env, &bytes.Buffer{}), run, "svc")
+	for _, want := range []string{
+		"## rlcheck: 1 finding",
+		"| 1 | 0 | 0 |",
+		"[RL002 dynamodb-unconditional-counter-update](" + rules.MustLookup("RL002").HelpURI() + ")",
+		"[a.py:1](https://github.com/o/r/blob/abc/svc/a.py#L1)",
+		`m\|x`,
+		"1 problem(s) while scanning",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("summary lacks %q:\n%s", want, md)
+		}
+	}
+	if md := Summary(fakeAction(nil, &bytes.Buffer{}), &report.Run{}, ""); !strings.Contains(md, "no rate-limit bypasses found") {
+		t.Errorf("empty summary:\n%s", md)
+	}
+}
+
+func TestOutputsAndSummaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"GITHUB_OUTPUT": filepath.Join(dir, "out"), "GITHUB_STEP_SUMMARY": filepath.Join(dir, "sum")}
+	a := fakeAction(env, &bytes.Buffer{})
+	run := &report.Run{Findings: append(runWith(2, rules.High, "RL002"), runWith(1, rules.Low, "RL004")...)}
+	if err := SetOutputs(a, run, "/tmp/x.sarif", 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSummary(a, "## hi\n"); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := os.ReadFile(env["GITHUB_OUTPUT"])
+	for k, v := range map[string]string{"findings": "3", "high": "2", "medium": "0", "low": "1", "exit-code": "1", "sarif-file": "/tmp/x.sarif"} {
+		if !strings.Contains(string(out), fmt.Sprintf("%s<<", k)) || !strings.Contains(string(out), "\n"+v+"\n") {
+			t.Errorf("output %s=%s missing:\n%s", k, v, out)
+		}
+	}
+	if sum, _ := os.ReadFile(env["GITHUB_STEP_SUMMARY"]); !strings.Contains(string(sum), "## hi") {
+		t.Errorf("summary file = %q", sum)
+	}
+	// Unwritable files are errors, not panics.
+	bad := fakeAction(map[string]string{"GITHUB_OUTPUT": dir, "GITHUB_STEP_SUMMARY": dir}, &bytes.Buffer{})
+	if SetOutputs(bad, run, "", 0) == nil || WriteSummary(bad, "x") == nil {
+		t.Error("writing to a directory succeeded")
+	}
+}
+
+func TestSourcePrefix(t *testing.T) {
+	a := fakeAction(map[string]string{"GITHUB_WORKSPACE": "/w"}, &bytes.Buffer{})
+	for root, want := range map[string]string{"/w": "", "/w/svc/api": "svc/api", "/elsewhere": ""} {
+		if got := SourcePrefix(a, root); got != want {
+			t.Errorf("SourcePrefix(%q) = %q, want %q", root, got, want)
+		}
+	}
+}
