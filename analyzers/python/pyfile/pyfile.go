@@ -29,6 +29,7 @@ type File struct {
 	module  *Scope
 	// class429 caches which classes of the file answer 429.
 	class429 map[string]bool
+	funcs    []*Func
 }
 
 // ErrNotText is returned for input that is not Python source text.
@@ -119,16 +120,19 @@ func Walk(n *sitter.Node, visit func(*sitter.Node) bool) {
 	}
 }
 
-// Functions returns every function definition of the file, in order.
+// Functions returns every function definition of the file, in order. The
+// list and each function's scope are built once and shared by the rules.
 func (f *File) Functions() []*Func {
-	var out []*Func
-	Walk(f.Root, func(n *sitter.Node) bool {
-		if n.Type() == "function_definition" {
-			out = append(out, &Func{File: f, Node: n, Scope: newScope(f, f.module, n)})
-		}
-		return true
-	})
-	return out
+	if f.funcs == nil {
+		f.funcs = []*Func{}
+		Walk(f.Root, func(n *sitter.Node) bool {
+			if n.Type() == "function_definition" {
+				f.funcs = append(f.funcs, &Func{File: f, Node: n, Scope: newScope(f, f.module, n)})
+			}
+			return true
+		})
+	}
+	return f.funcs
 }
 
 // Module returns the module-level scope.
@@ -139,6 +143,16 @@ type Func struct {
 	File  *File
 	Node  *sitter.Node
 	Scope *Scope
+	calls []*Call
+}
+
+// Calls returns the datastore calls of the function's body (not of nested
+// functions), in source order, computed once.
+func (fn *Func) Calls() []*Call {
+	if fn.calls == nil {
+		fn.calls = fn.Scope.Calls(fn.Body())
+	}
+	return fn.calls
 }
 
 // Name returns the function's name.

@@ -41,7 +41,7 @@ func run(pass *pyrule.Pass) {
 
 func checkFunc(pass *pyrule.Pass, fn *pyfile.Func) {
 	f, s, body := pass.File, fn.Scope, fn.Body()
-	calls := s.Calls(body)
+	calls := fn.Calls()
 	if atomicFunction(f, s, body, calls) {
 		return
 	}

@@ -23,7 +23,7 @@ var Rule = &pyrule.Rule{ID: "RL002", Run: run}
 func run(pass *pyrule.Pass) {
 	f := pass.File
 	for _, fn := range f.Functions() {
-		for _, c := range fn.Scope.Calls(fn.Body()) {
+		for _, c := range fn.Calls() {
 			check(pass, fn.Scope, fn.Body(), c)
 		}
 	}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Measures rlcheck's speed: the Go micro-benchmarks, then a whole scan of a
+# generated tree of N copies of the bundled examples (N=200 by default).
+# Compare runs with benchstat; nothing here asserts a time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+copies=${1:-200}
+
+echo "== micro-benchmarks"
+go test -run='^$' -bench=. -benchmem ./analyzers/python ./internal/sqlfacts
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/rlcheck" ./cmd/rlcheck
+for i in $(seq "$copies"); do
+  mkdir -p "$work/tree/svc$i"
+  cp examples/fastapi-dynamodb/*.py testdata/seeds/*.py "$work/tree/svc$i/"
+done
+files=$(find "$work/tree" -name '*.py' | wc -l)
+echo "== scan of $files Python files"
+start=$(date +%s.%N)
+"$work/rlcheck" scan --fail-on never --format json "$work/tree" >/dev/null
+end=$(date +%s.%N)
+echo "$files files in $(echo "$end - $start" | bc) s"
