@@ -2,6 +2,8 @@ package pyfile
 
 import (
 	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
 // Call is a method call on a recognized datastore object.
@@ -12,6 +14,9 @@ type Call struct {
 	Args   []*sitter.Node          // positional arguments
 	Kwargs map[string]*sitter.Node // keyword arguments
 	Splat  bool                    // the call passes *args or **kwargs: its arguments are not all known
+
+	facts    *sqlfacts.Facts // parsed SQL, once
+	factsSet bool
 }
 
 // Store returns "dynamodb", "redis" or "sql".
@@ -85,4 +90,17 @@ func (s *Scope) SQL(c *Call) (string, *sitter.Node, bool) {
 	}
 	text, ok := s.String(arg)
 	return text, arg, ok
+}
+
+// SQLFacts returns the facts of the constant SQL text a call passes, parsed
+// once per call; ok is false when the call passes no constant SQL or the
+// text does not parse.
+func (s *Scope) SQLFacts(c *Call) (*sqlfacts.Facts, bool) {
+	if !c.factsSet {
+		c.factsSet = true
+		if text, _, ok := s.SQL(c); ok {
+			c.facts, _ = sqlfacts.Analyze(text)
+		}
+	}
+	return c.facts, c.facts != nil
 }

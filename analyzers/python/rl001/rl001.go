@@ -78,6 +78,11 @@ func atomicFunction(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, calls []
 				v, _ := s.String(n.ChildByFieldName("value"))
 				atomic = strongIsolation(v)
 			}
+		case "pair": // execution_options={"isolation_level": "SERIALIZABLE"}
+			if k, ok := s.String(n.ChildByFieldName("key")); ok && k == "isolation_level" {
+				v, _ := s.String(n.ChildByFieldName("value"))
+				atomic = strongIsolation(v)
+			}
 		case "call":
 			fn := n.ChildByFieldName("function")
 			if fn != nil && fn.Type() == "attribute" {
@@ -102,12 +107,8 @@ func atomicFunction(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, calls []
 		return true
 	}
 	for _, c := range calls {
-		text, _, ok := s.SQL(c)
+		facts, ok := s.SQLFacts(c)
 		if !ok {
-			continue
-		}
-		facts, err := sqlfacts.Analyze(text)
-		if err != nil {
 			continue
 		}
 		for _, st := range facts.Statements {
@@ -146,12 +147,8 @@ func asRead(f *pyfile.File, s *pyfile.Scope, c *pyfile.Call, later []*pyfile.Cal
 			r.seeds[name] = true
 		}
 	case "sql":
-		text, _, ok := s.SQL(c)
-		if !ok {
-			return r, false
-		}
-		facts, err := sqlfacts.Analyze(text)
-		if err != nil || len(facts.Statements) != 1 {
+		facts, ok := s.SQLFacts(c)
+		if !ok || len(facts.Statements) != 1 {
 			return r, false
 		}
 		st := facts.Statements[0]
@@ -266,12 +263,8 @@ func firstWrite(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, calls []*pyf
 				}
 			}
 		case "sql":
-			text, _, ok := s.SQL(c)
+			facts, ok := s.SQLFacts(c)
 			if !ok {
-				continue
-			}
-			facts, err := sqlfacts.Analyze(text)
-			if err != nil {
 				continue
 			}
 			for _, st := range facts.Statements {

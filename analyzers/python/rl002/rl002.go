@@ -1,7 +1,8 @@
 // Package rl002 implements RL002 dynamodb-unconditional-counter-update for
 // Python: a DynamoDB update_item that increments a counter with no
 // ConditionExpression (nor legacy Expected), through boto3 or aioboto3
-// clients and Table resources.
+// clients and Table resources, and PynamoDB model updates that add to a
+// number attribute with no condition.
 package rl002
 
 import (
@@ -30,6 +31,7 @@ func run(pass *pyrule.Pass) {
 	for _, c := range f.Module().Calls(f.Root) {
 		check(pass, f.Module(), f.Root, c)
 	}
+	runPynamo(pass)
 }
 
 func check(pass *pyrule.Pass, s *pyfile.Scope, body *sitter.Node, c *pyfile.Call) {

@@ -1,5 +1,6 @@
 // Package rl004 implements RL004 unsharded-counter-row for Python: counter
-// increments (SQL UPDATE or upsert, DynamoDB ADD / SET n = n + :v) keyed by
+// increments (SQL UPDATE or upsert, SQLAlchemy update(M).values(n=M.n + 1),
+// DynamoDB ADD / SET n = n + :v) keyed by
 // constants or a route name only, and CREATE TABLE statements of counter
 // tables whose primary key spreads nothing.
 package rl004
@@ -25,35 +26,25 @@ const fix = "key the counter by client and aligned time bucket, or shard a truly
 
 func run(pass *pyrule.Pass) {
 	f := pass.File
-	scopes := []struct {
-		s    *pyfile.Scope
-		body *sitter.Node
-	}{{f.Module(), f.Root}}
-	for _, fn := range f.Functions() {
-		scopes = append(scopes, struct {
-			s    *pyfile.Scope
-			body *sitter.Node
-		}{fn.Scope, fn.Body()})
-	}
-	for _, sc := range scopes {
-		for _, c := range sc.s.Calls(sc.body) {
+	check := func(s *pyfile.Scope, calls []*pyfile.Call) {
+		for _, c := range calls {
 			switch c.Store() {
 			case "sql":
-				checkSQL(pass, sc.s, c)
+				checkSQL(pass, s, c)
 			case "dynamodb":
-				checkDynamo(pass, sc.s, c)
+				checkDynamo(pass, s, c)
 			}
 		}
+	}
+	check(f.Module(), f.Module().Calls(f.Root))
+	for _, fn := range f.Functions() {
+		check(fn.Scope, fn.Calls())
 	}
 }
 
 func checkSQL(pass *pyrule.Pass, s *pyfile.Scope, c *pyfile.Call) {
-	text, _, ok := s.SQL(c)
+	facts, ok := s.SQLFacts(c)
 	if !ok {
-		return
-	}
-	facts, err := sqlfacts.Analyze(text)
-	if err != nil {
 		return
 	}
 	for _, st := range facts.Statements {

@@ -107,3 +107,36 @@ def increment_then_decide(key: str) -> bool:
 def read_only(key: str) -> int:
     item = table.get_item(Key={"pk": key}).get("Item")
     return int(item["count"]) if item else 0
+
+
+INCR_IF_UNDER = r.register_script(
+    "local n = tonumber(redis.call('GET', KEYS[1]) or '0') "
+    "if n >= tonumber(ARGV[1]) then return 0 end "
+    "redis.call('INCR', KEYS[1]) return 1"
+)
+
+
+def lua_script(key: str) -> bool:
+    script = r.register_script("return redis.call('INCR', KEYS[1])")
+    current = r.get(key)
+    if current is not None and int(current) >= LIMIT:
+        return False
+    return bool(script(keys=[key]))
+
+
+def execution_options_isolation(session: Session, key: str) -> None:
+    session.connection(execution_options={"isolation_level": "SERIALIZABLE"})
+    counter = session.get(RateLimitCounter, key)
+    counter.count += 1
+    session.commit()
+
+
+def set_transaction(key: str) -> bool:
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE")
+        cur.execute("SELECT count FROM rate_limits WHERE key = %s", (key,))
+        count = cur.fetchone()[0]
+        if count >= LIMIT:
+            return False
+        cur.execute("UPDATE rate_limits SET count = %s WHERE key = %s", (count + 1, key))
+        return True

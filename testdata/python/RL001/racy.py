@@ -53,3 +53,10 @@ def orm_load_then_increment(session: Session, key: str) -> bool:
     counter.count += 1  # want "RL001 \\[high\\] the update of counter.count"
     session.commit()
     return counter.count <= LIMIT
+
+
+def read_committed_is_not_enough(session: Session, key: str) -> None:
+    session.connection(execution_options={"isolation_level": "READ COMMITTED"})
+    counter = session.get(RateLimitCounter, key)
+    counter.count += 1  # want "RL001"
+    session.commit()
