@@ -189,3 +189,23 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("version: exit %d, %q", code, stdout)
 	}
 }
+
+func TestScanFormatGitHub(t *testing.T) {
+	project(t, map[string]string{"app/limits.py": vulnerable})
+	t.Setenv("GITHUB_ACTIONS", "")
+	t.Setenv("GITHUB_STEP_SUMMARY", "")
+	stdout, _, code := runCLI("scan", "--format", "github", "app")
+	if code != ExitFindings {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{
+		// a multi-line finding carries no columns (GitHub rejects them)
+		"::error endLine=13,file=app/limits.py,line=9,title=RL002 dynamodb-unconditional-counter-update (high)::",
+		"::warning col=9,endColumn=79,endLine=18,file=app/limits.py,line=18,title=RL004 unsharded-counter-row (medium)::",
+		"## rlcheck: 2 findings",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("--format github output lacks %q:\n%s", want, stdout)
+		}
+	}
+}

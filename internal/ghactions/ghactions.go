@@ -78,6 +78,15 @@ func title(f finding.Finding) string {
 	return f.RuleID
 }
 
+// notAnnotated counts the findings beyond the annotation limit.
+func notAnnotated(c Counts) int {
+	n := 0
+	for _, k := range []int{c.High, c.Medium, c.Low} {
+		n += max(0, k-AnnotationLimit)
+	}
+	return n
+}
+
 // Counts tallies findings by severity.
 type Counts struct {
 	Total, High, Medium, Low int
@@ -135,6 +144,9 @@ func Summary(a *githubactions.Action, run *report.Run, sourcePrefix string) stri
 	}
 	if c.Total > 0 {
 		fmt.Fprintf(&b, "| high | medium | low |\n| ---: | ---: | ---: |\n| %d | %d | %d |\n\n", c.High, c.Medium, c.Low)
+		if hidden := notAnnotated(c); hidden > 0 {
+			fmt.Fprintf(&b, "GitHub shows %d annotations of each kind per step: %d finding(s) appear only in the table below and in the SARIF report.\n\n", AnnotationLimit, hidden)
+		}
 		writeRuleTable(&b, run)
 		writeFindingTable(a, &b, run, sourcePrefix)
 	}

@@ -65,6 +65,13 @@ func TestSummary(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, md)
 		}
 	}
+	if strings.Contains(md, "appear only in the table") {
+		t.Errorf("summary mentions hidden annotations for one finding:\n%s", md)
+	}
+	many := &report.Run{Findings: runWith(13, rules.High, "RL002")}
+	if md := Summary(fakeAction(nil, &bytes.Buffer{}), many, ""); !strings.Contains(md, "3 finding(s) appear only in the table below") {
+		t.Errorf("summary does not say how many findings were not annotated:\n%s", md)
+	}
 	if md := Summary(fakeAction(nil, &bytes.Buffer{}), &report.Run{}, ""); !strings.Contains(md, "no rate-limit bypasses found") {
 		t.Errorf("empty summary:\n%s", md)
 	}

@@ -140,3 +140,26 @@ def set_transaction(key: str) -> bool:
             return False
         cur.execute("UPDATE rate_limits SET count = %s WHERE key = %s", (count + 1, key))
         return True
+
+
+CHECK_AND_INCR = r.register_script("""
+local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+if n >= tonumber(ARGV[1]) then return 0 end
+redis.call('INCR', KEYS[1])
+return 1
+""")
+
+
+def redis_lua(key: str) -> bool:
+    current = r.get(key)
+    if current is not None and int(current) >= LIMIT:
+        return False
+    return CHECK_AND_INCR(keys=[key], args=[LIMIT]) == 1
+
+
+def repeatable_read(session: Session, key: str) -> None:
+    with session.begin():
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        counter = session.get(RateLimitCounter, key)
+        counter.count += 1
+        session.flush()
