@@ -24,8 +24,8 @@ var sqlalchemyUpdate = map[string]bool{
 func checkORM(pass *pyrule.Pass, s *pyfile.Scope, body *sitter.Node) {
 	f := pass.File
 	pyfile.Walk(body, func(n *sitter.Node) bool {
-		if n.Type() == "function_definition" && !n.Equal(body) && !n.Equal(body.Parent()) {
-			return false
+		if n.Type() == "function_definition" {
+			return false // its body is checked with its own scope
 		}
 		if n.Type() == "call" && sqlalchemyUpdate[f.Qualified(n.ChildByFieldName("function"))] {
 			checkUpdateChain(pass, s, n)

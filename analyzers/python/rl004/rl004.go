@@ -1,8 +1,8 @@
 // Package rl004 implements RL004 unsharded-counter-row for Python: counter
 // increments (SQL UPDATE or upsert, SQLAlchemy update(M).values(n=M.n + 1),
-// DynamoDB ADD / SET n = n + :v) keyed by
-// constants or a route name only, and CREATE TABLE statements of counter
-// tables whose primary key spreads nothing.
+// DynamoDB ADD / SET n = n + :v) keyed by constants or a route name only,
+// and CREATE TABLE statements of counter tables whose primary key spreads
+// nothing.
 package rl004
 
 import (
@@ -37,8 +37,10 @@ func run(pass *pyrule.Pass) {
 		}
 	}
 	check(f.Module(), f.Module().Calls(f.Root))
+	checkORM(pass, f.Module(), f.Root)
 	for _, fn := range f.Functions() {
 		check(fn.Scope, fn.Calls())
+		checkORM(pass, fn.Scope, fn.Body())
 	}
 }
 
