@@ -1,6 +1,6 @@
 // Package python is rlcheck's Python engine: it parses Python files with
 // tree-sitter, builds a small model of each file (package pyfile) and runs
-// the Python rules (packages rl001 ... rl004) on it.
+// the Python rules (packages rl001, rl002, ...) on it.
 package python
 
 import (
@@ -14,12 +14,14 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/python/rl002"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl003"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl004"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl009"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl016"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
 // all lists the Python rules, sorted by ID.
-var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule}
+var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl009.Rule, rl016.Rule}
 
 // RuleIDs lists the rule IDs implemented for Python, sorted.
 func RuleIDs() []string {

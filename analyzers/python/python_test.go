@@ -11,15 +11,16 @@ import (
 	"github.com/rlcheck/rlcheck/internal/finding"
 )
 
-// TestSeeds runs the Tier 1 rules on the seed articles' code: each seed's
-// "fixed" limiter hides its datastore errors as 429s (RL003 medium), and
-// seed 004's SERIALIZABLE transaction is not a read-then-write race.
+// TestSeeds runs the Python rules on the seed articles' code: each seed's
+// "fixed" limiter hides its datastore errors as 429s (RL003 medium), seeds
+// 000 and 001 send expressions DynamoDB rejects (RL016), and seed 004's
+// SERIALIZABLE transaction is not a read-then-write race.
 func TestSeeds(t *testing.T) {
 	pythontest.Run(t, filepath.Join("..", "..", "testdata", "seeds"), python.RuleIDs()...)
 }
 
 func TestRuleIDs(t *testing.T) {
-	if got := python.RuleIDs(); !slices.Equal(got, []string{"RL001", "RL002", "RL003", "RL004"}) {
+	if got := python.RuleIDs(); !slices.Equal(got, []string{"RL001", "RL002", "RL003", "RL004", "RL009", "RL016"}) {
 		t.Errorf("RuleIDs() = %q", got)
 	}
 }

@@ -14,7 +14,7 @@ def is_rate_limited(client_key, limit=60, window_seconds=60):
     try:
         response = table.update_item(
             Key={'client_key': client_key, 'window_start': window_start},
-            UpdateExpression='ADD request_count :inc SET ttl = :ttl',
+            UpdateExpression='ADD request_count :inc SET ttl = :ttl',  # want "RL016 \\[high\\] UpdateExpression uses the reserved word ttl"
             ConditionExpression='attribute_not_exists(client_key) OR attribute_not_exists(window_start) OR request_count < :limit',
             ExpressionAttributeValues={':inc': 1, ':limit': limit, ':ttl': now + 86400},
             ReturnValues='UPDATED_NEW'

@@ -136,3 +136,25 @@ func (f *File) ResultName(call *sitter.Node) string {
 	}
 	return ""
 }
+
+// OrderedComparison returns the first comparison under body that orders
+// (<, <=, >, >=) a value mentioning one of names, or nil. Such comparisons
+// are limit decisions; equality and membership tests are existence checks.
+func (f *File) OrderedComparison(body *sitter.Node, names map[string]bool) *sitter.Node {
+	var found *sitter.Node
+	Walk(body, func(n *sitter.Node) bool {
+		if found != nil {
+			return false
+		}
+		if n.Type() == "comparison_operator" && f.Mentions(n, names) {
+			for i := 0; i < int(n.ChildCount()); i++ {
+				switch f.Text(n.Child(i)) {
+				case "<", "<=", ">", ">=":
+					found = n
+				}
+			}
+		}
+		return found == nil
+	})
+	return found
+}

@@ -17,6 +17,13 @@ func (s *Scope) String(n *sitter.Node) (string, bool) {
 	return s.str(n, &holes, 0)
 }
 
+// Constant is String without f-string holes: the whole text is known.
+func (s *Scope) Constant(n *sitter.Node) (string, bool) {
+	holes := 0
+	v, ok := s.str(n, &holes, 0)
+	return v, ok && holes == 0
+}
+
 func (s *Scope) str(n *sitter.Node, holes *int, depth int) (string, bool) {
 	if n == nil || depth > 8 {
 		return "", false

@@ -76,7 +76,7 @@ func returnsNew(s *pyfile.Scope, c *pyfile.Call) bool {
 func Increments(s *pyfile.Scope, c *pyfile.Call) []string {
 	var out []string
 	if expr, ok := c.Kwargs["UpdateExpression"]; ok {
-		text, ok := s.String(expr)
+		text, ok := s.Constant(expr)
 		if !ok {
 			return nil
 		}
