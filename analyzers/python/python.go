@@ -14,14 +14,17 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/python/rl002"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl003"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl004"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl005"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl006"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl009"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl010"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl016"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
 // all lists the Python rules, sorted by ID.
-var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl009.Rule, rl016.Rule}
+var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl005.Rule, rl006.Rule, rl009.Rule, rl010.Rule, rl016.Rule}
 
 // RuleIDs lists the rule IDs implemented for Python, sorted.
 func RuleIDs() []string {

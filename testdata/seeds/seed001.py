@@ -13,7 +13,7 @@ def is_rate_limited(client_key, limit=60, window_seconds=60):
     # Ensure TTL to avoid indefinite growth
     try:
         response = table.update_item(
-            Key={'client_key': client_key, 'window_start': window_start},
+            Key={'client_key': client_key, 'window_start': window_start},  # want "RL006 \\[high\\] the counter's window is keyed by the raw current time"
             UpdateExpression='ADD request_count :inc SET ttl = :ttl',  # want "RL016 \\[high\\] UpdateExpression uses the reserved word ttl"
             ConditionExpression='attribute_not_exists(client_key) OR attribute_not_exists(window_start) OR request_count < :limit',
             ExpressionAttributeValues={':inc': 1, ':limit': limit, ':ttl': now + 86400},

@@ -44,6 +44,7 @@ func (k Kind) Store() string {
 type binding struct {
 	kind  Kind
 	value *sitter.Node // the assigned expression, or nil
+	typ   *sitter.Node // a parameter's annotation, or nil
 	at    uint32       // start byte of the binding statement
 }
 
@@ -78,7 +79,8 @@ func (s *Scope) params(n *sitter.Node) {
 			if name == nil && p.NamedChildCount() > 0 {
 				name = p.NamedChild(0)
 			}
-			s.bind(s.file.Text(name), binding{kind: s.annotationKind(p.ChildByFieldName("type")), at: p.StartByte()})
+			typ := p.ChildByFieldName("type")
+			s.bind(s.file.Text(name), binding{kind: s.annotationKind(typ), typ: typ, at: p.StartByte()})
 		}
 	}
 }
@@ -173,6 +175,22 @@ func (s *Scope) Value(n *sitter.Node) *sitter.Node {
 		return nil
 	}
 	return b.value
+}
+
+// Text returns the source text of n.
+func (s *Scope) Text(n *sitter.Node) string { return s.file.Text(n) }
+
+// Annotation returns the type annotation of the parameter that the
+// identifier n refers to, as written ("str"), or "".
+func (s *Scope) Annotation(n *sitter.Node) string {
+	if n == nil || n.Type() != "identifier" {
+		return ""
+	}
+	b, ok := s.lookup(s.file.Text(n), n.StartByte())
+	if !ok || b.typ == nil {
+		return ""
+	}
+	return s.file.Text(b.typ)
 }
 
 // KindOf returns what the expression n denotes.
