@@ -108,6 +108,10 @@ func TestScanExamples(t *testing.T) {
 		"examples/fastapi-dynamodb/vulnerable.py RL002",
 		"examples/fastapi-dynamodb/vulnerable.py RL003",
 		"examples/fastapi-dynamodb/vulnerable.py RL004",
+		"examples/fastapi-dynamodb/vulnerable.py RL005",
+		"examples/fastapi-dynamodb/vulnerable.py RL006",
+		"examples/fastapi-dynamodb/vulnerable.py RL010",
+		"examples/fastapi-dynamodb/vulnerable.py RL016",
 		"examples/go-postgres/limiter/vulnerable.go RL001",
 		"examples/go-postgres/limiter/vulnerable.go RL003",
 		"examples/go-postgres/limiter/vulnerable.go RL004",
@@ -172,7 +176,7 @@ func TestActionInSimulatedRunner(t *testing.T) {
 		props := m[2]
 		if !strings.Contains(props, "file=examples/fastapi-dynamodb/vulnerable.py") ||
 			!regexp.MustCompile(`line=\d+`).MatchString(props) ||
-			!regexp.MustCompile(`title=RL00\d `).MatchString(props) {
+			!regexp.MustCompile(`title=RL\d{3} `).MatchString(props) {
 			t.Errorf("malformed annotation %q", m[0])
 		}
 	}

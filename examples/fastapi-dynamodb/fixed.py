@@ -1,9 +1,11 @@
 """The limiters of vulnerable.py, repaired."""
+import random
 import time
 import zlib
 
 import boto3
 import psycopg
+import redis
 from botocore.exceptions import ClientError
 from fastapi import Depends, FastAPI, Header, HTTPException
 
@@ -12,10 +14,12 @@ dynamodb = boto3.resource("dynamodb", region_name="us-east-1")
 table = dynamodb.Table("rate_limits")
 api_keys = dynamodb.Table("api_keys")
 pg = psycopg.connect("dbname=metrics")
+cache = redis.Redis(host="cache")
 
 LIMIT = 100
 WINDOW = 60
 SHARDS = 16
+BURST_WINDOW = 10
 
 
 def current_window() -> int:
@@ -53,6 +57,46 @@ def count_global_request(client_id: str) -> None:
     pg.commit()
 
 
+def record_call(client_id: str) -> None:
+    """Counts calls per window and lets them expire: `#ttl` escapes the
+    reserved word, and the condition enforces the limit."""
+    table.update_item(
+        Key={"pk": f"calls#{client_id}", "sk": str(current_window())},
+        UpdateExpression="ADD hits :one SET #ttl = :expires",
+        ConditionExpression="attribute_not_exists(hits) OR hits < :limit",
+        ExpressionAttributeNames={"#ttl": "ttl"},
+        ExpressionAttributeValues={":one": 1, ":expires": current_window() + 2 * WINDOW, ":limit": LIMIT},
+    )
+
+
+def burst_allowed(client_id: str) -> bool:
+    """A burst limit on an aligned 10-second window and a stable shard."""
+    shard = zlib.crc32(client_id.encode()) % 8
+    window = int(time.time() // BURST_WINDOW)
+    with cache.pipeline() as pipe:
+        pipe.incr(f"burst:{shard}:{client_id}:{window}")
+        pipe.expire(f"burst:{shard}:{client_id}:{window}", 2 * BURST_WINDOW)
+        hits, _ = pipe.execute()
+    return hits <= 100
+
+
+def reserve_slot(client_id: str) -> None:
+    """Retries serialization failures with jittered backoff, then fails."""
+    for attempt in range(3):
+        try:
+            with pg.cursor() as cur:
+                cur.execute(
+                    "UPDATE slots SET used = used + 1 WHERE client_id = %s AND used < 5",
+                    (client_id,),
+                )
+            pg.commit()
+            return
+        except psycopg.errors.SerializationFailure:
+            pg.rollback()
+            time.sleep(random.uniform(0, 0.02 * 2 ** attempt))
+    raise HTTPException(status_code=503, detail="rate limiter busy")
+
+
 def current_principal(x_api_key: str = Header(...)) -> str:
     """Limits are counted per verified principal, never per raw header."""
     item = api_keys.get_item(Key={"api_key": x_api_key}).get("Item")
@@ -64,5 +108,9 @@ def current_principal(x_api_key: str = Header(...)) -> str:
 @app.get("/reports")
 def get_report(principal: str = Depends(current_principal)):
     check_quota(principal)
+    record_call(principal)
     count_global_request(principal)
+    if not burst_allowed(principal):
+        raise HTTPException(status_code=429, headers={"Retry-After": "10"})
+    reserve_slot(principal)
     return {"client": principal}
