@@ -1,11 +1,9 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/rlcheck/rlcheck/internal/finding"
-	"github.com/rlcheck/rlcheck/rules"
 )
 
 // JSONVersion is the version of the JSON report's schema
@@ -17,21 +15,23 @@ type jsonReport struct {
 	Version       int                    `json:"version"`
 	Tool          jsonTool               `json:"tool"`
 	Successful    bool                   `json:"successful"`
-	Summary       jsonSummary            `json:"summary"`
 	Findings      []jsonFinding          `json:"findings"`
 	Notifications []finding.Notification `json:"notifications"`
+	Summary       jsonSummary            `json:"summary"`
 }
 
 type jsonTool struct {
-	Name    string `json:"name"`
-	Version string `json:"version"`
+	Name           string `json:"name"`
+	Version        string `json:"version"`
+	InformationURI string `json:"information_uri"`
 }
 
 type jsonSummary struct {
-	Total  int `json:"total"`
-	High   int `json:"high"`
-	Medium int `json:"medium"`
-	Low    int `json:"low"`
+	Total         int `json:"total"`
+	High          int `json:"high"`
+	Medium        int `json:"medium"`
+	Low           int `json:"low"`
+	Notifications int `json:"notifications"`
 }
 
 type jsonFinding struct {
@@ -45,40 +45,37 @@ type jsonFinding struct {
 	HelpURI     string             `json:"help_uri"`
 }
 
-// JSON writes the report documented in docs/json-format.md.
+// JSON writes the report documented in docs/json-format.md. Findings,
+// related locations and notifications are always arrays, never null.
 func JSON(w io.Writer, run *Run) error {
+	described, index, err := describedRules(run)
+	if err != nil {
+		return err
+	}
+	c := countSeverities(run.Findings)
 	out := jsonReport{
 		Version:       JSONVersion,
-		Tool:          jsonTool{Name: "rlcheck", Version: run.ToolVersion},
+		Tool:          jsonTool{Name: "rlcheck", Version: run.ToolVersion, InformationURI: InformationURI},
 		Successful:    run.Successful,
-		Findings:      []jsonFinding{},
-		Notifications: []finding.Notification{},
+		Findings:      make([]jsonFinding, 0, len(run.Findings)),
+		Notifications: append([]finding.Notification{}, run.Notifications...),
+		Summary: jsonSummary{
+			Total: len(run.Findings), High: c.high, Medium: c.medium, Low: c.low,
+			Notifications: len(run.Notifications),
+		},
 	}
-	out.Notifications = append(out.Notifications, run.Notifications...)
 	for _, f := range run.Findings {
-		jf := jsonFinding{
+		r := described[index[f.RuleID]]
+		out.Findings = append(out.Findings, jsonFinding{
 			Rule:        f.RuleID,
+			Name:        r.Name,
 			Severity:    f.Severity.String(),
 			Message:     f.Message,
 			Location:    f.Location,
 			Related:     append([]finding.Location{}, f.Related...),
 			Fingerprint: f.Fingerprint,
-		}
-		if r := rules.Lookup(f.RuleID); r != nil {
-			jf.Name, jf.HelpURI = r.Name, r.HelpURI()
-		}
-		out.Findings = append(out.Findings, jf)
-		out.Summary.Total++
-		switch f.Severity {
-		case rules.High:
-			out.Summary.High++
-		case rules.Medium:
-			out.Summary.Medium++
-		default:
-			out.Summary.Low++
-		}
+			HelpURI:     r.HelpURI(),
+		})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }

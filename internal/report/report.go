@@ -4,8 +4,11 @@
 package report
 
 import (
+	"cmp"
+	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/rlcheck/rlcheck/internal/finding"
@@ -14,14 +17,15 @@ import (
 
 // Run is everything a report shows.
 type Run struct {
-	ToolVersion   string                 // rlcheck's semantic version
-	Rules         []*rules.Rule          // the rules described, sorted by ID
-	Findings      []finding.Finding      // sorted, with fingerprints
-	Notifications []finding.Notification // problems with the run itself
+	ToolVersion   string                 // rlcheck's semantic version, such as "0.1.0"
+	Rules         []*rules.Rule          // the rules described (the active catalog); every finding's rule must be among them
+	Findings      []finding.Finding      // sorted with finding.Sort, fingerprints set, paths relative and slash-separated
+	Notifications []finding.Notification // problems with the run itself (unparsable files, packages that did not load)
 	Successful    bool                   // false when rlcheck could not do its job
 }
 
-// Text writes one line per finding: `path:line:col: RL001 [high] message`.
+// Text writes one line per finding, `path:line:col: RL001 [high] message`,
+// and nothing else.
 func Text(w io.Writer, run *Run) error {
 	for _, f := range run.Findings {
 		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s [%s] %s\n",
@@ -34,38 +38,110 @@ func Text(w io.Writer, run *Run) error {
 }
 
 // Summary is the one-line account of a run for standard error, such as
-// "rlcheck: 3 findings (1 high, 2 medium, 0 low); 1 problem while scanning".
+//
+//	rlcheck: 3 findings (1 high, 2 medium, 0 low) in 2 files; 1 error and 1 warning while scanning, see above
+//
+// The notifications are counted by level, the words the CLI prints in
+// front of each of them; "the scan is incomplete" closes the line of an
+// unsuccessful run.
 func Summary(run *Run) string {
-	var high, medium, low int
-	for _, f := range run.Findings {
-		switch f.Severity {
-		case rules.High:
-			high++
-		case rules.Medium:
-			medium++
-		default:
-			low++
-		}
-	}
 	var b strings.Builder
 	b.WriteString("rlcheck: ")
-	switch n := len(run.Findings); n {
-	case 0:
+	if len(run.Findings) == 0 {
 		b.WriteString("no findings")
-	case 1:
-		fmt.Fprintf(&b, "1 finding (%d high, %d medium, %d low)", high, medium, low)
-	default:
-		fmt.Fprintf(&b, "%d findings (%d high, %d medium, %d low)", n, high, medium, low)
+	} else {
+		c := countSeverities(run.Findings)
+		files := make(map[string]bool)
+		for _, f := range run.Findings {
+			files[f.Location.Path] = true
+		}
+		fmt.Fprintf(&b, "%s (%d high, %d medium, %d low) in %s",
+			plural(len(run.Findings), "finding"), c.high, c.medium, c.low, plural(len(files), "file"))
 	}
-	switch n := len(run.Notifications); n {
-	case 0:
-	case 1:
-		b.WriteString("; 1 problem while scanning, see above")
-	default:
-		fmt.Fprintf(&b, "; %d problems while scanning, see above", n)
+	var errs, warnings, notes int
+	for _, n := range run.Notifications {
+		switch n.Level {
+		case finding.LevelError:
+			errs++
+		case finding.LevelNote:
+			notes++
+		default: // SARIF's default level for a notification
+			warnings++
+		}
+	}
+	var problems []string
+	for _, p := range []struct {
+		n    int
+		word string
+	}{{errs, "error"}, {warnings, "warning"}, {notes, "note"}} {
+		if p.n > 0 {
+			problems = append(problems, plural(p.n, p.word))
+		}
+	}
+	if len(problems) > 0 {
+		last := len(problems) - 1
+		list := problems[last]
+		if last > 0 {
+			list = strings.Join(problems[:last], ", ") + " and " + list
+		}
+		fmt.Fprintf(&b, "; %s while scanning, see above", list)
 	}
 	if !run.Successful {
 		b.WriteString("; the scan is incomplete")
 	}
 	return b.String()
+}
+
+// plural returns "1 finding", "2 findings".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// severityCounts is the number of findings at each severity.
+type severityCounts struct{ high, medium, low int }
+
+func countSeverities(fs []finding.Finding) severityCounts {
+	var c severityCounts
+	for _, f := range fs {
+		switch f.Severity {
+		case rules.High:
+			c.high++
+		case rules.Medium:
+			c.medium++
+		default:
+			c.low++
+		}
+	}
+	return c
+}
+
+// describedRules returns the rules of run sorted by ID, each once, and each
+// rule's index in that order. A finding whose rule is not described is an error:
+// SARIF consumers need the rule's metadata, and JSON users its name.
+func describedRules(run *Run) ([]*rules.Rule, map[string]int, error) {
+	sorted := slices.Clone(run.Rules)
+	slices.SortStableFunc(sorted, func(a, b *rules.Rule) int { return cmp.Compare(a.ID, b.ID) })
+	sorted = slices.CompactFunc(sorted, func(a, b *rules.Rule) bool { return a.ID == b.ID })
+	index := make(map[string]int, len(sorted))
+	for i, r := range sorted {
+		index[r.ID] = i
+	}
+	for _, f := range run.Findings {
+		if _, ok := index[f.RuleID]; !ok {
+			return nil, nil, fmt.Errorf("report: finding of rule %s, which the run does not describe", f.RuleID)
+		}
+	}
+	return sorted, index, nil
+}
+
+// writeJSON writes v indented, without HTML escaping (messages and rule
+// documentation hold `<`, `>` and `&`, which must stay readable).
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

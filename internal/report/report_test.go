@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,42 +19,77 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-var golden = filepath.Join("..", "..", "testdata", "golden")
+var (
+	golden     = filepath.Join("..", "..", "testdata", "golden")
+	schemaFile = filepath.Join("..", "..", "testdata", "sarif-schema-2.1.0.json")
+)
 
-// sampleRun covers what the writers must render: several rules and
-// severities, a severity that differs from the rule's default, related
-// locations, a non-ASCII path and message, and a notification.
-func sampleRun() *Run {
-	rl001, rl002, rl003 := rules.MustLookup("RL001"), rules.MustLookup("RL002"), rules.MustLookup("RL003")
+// sampleRules returns RL001-RL004 from the active catalog, in a scrambled
+// order (the writers sort). The goldens must not change whenever a rule
+// page is edited or a rule is added, so the copies keep the catalog's
+// metadata (ID, name, title, severity, precision, CWEs, tags, fix) and
+// replace the long prose with a fixed page that still holds Markdown,
+// `<`, `&` and non-ASCII text.
+func sampleRules(t *testing.T) []*rules.Rule {
+	t.Helper()
+	var out []*rules.Rule
+	for _, id := range []string{"RL003", "RL001", "RL004", "RL002"} {
+		i := slices.IndexFunc(rules.Active(), func(r *rules.Rule) bool { return r.ID == id })
+		if i < 0 {
+			t.Fatalf("%s is not in the active catalog", id)
+		}
+		r := *rules.Active()[i]
+		r.FullDesc = "What " + r.ID + " finds, in plain text (a stand-in for the catalog's prose)."
+		r.Doc = "## What it does\n" + r.FullDesc + "\n\n## Example\n```python\nif count < LIMIT & ok:  # “quoted”\n    ...\n```\n"
+		out = append(out, &r)
+	}
+	return out
+}
+
+// sampleRun covers what the writers must render: four rules and all
+// three severities, findings whose severity differs from their rule's
+// default (RL002 medium, default high; RL004 low, default medium), related
+// locations with and without a message, brackets, a non-ASCII path and
+// message, and notifications with and without a path.
+func sampleRun(t *testing.T) *Run {
 	fs := []finding.Finding{
 		{
 			RuleID: "RL001", Severity: rules.High,
-			Message:  "the count read by get_item is written back by put_item without a condition; make the pair atomic",
+			Message:  `the count read by get_item is written back by put_item without a condition; make the pair atomic`,
 			Location: finding.Location{Path: "app/limits.py", Start: finding.Position{Line: 30, Column: 5}, End: finding.Position{Line: 30, Column: 48}},
-			Related: []finding.Location{{
-				Path: "app/limits.py", Start: finding.Position{Line: 26, Column: 12}, End: finding.Position{Line: 26, Column: 40},
-				Message: "the count is read here",
-			}},
+			Related: []finding.Location{
+				{Path: "app/limits.py", Start: finding.Position{Line: 26, Column: 12}, End: finding.Position{Line: 26, Column: 40}, Message: "the count is read here"},
+				{Path: "app/limits.py", Start: finding.Position{Line: 28, Column: 8}, End: finding.Position{Line: 28, Column: 29}},
+			},
 		},
 		{
 			RuleID: "RL002", Severity: rules.Medium,
-			Message:  "update_item increments hits without a ConditionExpression; add one such as attribute_not_exists(hits) OR hits < :limit",
+			Message:  `update_item increments hits without a ConditionExpression; add one such as attribute_not_exists(hits) OR hits < :limit`,
 			Location: finding.Location{Path: "svc/zähler.go", Start: finding.Position{Line: 7, Column: 3}, End: finding.Position{Line: 11, Column: 4}},
 		},
 		{
-			RuleID: "RL003", Severity: rules.Medium,
-			Message:  "except Exception turns every DynamoDB error into “rate limited”; catch ConditionalCheckFailedException and re-raise the rest",
+			RuleID: "RL003", Severity: rules.High,
+			Message:  `except Exception turns every DynamoDB error into “allowed”; catch ConditionalCheckFailedException via e.response["Error"]["Code"] and re-raise the rest`,
 			Location: finding.Location{Path: "app/limits.py", Start: finding.Position{Line: 44, Column: 5}, End: finding.Position{Line: 44, Column: 21}},
+		},
+		{
+			RuleID: "RL004", Severity: rules.Low,
+			Message:  `every request increments the one row of key "global"; add a shard or the client to the key`,
+			Location: finding.Location{Path: "app/limits.py", Start: finding.Position{Line: 12, Column: 9}, End: finding.Position{Line: 12, Column: 60}},
 		},
 	}
 	finding.Sort(fs)
-	finding.SetFingerprints(fs, func(string) []byte { return nil })
+	src := []byte(strings.Repeat("x = 1\n", 50))
+	finding.SetFingerprints(fs, func(string) []byte { return src })
 	return &Run{
-		ToolVersion:   "0.1.0",
-		Rules:         []*rules.Rule{rl001, rl002, rl003},
-		Findings:      fs,
-		Notifications: []finding.Notification{{Level: finding.LevelWarning, Path: "app/broken.py", Message: "app/broken.py has a syntax error at line 3; analyzed what parsed"}},
-		Successful:    true,
+		ToolVersion: "0.1.0",
+		Rules:       sampleRules(t),
+		Findings:    fs,
+		Notifications: []finding.Notification{
+			{Level: finding.LevelWarning, Path: "app/broken.py", Message: "app/broken.py has a syntax error at line 3; analyzed what parsed"},
+			{Level: finding.LevelError, Message: "package ./cmd/... could not be loaded: go: cannot find main module"},
+		},
+		Successful: true,
 	}
 }
 
@@ -69,14 +106,18 @@ func render(t *testing.T, write func(*bytes.Buffer, *Run) error, run *Run) []byt
 	return buf.Bytes()
 }
 
+func toText(b *bytes.Buffer, r *Run) error  { return Text(b, r) }
+func toJSON(b *bytes.Buffer, r *Run) error  { return JSON(b, r) }
+func toSARIF(b *bytes.Buffer, r *Run) error { return SARIF(b, r) }
+
 func TestGolden(t *testing.T) {
 	writers := map[string]func(*bytes.Buffer, *Run) error{
-		"report.txt":   func(b *bytes.Buffer, r *Run) error { return Text(b, r) },
-		"report.json":  func(b *bytes.Buffer, r *Run) error { return JSON(b, r) },
-		"report.sarif": func(b *bytes.Buffer, r *Run) error { return SARIF(b, r) },
+		"report.txt":   toText,
+		"report.json":  toJSON,
+		"report.sarif": toSARIF,
 	}
 	for name, write := range writers {
-		got := render(t, write, sampleRun())
+		got := render(t, write, sampleRun(t))
 		path := filepath.Join(golden, name)
 		if *update {
 			if err := os.WriteFile(path, got, 0o644); err != nil {
@@ -86,17 +127,31 @@ func TestGolden(t *testing.T) {
 		}
 		want, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
+			t.Fatalf("%v (go test ./internal/report -update creates it)", err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from the golden file (go test ./internal/report -update rewrites it):\n%s", name, got)
+			t.Errorf("%s differs from the golden file (go test ./internal/report -update rewrites it); got:\n%s", name, got)
 		}
+	}
+}
+
+func TestText(t *testing.T) {
+	got := string(render(t, toText, sampleRun(t)))
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d lines, want one per finding:\n%s", len(lines), got)
+	}
+	if want := "svc/zähler.go:7:3: RL002 [medium] update_item increments hits"; !strings.HasPrefix(lines[3], want) {
+		t.Errorf("last line %q, want prefix %q", lines[3], want)
+	}
+	if out := render(t, toText, emptyRun()); len(out) != 0 {
+		t.Errorf("text of an empty run is %q, want nothing", out)
 	}
 }
 
 func compileSARIFSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	path, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sarif-schema-2.1.0.json"))
+	path, err := filepath.Abs(schemaFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,10 +162,24 @@ func compileSARIFSchema(t *testing.T) *jsonschema.Schema {
 	return schema
 }
 
+// edgeRun has what SARIF cannot number (a finding without a line, a
+// position without columns) and paths that need care.
+func edgeRun() *Run {
+	return &Run{
+		ToolVersion: "0.1.0",
+		Rules:       rules.Active(),
+		Findings: []finding.Finding{
+			{RuleID: "RL002", Severity: rules.High, Message: "no position", Location: finding.Location{Path: "a b/x.py"}},
+			{RuleID: "RL002", Severity: rules.Low, Message: "no columns", Location: finding.Location{Path: "/outside/y.go", Start: finding.Position{Line: 3}, End: finding.Position{Line: 4}}},
+		},
+		Notifications: []finding.Notification{{Level: finding.LevelNote, Path: ".", Message: `C:\repo [x]`}},
+	}
+}
+
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	schema := compileSARIFSchema(t)
-	for name, run := range map[string]*Run{"sample": sampleRun(), "empty": emptyRun()} {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, func(b *bytes.Buffer, r *Run) error { return SARIF(b, r) }, run)))
+	for name, run := range map[string]*Run{"sample": sampleRun(t), "empty": emptyRun(), "edge": edgeRun()} {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, toSARIF, run)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,10 +187,38 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 			t.Errorf("%s run: %v", name, err)
 		}
 	}
-	// The validator must be able to fail: a log without runs is invalid.
-	bad, _ := jsonschema.UnmarshalJSON(strings.NewReader(`{"version": "2.1.0"}`))
-	if schema.Validate(bad) == nil {
-		t.Error("schema accepted a log without runs")
+	// The validator must be able to fail.
+	for _, bad := range []string{
+		`{"version": "2.1.0"}`, // no runs
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": {"text": "m"}, "locations": [{"physicalLocation": {"region": {"startLine": 0}}}]}]}]}`,
+	} {
+		doc, _ := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+		if schema.Validate(doc) == nil {
+			t.Errorf("schema accepted %s", bad)
+		}
+	}
+}
+
+func TestSARIFSchemaURI(t *testing.T) {
+	data, err := os.ReadFile(schemaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema struct {
+		ID string `json:"id"`
+	}
+	var log struct {
+		Schema  string `json:"$schema"`
+		Version string `json:"version"`
+	}
+	if err := json.Unmarshal(data, &schema); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(render(t, toSARIF, emptyRun()), &log); err != nil {
+		t.Fatal(err)
+	}
+	if log.Schema != schema.ID || log.Version != "2.1.0" {
+		t.Errorf("$schema %q version %q, want %q and 2.1.0", log.Schema, log.Version, schema.ID)
 	}
 }
 
@@ -130,39 +227,71 @@ type sarifLog struct {
 	Runs []struct {
 		Tool struct {
 			Driver struct {
-				Rules []struct {
-					ID         string         `json:"id"`
-					Name       string         `json:"name"`
-					Help       map[string]any `json:"help"`
-					Properties map[string]any `json:"properties"`
+				Name            string `json:"name"`
+				SemanticVersion string `json:"semanticVersion"`
+				InformationURI  string `json:"informationUri"`
+				Rules           []struct {
+					ID                   string            `json:"id"`
+					Name                 string            `json:"name"`
+					ShortDescription     map[string]string `json:"shortDescription"`
+					FullDescription      map[string]string `json:"fullDescription"`
+					Help                 map[string]string `json:"help"`
+					HelpURI              string            `json:"helpUri"`
+					DefaultConfiguration struct {
+						Level string `json:"level"`
+					} `json:"defaultConfiguration"`
+					Properties struct {
+						Tags             []string `json:"tags"`
+						Precision        string   `json:"precision"`
+						SecuritySeverity string   `json:"security-severity"`
+						ProblemSeverity  string   `json:"problem.severity"`
+					} `json:"properties"`
 				} `json:"rules"`
 			} `json:"driver"`
 		} `json:"tool"`
 		Results []struct {
-			RuleID              string            `json:"ruleId"`
-			RuleIndex           int               `json:"ruleIndex"`
-			Level               string            `json:"level"`
+			RuleID    string `json:"ruleId"`
+			RuleIndex *int   `json:"ruleIndex"`
+			Level     string `json:"level"`
+			Message   struct {
+				Text string `json:"text"`
+			} `json:"message"`
+			Locations           []sarifLocation   `json:"locations"`
+			RelatedLocations    []sarifLocation   `json:"relatedLocations"`
 			PartialFingerprints map[string]string `json:"partialFingerprints"`
-			Locations           []struct {
-				PhysicalLocation struct {
-					ArtifactLocation struct {
-						URI       string `json:"uri"`
-						URIBaseID string `json:"uriBaseId"`
-					} `json:"artifactLocation"`
-				} `json:"physicalLocation"`
-			} `json:"locations"`
+			Properties          map[string]string `json:"properties"`
 		} `json:"results"`
 		Invocations []struct {
-			ExecutionSuccessful bool             `json:"executionSuccessful"`
-			Notifications       []map[string]any `json:"toolExecutionNotifications"`
+			ExecutionSuccessful *bool `json:"executionSuccessful"`
+			Notifications       []struct {
+				Level   string `json:"level"`
+				Message struct {
+					Text string `json:"text"`
+				} `json:"message"`
+				Locations []sarifLocation `json:"locations"`
+			} `json:"toolExecutionNotifications"`
 		} `json:"invocations"`
 	} `json:"runs"`
+}
+
+type sarifLocation struct {
+	ID               int `json:"id"`
+	PhysicalLocation struct {
+		ArtifactLocation struct {
+			URI       string `json:"uri"`
+			URIBaseID string `json:"uriBaseId"`
+		} `json:"artifactLocation"`
+		Region map[string]int `json:"region"`
+	} `json:"physicalLocation"`
+	Message *struct {
+		Text string `json:"text"`
+	} `json:"message"`
 }
 
 func decodeSARIF(t *testing.T, run *Run) sarifLog {
 	t.Helper()
 	var log sarifLog
-	if err := json.Unmarshal(render(t, func(b *bytes.Buffer, r *Run) error { return SARIF(b, r) }, run), &log); err != nil {
+	if err := json.Unmarshal(render(t, toSARIF, run), &log); err != nil {
 		t.Fatal(err)
 	}
 	if len(log.Runs) != 1 {
@@ -171,102 +300,301 @@ func decodeSARIF(t *testing.T, run *Run) sarifLog {
 	return log
 }
 
-func TestSARIFShapeForCodeScanning(t *testing.T) {
-	run := decodeSARIF(t, sampleRun()).Runs[0]
-	rulesOut := run.Tool.Driver.Rules
-	for _, r := range rulesOut {
-		if r.Name == r.ID || r.Name == "" {
-			t.Errorf("rule %s: name %q must be set and differ from the id", r.ID, r.Name)
+func TestSARIFRules(t *testing.T) {
+	run := sampleRun(t)
+	driver := decodeSARIF(t, run).Runs[0].Tool.Driver
+	if driver.Name != "rlcheck" || driver.SemanticVersion != "0.1.0" || driver.InformationURI != "https://github.com/rlcheck/rlcheck" {
+		t.Errorf("driver %q %q %q", driver.Name, driver.SemanticVersion, driver.InformationURI)
+	}
+	var ids []string
+	for _, d := range driver.Rules {
+		ids = append(ids, d.ID)
+	}
+	if want := []string{"RL001", "RL002", "RL003", "RL004"}; !slices.Equal(ids, want) {
+		t.Fatalf("rules %v, want %v (sorted by ID)", ids, want)
+	}
+	for _, d := range driver.Rules {
+		r := rules.MustLookup(d.ID)
+		if d.Name != r.Name || d.Name == d.ID {
+			t.Errorf("%s: name %q, want %q (different from the id)", d.ID, d.Name, r.Name)
 		}
-		md, _ := r.Help["markdown"].(string)
-		if !strings.Contains(md, rules.MustLookup(r.ID).HelpURI()) {
-			t.Errorf("rule %s: help.markdown lacks the documentation link", r.ID)
+		if d.ShortDescription["text"] != r.Title {
+			t.Errorf("%s: shortDescription %v", d.ID, d.ShortDescription)
 		}
-		tags, _ := r.Properties["tags"].([]any)
-		var cwe bool
-		for _, tag := range tags {
-			cwe = cwe || strings.HasPrefix(tag.(string), "external/cwe/cwe-")
+		if d.FullDescription["text"] == "" || d.Help["text"] == "" {
+			t.Errorf("%s: fullDescription %v, help text %q", d.ID, d.FullDescription, d.Help["text"])
 		}
-		if !cwe || tags[0] != "security" {
-			t.Errorf("rule %s: tags %v lack security or a CWE", r.ID, tags)
+		md := d.Help["markdown"]
+		if !strings.Contains(md, "("+r.HelpURI()+")") || !strings.Contains(md, r.Fix) || !strings.Contains(md, "## What it does") {
+			t.Errorf("%s: help.markdown lacks the page, the fix or the link to %s:\n%s", d.ID, r.HelpURI(), md)
 		}
-		if _, ok := r.Properties["security-severity"].(string); !ok {
-			t.Errorf("rule %s: security-severity must be a numeric string", r.ID)
+		if d.HelpURI != r.HelpURI() {
+			t.Errorf("%s: helpUri %q", d.ID, d.HelpURI)
+		}
+		if d.DefaultConfiguration.Level != r.Severity.SARIFLevel() {
+			t.Errorf("%s: default level %q, want %q", d.ID, d.DefaultConfiguration.Level, r.Severity.SARIFLevel())
+		}
+		p := d.Properties
+		want := []string{"security"}
+		for _, c := range r.CWE {
+			want = append(want, fmt.Sprintf("external/cwe/cwe-%d", c))
+		}
+		want = append(want, r.Tags...)
+		if !slices.Equal(p.Tags, want) {
+			t.Errorf("%s: tags %v, want %v", d.ID, p.Tags, want)
+		}
+		if p.Precision != r.Precision || p.SecuritySeverity != r.Severity.SecurityScore() {
+			t.Errorf("%s: precision %q security-severity %q", d.ID, p.Precision, p.SecuritySeverity)
 		}
 	}
-	for _, res := range run.Results {
-		if rulesOut[res.RuleIndex].ID != res.RuleID {
-			t.Errorf("result %s has ruleIndex %d pointing at %s", res.RuleID, res.RuleIndex, rulesOut[res.RuleIndex].ID)
+	if got := driver.Rules[3].Properties.ProblemSeverity; got != "warning" {
+		t.Errorf("RL004 (medium) problem.severity %q, want warning", got)
+	}
+	if got := driver.Rules[0].Properties.ProblemSeverity; got != "error" {
+		t.Errorf("RL001 (high) problem.severity %q, want error", got)
+	}
+}
+
+func TestSARIFResults(t *testing.T) {
+	run := sampleRun(t)
+	out := decodeSARIF(t, run).Runs[0]
+	if len(out.Results) != len(run.Findings) {
+		t.Fatalf("%d results for %d findings", len(out.Results), len(run.Findings))
+	}
+	for i, res := range out.Results {
+		f := run.Findings[i]
+		if res.RuleIndex == nil || out.Tool.Driver.Rules[*res.RuleIndex].ID != res.RuleID || res.RuleID != f.RuleID {
+			t.Errorf("result %d (%s): ruleIndex %v does not point at its rule", i, f.RuleID, res.RuleIndex)
 		}
-		if res.PartialFingerprints[finding.FingerprintKey] == "" || res.PartialFingerprints["primaryLocationLineHash"] != "" {
-			t.Errorf("result %s: partialFingerprints %v", res.RuleID, res.PartialFingerprints)
+		if res.Level != f.Severity.SARIFLevel() || res.Properties["severity"] != f.Severity.String() ||
+			res.Properties["security-severity"] != f.Severity.SecurityScore() {
+			t.Errorf("result %d (%s %s): level %q properties %v", i, f.RuleID, f.Severity, res.Level, res.Properties)
 		}
-		loc := res.Locations[0].PhysicalLocation.ArtifactLocation
-		if loc.URIBaseID != "%SRCROOT%" || strings.HasPrefix(loc.URI, "./") || strings.HasPrefix(loc.URI, "/") {
-			t.Errorf("result %s: artifact %+v is not relative to %%SRCROOT%%", res.RuleID, loc)
+		if len(res.PartialFingerprints) != 1 || res.PartialFingerprints[finding.FingerprintKey] != f.Fingerprint || f.Fingerprint == "" {
+			t.Errorf("result %d: partialFingerprints %v, want only %s = %q", i, res.PartialFingerprints, finding.FingerprintKey, f.Fingerprint)
+		}
+		loc := res.Locations[0].PhysicalLocation
+		if loc.ArtifactLocation.URIBaseID != "%SRCROOT%" || strings.HasPrefix(loc.ArtifactLocation.URI, ".") {
+			t.Errorf("result %d: artifact %+v is not relative to %%SRCROOT%%", i, loc.ArtifactLocation)
+		}
+		wantRegion := map[string]int{
+			"startLine": f.Location.Start.Line, "startColumn": f.Location.Start.Column,
+			"endLine": f.Location.End.Line, "endColumn": f.Location.End.Column,
+		}
+		if fmt.Sprint(loc.Region) != fmt.Sprint(wantRegion) {
+			t.Errorf("result %d: region %v, want %v", i, loc.Region, wantRegion)
 		}
 	}
-	if run.Results[1].Level != "warning" {
-		t.Errorf("RL002 finding of medium severity has level %q; the finding's own severity must win over the rule's", run.Results[1].Level)
+
+	// The RL002 finding is medium while its rule defaults to high.
+	rl002 := out.Results[3]
+	if rl002.RuleID != "RL002" || rl002.Level != "warning" || out.Tool.Driver.Rules[*rl002.RuleIndex].DefaultConfiguration.Level != "error" {
+		t.Errorf("RL002: level %q; the finding's own severity must win over the rule's default", rl002.Level)
 	}
-	if !run.Invocations[0].ExecutionSuccessful || len(run.Invocations[0].Notifications) != 1 {
-		t.Errorf("invocation = %+v", run.Invocations[0])
+	if uri := rl002.Locations[0].PhysicalLocation.ArtifactLocation.URI; uri != "svc/z%C3%A4hler.go" {
+		t.Errorf("non-ASCII path as URI %q", uri)
+	}
+
+	// Related locations are numbered and linked from the message.
+	rl001 := out.Results[1]
+	if rl001.RuleID != "RL001" || len(rl001.RelatedLocations) != 2 {
+		t.Fatalf("result 1 is %s with %d related locations, want RL001 with 2", rl001.RuleID, len(rl001.RelatedLocations))
+	}
+	r1, r2 := rl001.RelatedLocations[0], rl001.RelatedLocations[1]
+	if r1.ID != 1 || r1.Message == nil || r1.Message.Text != "the count is read here" || r2.ID != 2 || r2.Message != nil {
+		t.Errorf("related locations %+v", rl001.RelatedLocations)
+	}
+	if r1.PhysicalLocation.Region["startLine"] != 26 || r1.PhysicalLocation.ArtifactLocation.URI != "app/limits.py" {
+		t.Errorf("related location 1 at %+v", r1.PhysicalLocation)
+	}
+	if want := "make the pair atomic ([the count is read here](1); [related location](2))"; !strings.HasSuffix(rl001.Message.Text, want) {
+		t.Errorf("RL001 message %q does not end with links %q", rl001.Message.Text, want)
+	}
+	// Literal brackets are escaped so that they do not read as links.
+	if rl003 := out.Results[2]; !strings.Contains(rl003.Message.Text, `e.response\["Error"\]\["Code"\]`) {
+		t.Errorf("RL003 message %q: brackets not escaped", rl003.Message.Text)
+	}
+
+	inv := out.Invocations
+	if len(inv) != 1 || inv[0].ExecutionSuccessful == nil || !*inv[0].ExecutionSuccessful || len(inv[0].Notifications) != 2 {
+		t.Fatalf("invocations %+v", inv)
+	}
+	n0, n1 := inv[0].Notifications[0], inv[0].Notifications[1]
+	if n0.Level != "warning" || len(n0.Locations) != 1 || n0.Locations[0].PhysicalLocation.ArtifactLocation.URI != "app/broken.py" ||
+		n0.Locations[0].PhysicalLocation.ArtifactLocation.URIBaseID != "%SRCROOT%" {
+		t.Errorf("notification with a path: %+v", n0)
+	}
+	if n1.Level != "error" || len(n1.Locations) != 0 || !strings.HasPrefix(n1.Message.Text, "package ./cmd/...") {
+		t.Errorf("notification without a path: %+v", n1)
+	}
+}
+
+func TestSARIFEdgePositions(t *testing.T) {
+	out := decodeSARIF(t, edgeRun()).Runs[0]
+	if out.Invocations[0].ExecutionSuccessful == nil || *out.Invocations[0].ExecutionSuccessful {
+		t.Error("executionSuccessful must be present and false for an unsuccessful run")
+	}
+	noPos := out.Results[0].Locations[0].PhysicalLocation
+	if noPos.Region != nil || noPos.ArtifactLocation.URI != "a%20b/x.py" {
+		t.Errorf("finding without a line: %+v", noPos)
+	}
+	noCols := out.Results[1].Locations[0].PhysicalLocation
+	if fmt.Sprint(noCols.Region) != fmt.Sprint(map[string]int{"startLine": 3, "endLine": 4}) {
+		t.Errorf("finding without columns has region %v", noCols.Region)
+	}
+	if a := noCols.ArtifactLocation; a.URI != "file:///outside/y.go" || a.URIBaseID != "" {
+		t.Errorf("file outside the root: %+v", a)
+	}
+	if got := out.Invocations[0].Notifications[0].Message.Text; got != `C:\repo \[x\]` {
+		t.Errorf("notification message %q", got)
 	}
 }
 
 func TestEmptyRunHasEmptyArrays(t *testing.T) {
-	var sarifBuf, jsonBuf bytes.Buffer
-	if err := SARIF(&sarifBuf, emptyRun()); err != nil {
+	var sarifOut struct {
+		Runs []struct {
+			Results json.RawMessage `json:"results"`
+			Tool    struct {
+				Driver struct {
+					Rules []json.RawMessage `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(render(t, toSARIF, emptyRun()), &sarifOut); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(sarifBuf.Bytes(), []byte(`"results": []`)) {
-		t.Errorf("SARIF of an empty run lacks \"results\": []:\n%s", sarifBuf.Bytes())
+	if got := string(sarifOut.Runs[0].Results); got != "[]" {
+		t.Errorf("SARIF results of an empty run = %s, want []", got)
 	}
-	if err := JSON(&jsonBuf, emptyRun()); err != nil {
+	if got, want := len(sarifOut.Runs[0].Tool.Driver.Rules), len(rules.Active()); got != want {
+		t.Errorf("an empty run describes %d rules, want all %d", got, want)
+	}
+
+	var jsonOut map[string]json.RawMessage
+	if err := json.Unmarshal(render(t, toJSON, emptyRun()), &jsonOut); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"findings": []`, `"notifications": []`} {
-		if !bytes.Contains(jsonBuf.Bytes(), []byte(want)) {
-			t.Errorf("JSON of an empty run lacks %s:\n%s", want, jsonBuf.Bytes())
+	for _, key := range []string{"findings", "notifications"} {
+		if got := string(jsonOut[key]); got != "[]" {
+			t.Errorf("JSON %s of an empty run = %s, want []", key, got)
 		}
 	}
 }
 
-func TestSARIFRejectsUndescribedRule(t *testing.T) {
-	run := sampleRun()
+func TestJSON(t *testing.T) {
+	run := sampleRun(t)
+	var out struct {
+		Version int `json:"version"`
+		Tool    struct {
+			Name, Version string
+		} `json:"tool"`
+		Successful bool `json:"successful"`
+		Findings   []struct {
+			Rule, Name, Severity, Message, Fingerprint string
+			HelpURI                                    string             `json:"help_uri"`
+			Location                                   finding.Location   `json:"location"`
+			Related                                    []finding.Location `json:"related"`
+		} `json:"findings"`
+		Notifications []finding.Notification `json:"notifications"`
+		Summary       map[string]int         `json:"summary"`
+	}
+	data := render(t, toJSON, run)
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Version != 1 || out.Tool.Name != "rlcheck" || out.Tool.Version != "0.1.0" || !out.Successful {
+		t.Errorf("header %+v %+v %v", out.Version, out.Tool, out.Successful)
+	}
+	if len(out.Findings) != len(run.Findings) {
+		t.Fatalf("%d findings, want %d", len(out.Findings), len(run.Findings))
+	}
+	for i, got := range out.Findings {
+		f, r := run.Findings[i], rules.MustLookup(run.Findings[i].RuleID)
+		if got.Rule != f.RuleID || got.Name != r.Name || got.Severity != f.Severity.String() || got.Message != f.Message ||
+			got.Fingerprint != f.Fingerprint || got.HelpURI != r.HelpURI() || got.Location != f.Location ||
+			got.Related == nil || len(got.Related) != len(f.Related) {
+			t.Errorf("finding %d: %+v", i, got)
+		}
+	}
+	if got := out.Findings[1].Related; got[0] != run.Findings[1].Related[0] || got[0].Message != "the count is read here" {
+		t.Errorf("related %+v", got)
+	}
+	want := map[string]int{"total": 4, "high": 2, "medium": 1, "low": 1, "notifications": 2}
+	if fmt.Sprint(out.Summary) != fmt.Sprint(want) {
+		t.Errorf("summary %v, want %v", out.Summary, want)
+	}
+	if !bytes.Contains(data, []byte("hits < :limit")) {
+		t.Error("JSON escapes < as \\u003c; messages must stay readable")
+	}
+}
+
+func TestUndescribedRuleIsAnError(t *testing.T) {
+	run := sampleRun(t)
 	run.Rules = run.Rules[:1]
 	if err := SARIF(&bytes.Buffer{}, run); err == nil {
 		t.Error("SARIF accepted a finding of a rule missing from the rule list")
 	}
+	if err := JSON(&bytes.Buffer{}, run); err == nil {
+		t.Error("JSON accepted a finding of a rule missing from the rule list")
+	}
 }
 
 func TestSummary(t *testing.T) {
+	one := &Run{Findings: []finding.Finding{{RuleID: "RL002", Severity: rules.High, Location: finding.Location{Path: "a.py"}}}, Successful: true}
 	tests := []struct {
+		name string
 		run  *Run
 		want string
 	}{
-		{emptyRun(), "rlcheck: no findings"},
-		{sampleRun(), "rlcheck: 3 findings (1 high, 2 medium, 0 low); 1 problem while scanning, see above"},
-		{&Run{Successful: false}, "rlcheck: no findings; the scan is incomplete"},
+		{"empty", emptyRun(), "rlcheck: no findings"},
+		{"one", one, "rlcheck: 1 finding (1 high, 0 medium, 0 low) in 1 file"},
+		{"sample", sampleRun(t), "rlcheck: 4 findings (2 high, 1 medium, 1 low) in 2 files; 1 error and 1 warning while scanning, see above"},
+		{"incomplete", &Run{Notifications: []finding.Notification{{Level: finding.LevelError}, {Level: finding.LevelError}, {Level: finding.LevelWarning}, {Level: finding.LevelNote}}},
+			"rlcheck: no findings; 2 errors, 1 warning and 1 note while scanning, see above; the scan is incomplete"},
 	}
 	for _, tt := range tests {
 		if got := Summary(tt.run); got != tt.want {
-			t.Errorf("Summary = %q, want %q", got, tt.want)
+			t.Errorf("%s: Summary = %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
 
 func TestArtifactURIs(t *testing.T) {
 	tests := map[string]string{
-		"app/limits.py":   "app/limits.py",
-		"./app/limits.py": "app/limits.py",
-		"svc/zähler.go":   "svc/z%C3%A4hler.go",
-		"my app/x.py":     "my%20app/x.py",
-		"/abs/x.py":       "file:///abs/x.py",
+		"app/limits.py":    "app/limits.py",
+		"./app/limits.py":  "app/limits.py",
+		"svc/zähler.go":    "svc/z%C3%A4hler.go",
+		"my app/x#1.py":    "my%20app/x%231.py",
+		"a:b/c.py":         "a%3Ab/c.py",
+		"/abs/x.py":        "file:///abs/x.py",
+		"/abs/my file.py":  "file:///abs/my%20file.py",
+		"pkg/50%/limit.go": "pkg/50%25/limit.go",
 	}
 	for in, want := range tests {
-		if got := *artifact(in).URI; got != want {
-			t.Errorf("artifact(%q) = %q, want %q", in, got, want)
+		a := artifact(in)
+		if *a.URI != want {
+			t.Errorf("artifact(%q) = %q, want %q", in, *a.URI, want)
+		}
+		if rel := !strings.HasPrefix(in, "/"); rel != (a.URIBaseId != nil && *a.URIBaseId == "%SRCROOT%") {
+			t.Errorf("artifact(%q): uriBaseId %v", in, a.URIBaseId)
+		}
+	}
+}
+
+func TestEscapeText(t *testing.T) {
+	tests := map[string]string{
+		"plain":        "plain",
+		`a[0]`:         `a\[0\]`,
+		`C:\dir\f.py`:  `C:\dir\f.py`,
+		`\[`:           `\\\[`,
+		`a\\b`:         `a\\\b`,
+		`[x](1) link`:  `\[x\](1) link`,
+		"“quoted” ünï": "“quoted” ünï",
+	}
+	for in, want := range tests {
+		if got := escapeText(in); got != want {
+			t.Errorf("escapeText(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -14,75 +13,71 @@ import (
 	"github.com/rlcheck/rlcheck/rules"
 )
 
-// InformationURI is rlcheck's home page, named in every SARIF log.
+// InformationURI is rlcheck's home page, named in every report.
 const InformationURI = "https://github.com/rlcheck/rlcheck"
 
-// srcRoot is the uriBaseId of every artifact: paths are relative to the
-// root of the scanned checkout, which code scanning resolves itself.
+// schemaURI is the OASIS address of the SARIF 2.1.0 schema (the schema's
+// own id). go-sarif's default points into a GitHub repository whose layout
+// has changed before.
+const schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+// srcRoot is the uriBaseId of every relative artifact: paths are relative
+// to the root of the scanned checkout, which code scanning resolves itself.
 const srcRoot = "%SRCROOT%"
 
 // SARIF writes a SARIF 2.1.0 log with one run, shaped for GitHub code
-// scanning: relative artifact URIs under %SRCROOT%, every rule with help
-// text and security-severity, results always present (possibly empty),
-// rlcheck's own partial fingerprints, and the run's problems as
-// tool execution notifications.
+// scanning: every described rule with help text, CWE tags and
+// security-severity; results always present (possibly empty), at the
+// finding's own severity, with related locations linked from the message
+// and rlcheck's own partial fingerprint; artifact URIs relative to
+// %SRCROOT%; the run's problems as tool execution notifications. It fails
+// when a finding's rule is not among run.Rules.
 func SARIF(w io.Writer, run *Run) error {
-	log, err := sarif.New(sarif.Version210)
+	described, index, err := describedRules(run)
 	if err != nil {
 		return err
 	}
+	// go-sarif writes "rules" and "results" even when nil, as null; its
+	// constructors start both as empty slices, so an empty run has [].
 	driver := sarif.NewDriver("rlcheck")
 	driver.InformationURI = ptr(InformationURI)
 	driver.SemanticVersion = ptr(run.ToolVersion)
-	driver.Rules = []*sarif.ReportingDescriptor{}
-	index := make(map[string]uint)
-	for _, r := range run.Rules {
-		index[r.ID] = uint(len(driver.Rules))
+	for _, r := range described {
 		driver.Rules = append(driver.Rules, descriptor(r))
 	}
 
 	sr := sarif.NewRun(*sarif.NewTool(driver))
-	sr.Results = []*sarif.Result{}
 	sr.ColumnKind = "unicodeCodePoints"
 	for _, f := range run.Findings {
-		res, err := result(f, index)
-		if err != nil {
-			return err
-		}
-		sr.Results = append(sr.Results, res)
+		sr.Results = append(sr.Results, result(f, uint(index[f.RuleID])))
 	}
+	sr.Invocations = []*sarif.Invocation{invocation(run)}
 
-	inv := &sarif.Invocation{ExecutionSuccessful: ptr(run.Successful)}
-	for _, n := range run.Notifications {
-		note := &sarif.Notification{Level: string(n.Level), Message: sarif.NewTextMessage(n.Message)}
-		if n.Path != "" {
-			note.Locations = []*sarif.Location{{PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: artifact(n.Path)}}}
-		}
-		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, note)
-	}
-	sr.Invocations = []*sarif.Invocation{inv}
-	log.AddRun(sr)
-
-	data, err := json.MarshalIndent(log, "", "  ")
+	log, err := sarif.New(sarif.Version210, false)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(append(data, '\n'))
-	return err
+	log.Schema = schemaURI
+	log.AddRun(sr)
+	return writeJSON(w, log)
 }
 
+// descriptor describes a rule the way code scanning shows it: the title
+// at the top of an alert, the rule page as its help, the CWEs as tags and
+// the default severity as security-severity.
 func descriptor(r *rules.Rule) *sarif.ReportingDescriptor {
 	d := sarif.NewRule(r.ID)
 	d.Name = ptr(r.Name)
-	d.ShortDescription = &sarif.MultiformatMessageString{Text: ptr(r.Title)}
-	d.FullDescription = &sarif.MultiformatMessageString{Text: ptr(r.FullDesc)}
+	d.ShortDescription = sarif.NewMultiformatMessageString(r.Title)
+	d.FullDescription = sarif.NewMultiformatMessageString(r.FullDesc)
 	d.HelpURI = ptr(r.HelpURI())
+	doc := strings.TrimSpace(r.Doc)
 	d.Help = &sarif.MultiformatMessageString{
-		Text: ptr(fmt.Sprintf("%s\n\nFix: %s\n\nDocumentation: %s", r.FullDesc, r.Fix, r.HelpURI())),
+		Text: ptr(fmt.Sprintf("Fix: %s\n\n%s\n\nDocumentation: %s", r.Fix, doc, r.HelpURI())),
 		// GitHub shows help.markdown and ignores helpUri, so the link
 		// to the rule page goes inside it.
-		Markdown: ptr(fmt.Sprintf("%s\n\n**Fix:** %s\n\n[%s %s documentation](%s)",
-			strings.TrimSpace(r.Doc), r.Fix, r.ID, r.Name, r.HelpURI())),
+		Markdown: ptr(fmt.Sprintf("**Fix:** %s\n\n%s\n\nFull documentation: [%s %s](%s)",
+			r.Fix, doc, r.ID, r.Name, r.HelpURI())),
 	}
 	d.DefaultConfiguration = &sarif.ReportingConfiguration{Level: r.Severity.SARIFLevel()}
 	tags := []string{"security"}
@@ -99,7 +94,7 @@ func descriptor(r *rules.Rule) *sarif.ReportingDescriptor {
 	return d
 }
 
-// problemSeverity is the non-security severity GitHub shows next to a rule.
+// problemSeverity is the non-security severity GitHub shows for a rule.
 func problemSeverity(s rules.Severity) string {
 	switch s {
 	case rules.High:
@@ -110,20 +105,21 @@ func problemSeverity(s rules.Severity) string {
 	return "recommendation"
 }
 
-func result(f finding.Finding, index map[string]uint) (*sarif.Result, error) {
-	i, ok := index[f.RuleID]
-	if !ok {
-		return nil, fmt.Errorf("finding of rule %s, which the report does not describe", f.RuleID)
-	}
+// result renders a finding of the rule at ruleIndex in the driver's list.
+// The level and the properties carry the finding's own severity, which can
+// differ from the rule's default.
+func result(f finding.Finding, ruleIndex uint) *sarif.Result {
 	res := sarif.NewRuleResult(f.RuleID)
-	res.RuleIndex = &i
+	res.RuleIndex = ptr(ruleIndex)
 	res.Level = ptr(f.Severity.SARIFLevel())
-	res.Message = *sarif.NewTextMessage(f.Message)
+	res.Message = *sarif.NewTextMessage(resultMessage(f))
 	res.Locations = []*sarif.Location{location(f.Location)}
-	for j, rel := range f.Related {
+	for i, rel := range f.Related {
 		loc := location(rel)
-		loc.Id = ptr(uint(j + 1))
-		loc.Message = sarif.NewTextMessage(rel.Message)
+		loc.Id = ptr(uint(i + 1))
+		if rel.Message != "" {
+			loc.Message = sarif.NewTextMessage(escapeText(rel.Message))
+		}
 		res.RelatedLocations = append(res.RelatedLocations, loc)
 	}
 	if f.Fingerprint != "" {
@@ -133,20 +129,85 @@ func result(f finding.Finding, index map[string]uint) (*sarif.Result, error) {
 		"severity":          f.Severity.String(),
 		"security-severity": f.Severity.SecurityScore(),
 	}
-	return res, nil
+	return res
 }
 
-func location(l finding.Location) *sarif.Location {
-	region := &sarif.Region{StartLine: ptr(l.Start.Line), StartColumn: ptr(l.Start.Column)}
-	if l.End.Line > 0 {
-		region.EndLine = ptr(l.End.Line)
-		region.EndColumn = ptr(l.End.Column)
+// resultMessage is the finding's message as SARIF plain text, followed by
+// an embedded link to each related location, such as
+// "… make the pair atomic ([the count is read here](1))": code scanning
+// shows related locations only when the message links to them.
+func resultMessage(f finding.Finding) string {
+	msg := escapeText(f.Message)
+	if len(f.Related) == 0 {
+		return msg
 	}
-	return &sarif.Location{PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: artifact(l.Path), Region: region}}
+	links := make([]string, len(f.Related))
+	for i, rel := range f.Related {
+		text := rel.Message
+		if text == "" {
+			text = "related location"
+		}
+		links[i] = fmt.Sprintf("[%s](%d)", escapeText(text), i+1)
+	}
+	return msg + " (" + strings.Join(links, "; ") + ")"
 }
 
-// artifact names a file: relative paths under %SRCROOT%, absolute ones (a
-// file outside the scan root) as file URIs; both percent-encoded.
+// escapeText makes s a SARIF plain text message that holds no embedded
+// link (§3.11.6): literal brackets get a backslash, and so does a
+// backslash in front of a bracket or of another backslash, which viewers
+// would otherwise read as an escape. Other backslashes (a Windows path)
+// stay as they are.
+func escapeText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '[' || c == ']' || c == '\\' && i+1 < len(s) && strings.IndexByte(`\[]`, s[i+1]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// location is a physical location; the region is left out when the
+// finding has no line, and each column when it is unknown, since SARIF
+// numbers lines and columns from 1.
+func location(l finding.Location) *sarif.Location {
+	pl := &sarif.PhysicalLocation{ArtifactLocation: artifact(l.Path)}
+	if l.Start.Line >= 1 {
+		r := &sarif.Region{StartLine: ptr(l.Start.Line)}
+		if l.Start.Column >= 1 {
+			r.StartColumn = ptr(l.Start.Column)
+		}
+		if l.End.Line >= 1 {
+			r.EndLine = ptr(l.End.Line)
+			if l.End.Column >= 1 {
+				r.EndColumn = ptr(l.End.Column)
+			}
+		}
+		pl.Region = r
+	}
+	return &sarif.Location{PhysicalLocation: pl}
+}
+
+// invocation records whether rlcheck did its job and the problems it met,
+// each with the file or package directory concerned when there is one.
+func invocation(run *Run) *sarif.Invocation {
+	inv := &sarif.Invocation{ExecutionSuccessful: ptr(run.Successful)}
+	for _, n := range run.Notifications {
+		note := &sarif.Notification{Level: string(n.Level), Message: sarif.NewTextMessage(escapeText(n.Message))}
+		if n.Path != "" {
+			note.Locations = []*sarif.Location{{PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: artifact(n.Path)}}}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, note)
+	}
+	return inv
+}
+
+// artifact names a file: a relative path as a relative URI under
+// %SRCROOT% (no "./" prefix), an absolute one (a file outside the scan
+// root) as a file URI; both percent-encoded. A colon is encoded too, so
+// that "a:b.py" does not read as a URI with scheme "a".
 func artifact(path string) *sarif.ArtifactLocation {
 	if filepath.IsAbs(filepath.FromSlash(path)) {
 		if !strings.HasPrefix(path, "/") {
@@ -155,8 +216,12 @@ func artifact(path string) *sarif.ArtifactLocation {
 		u := url.URL{Scheme: "file", Path: path}
 		return &sarif.ArtifactLocation{URI: ptr(u.String())}
 	}
-	u := url.URL{Path: strings.TrimPrefix(path, "./")}
-	return &sarif.ArtifactLocation{URI: ptr(u.EscapedPath()), URIBaseId: ptr(srcRoot)}
+	for strings.HasPrefix(path, "./") {
+		path = path[len("./"):]
+	}
+	u := url.URL{Path: path}
+	uri := strings.ReplaceAll(u.EscapedPath(), ":", "%3A")
+	return &sarif.ArtifactLocation{URI: ptr(uri), URIBaseId: ptr(srcRoot)}
 }
 
 func ptr[T any](v T) *T { return &v }
