@@ -116,18 +116,19 @@ func exits(clause *sitter.Node) bool {
 	return found
 }
 
+// caught returns the exception type a handler catches, as written.
 func caught(f *pyfile.File, clause *sitter.Node) string {
-	for i := 0; i < int(clause.NamedChildCount()); i++ {
-		c := clause.NamedChild(i)
-		if c.Type() == "block" {
-			break
-		}
-		if c.Type() == "as_pattern" {
-			c = c.NamedChild(0)
-		}
-		return f.Text(c)
+	if clause.NamedChildCount() == 0 {
+		return "every error"
 	}
-	return "every error"
+	c := clause.NamedChild(0)
+	switch c.Type() {
+	case "block":
+		return "every error" // bare except
+	case "as_pattern":
+		c = c.NamedChild(0)
+	}
+	return f.Text(c)
 }
 
 // sleepIn finds a time.sleep or asyncio.sleep call in the handler.
