@@ -9,6 +9,8 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl002"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl003"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl004"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl009"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl016"
 )
 
 // Analyzers returns the Go analyzers, sorted by rule ID. They keep no
@@ -20,5 +22,7 @@ func Analyzers() []*analysis.Analyzer {
 		rl002.Analyzer,
 		rl003.Analyzer,
 		rl004.Analyzer,
+		rl009.Analyzer,
+		rl016.Analyzer,
 	}
 }

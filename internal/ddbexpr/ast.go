@@ -8,9 +8,10 @@ import (
 // PathElem is one step of a document path: an attribute name (possibly a
 // #placeholder) or a list index.
 type PathElem struct {
-	Name    string
-	Index   int
+	Name    string // attribute name or #placeholder; empty for an index
+	Index   int    // list index, when IsIndex
 	IsIndex bool
+	Offset  int // byte offset of the name, or of the '[' of an index
 }
 
 // Path is a document path such as a.b[2].#c.
@@ -32,6 +33,15 @@ func (p Path) String() string {
 	return b.String()
 }
 
+// Offset returns the byte offset of the path's first element, or -1 for an
+// empty path.
+func (p Path) Offset() int {
+	if len(p) == 0 {
+		return -1
+	}
+	return p[0].Offset
+}
+
 // Resolve returns the path with every #placeholder that names maps
 // replaced by the attribute name; unknown placeholders stay.
 func (p Path) Resolve(names map[string]string) Path {
@@ -45,38 +55,75 @@ func (p Path) Resolve(names map[string]string) Path {
 	return out
 }
 
-// Equal reports whether p and q are the same path.
+// Equal reports whether p and q are the same path, whatever their offsets.
 func (p Path) Equal(q Path) bool {
-	if len(p) != len(q) {
+	return len(p) == len(q) && p.HasPrefix(q)
+}
+
+// HasPrefix reports whether q is p or an ancestor of p (a is a prefix of
+// a.b and of a[0]), whatever their offsets.
+func (p Path) HasPrefix(q Path) bool {
+	if len(q) > len(p) {
 		return false
 	}
-	for i := range p {
-		if p[i] != q[i] {
+	for i := range q {
+		if !sameElem(p[i], q[i]) {
 			return false
 		}
 	}
 	return true
 }
 
-// Operand is a value in an expression: a Path, a ValueRef, a *Call or an
-// *Arith.
-type Operand interface{ operand() }
-
-// ValueRef is an expression attribute value placeholder such as ":inc".
-type ValueRef string
-
-// Call is a function call: if_not_exists, list_append, size, or (in
-// conditions) attribute_exists, attribute_not_exists, attribute_type,
-// begins_with and contains.
-type Call struct {
-	Name string // lower-case
-	Args []Operand
+func sameElem(a, b PathElem) bool {
+	return a.IsIndex == b.IsIndex && a.Name == b.Name && a.Index == b.Index
 }
 
-// Arith is operand + operand or operand - operand, allowed only in SET.
+// Operand is a value in an expression: a Path, a ValueRef, a *Call or an
+// *Arith (SET values only).
+type Operand interface {
+	// String writes the operand in expression syntax.
+	String() string
+	operand()
+}
+
+// ValueRef is an expression attribute value placeholder such as ":inc".
+// Its offsets are in the Uses of the expression's Refs.
+type ValueRef string
+
+// String returns the placeholder.
+func (v ValueRef) String() string { return string(v) }
+
+// Call is a function call. As an operand: if_not_exists and list_append
+// (update expressions), size (conditions). As a condition:
+// attribute_exists, attribute_not_exists, attribute_type, begins_with and
+// contains. Function names are case-sensitive in DynamoDB; Name is as
+// written, which the parser only accepts in lower case.
+type Call struct {
+	Name   string
+	Args   []Operand
+	Offset int // byte offset of the function name
+}
+
+// String writes the call in expression syntax.
+func (c *Call) String() string {
+	args := make([]string, len(c.Args))
+	for i, a := range c.Args {
+		args[i] = a.String()
+	}
+	return c.Name + "(" + strings.Join(args, ", ") + ")"
+}
+
+// Arith is operand + operand or operand - operand, allowed only as the
+// value of a SET action.
 type Arith struct {
-	Op          byte
+	Op          byte // '+' or '-'
 	Left, Right Operand
+	Offset      int // byte offset of the left operand
+}
+
+// String writes the arithmetic in expression syntax.
+func (a *Arith) String() string {
+	return a.Left.String() + " " + string(a.Op) + " " + a.Right.String()
 }
 
 func (Path) operand()     {}
@@ -84,67 +131,97 @@ func (ValueRef) operand() {}
 func (*Call) operand()    {}
 func (*Arith) operand()   {}
 
-// SetAction is "path = value" in a SET clause.
-type SetAction struct {
-	Path   Path
-	Value  Operand
-	Offset int
-}
-
-// AddAction is "path :value" in an ADD clause.
-type AddAction struct {
-	Path   Path
-	Value  ValueRef
-	Offset int
-}
-
-// DeleteAction is "path :value" in a DELETE clause.
-type DeleteAction struct {
-	Path   Path
-	Value  ValueRef
-	Offset int
-}
-
-// Update is a parsed update expression.
-type Update struct {
-	Set    []SetAction
-	Remove []Path
-	Add    []AddAction
-	Delete []DeleteAction
-	refs   Refs
-}
-
-// Refs returns the placeholders and unescaped reserved words the update
-// uses.
-func (u *Update) Refs() Refs { return u.refs }
-
 // Cond is a node of a condition, filter or key condition expression:
-// *Compare, *Between, *In, *Call, *Logic or *Not.
-type Cond interface{ cond() }
+// *Compare, *Between, *In, *Call, *Logic or *Not. Parentheses leave no
+// node; String puts back the ones the structure needs.
+type Cond interface {
+	// String writes the condition in expression syntax.
+	String() string
+	cond()
+}
 
 // Compare is "left op right" with op one of = <> < <= > >=.
 type Compare struct {
 	Op          string
 	Left, Right Operand
+	Offset      int // byte offset of the left operand
 }
 
+// String writes the comparison in expression syntax.
+func (c *Compare) String() string { return c.Left.String() + " " + c.Op + " " + c.Right.String() }
+
 // Between is "value BETWEEN low AND high".
-type Between struct{ Value, Low, High Operand }
+type Between struct {
+	Value, Low, High Operand
+	Offset           int // byte offset of the value
+}
+
+// String writes the range test in expression syntax.
+func (b *Between) String() string {
+	return b.Value.String() + " BETWEEN " + b.Low.String() + " AND " + b.High.String()
+}
 
 // In is "value IN (list)".
 type In struct {
-	Value Operand
-	List  []Operand
+	Value  Operand
+	List   []Operand
+	Offset int // byte offset of the value
+}
+
+// String writes the membership test in expression syntax.
+func (in *In) String() string {
+	list := make([]string, len(in.List))
+	for i, o := range in.List {
+		list[i] = o.String()
+	}
+	return in.Value.String() + " IN (" + strings.Join(list, ", ") + ")"
 }
 
 // Logic is "left AND right" or "left OR right".
 type Logic struct {
 	Op          string // "AND" or "OR"
 	Left, Right Cond
+	Offset      int // byte offset of the left operand (or its parenthesis)
+}
+
+// String writes the conjunction or disjunction in expression syntax,
+// parenthesizing operands that bind less tightly.
+func (l *Logic) String() string {
+	left, right := l.Left.String(), l.Right.String()
+	if precedence(l.Left) < precedence(l) {
+		left = "(" + left + ")"
+	}
+	if precedence(l.Right) <= precedence(l) {
+		right = "(" + right + ")"
+	}
+	return left + " " + l.Op + " " + right
 }
 
 // Not is "NOT cond".
-type Not struct{ Cond Cond }
+type Not struct {
+	Cond   Cond
+	Offset int // byte offset of NOT
+}
+
+// String writes the negation in expression syntax.
+func (n *Not) String() string {
+	if _, ok := n.Cond.(*Logic); ok {
+		return "NOT (" + n.Cond.String() + ")"
+	}
+	return "NOT " + n.Cond.String()
+}
+
+// precedence ranks how tightly a condition binds: OR, then AND, then
+// everything else.
+func precedence(c Cond) int {
+	if l, ok := c.(*Logic); ok {
+		if l.Op == "OR" {
+			return 1
+		}
+		return 2
+	}
+	return 3
+}
 
 func (*Compare) cond() {}
 func (*Between) cond() {}
@@ -153,62 +230,27 @@ func (*Call) cond()    {}
 func (*Logic) cond()   {}
 func (*Not) cond()     {}
 
-// Refs lists what an expression refers to, each in order of first use.
+// Refs lists what an expression refers to.
 type Refs struct {
-	Values   []string // :value placeholders
-	Names    []string // #name placeholders
-	Reserved []Word   // attribute names that are reserved words
+	Values   []string // :value placeholders, each once, in order of first use
+	Names    []string // #name placeholders, each once, in order of first use
+	Reserved []Word   // every attribute name written as a bare reserved word
+	Uses     []Word   // every use of a :value or #name placeholder
 }
 
-// Word is a reserved word used as an attribute name, at a byte offset.
+// Word is a piece of expression text at a byte offset.
 type Word struct {
 	Text   string
 	Offset int
 }
 
-// CounterChange is an update action that increments or decrements an
-// attribute.
-type CounterChange struct {
-	Attr   Path
-	Sign   int     // +1 increment, -1 decrement
-	Amount Operand // the added or subtracted operand
-}
-
-// Counters lists the counter changes of the update: ADD n :v (Sign +1; the
-// caller checks :v for a negative number), SET n = n + :v, SET n = :v + n,
-// SET n = if_not_exists(n, :z) + :v (Sign +1) and SET n = n - :v (Sign -1).
-// A plain SET n = :v is not a counter change.
-func (u *Update) Counters() []CounterChange {
-	var out []CounterChange
-	for _, a := range u.Add {
-		out = append(out, CounterChange{Attr: a.Path, Sign: 1, Amount: a.Value})
-	}
-	for _, s := range u.Set {
-		ar, ok := s.Value.(*Arith)
-		if !ok {
-			continue
-		}
-		switch {
-		case refersTo(ar.Left, s.Path):
-			sign := 1
-			if ar.Op == '-' {
-				sign = -1
-			}
-			out = append(out, CounterChange{Attr: s.Path, Sign: sign, Amount: ar.Right})
-		case ar.Op == '+' && refersTo(ar.Right, s.Path):
-			out = append(out, CounterChange{Attr: s.Path, Sign: 1, Amount: ar.Left})
+// First returns the byte offset of the first use of a placeholder, or -1
+// if the expression does not use it.
+func (r Refs) First(placeholder string) int {
+	for _, u := range r.Uses {
+		if u.Text == placeholder {
+			return u.Offset
 		}
 	}
-	return out
-}
-
-// refersTo reports whether o is path p itself or if_not_exists(p, ...).
-func refersTo(o Operand, p Path) bool {
-	switch v := o.(type) {
-	case Path:
-		return v.Equal(p)
-	case *Call:
-		return v.Name == "if_not_exists" && len(v.Args) == 2 && refersTo(v.Args[0], p)
-	}
-	return false
+	return -1
 }

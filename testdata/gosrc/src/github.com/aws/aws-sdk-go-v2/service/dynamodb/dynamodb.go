@@ -46,6 +46,7 @@ type QueryInput struct {
 	ExpressionAttributeNames  map[string]string
 	ExpressionAttributeValues map[string]types.AttributeValue
 	Limit                     *int32
+	ProjectionExpression      *string
 }
 
 // QueryOutput is the Query output.
@@ -103,4 +104,56 @@ type UpdateItemOutput struct {
 // UpdateItem updates an item.
 func (c *Client) UpdateItem(ctx context.Context, params *UpdateItemInput, optFns ...func(*Options)) (*UpdateItemOutput, error) {
 	return &UpdateItemOutput{}, nil
+}
+
+// DeleteItemInput is the DeleteItem input.
+type DeleteItemInput struct {
+	Key                       map[string]types.AttributeValue
+	TableName                 *string
+	ConditionExpression       *string
+	ExpressionAttributeNames  map[string]string
+	ExpressionAttributeValues map[string]types.AttributeValue
+}
+
+// DeleteItemOutput is the DeleteItem output.
+type DeleteItemOutput struct{}
+
+// DeleteItem deletes an item.
+func (c *Client) DeleteItem(ctx context.Context, params *DeleteItemInput, optFns ...func(*Options)) (*DeleteItemOutput, error) {
+	return &DeleteItemOutput{}, nil
+}
+
+// ScanInput is the Scan input.
+type ScanInput struct {
+	TableName                 *string
+	IndexName                 *string
+	FilterExpression          *string
+	ProjectionExpression      *string
+	ConsistentRead            *bool
+	ExpressionAttributeNames  map[string]string
+	ExpressionAttributeValues map[string]types.AttributeValue
+}
+
+// ScanOutput is the Scan output.
+type ScanOutput struct {
+	Items []map[string]types.AttributeValue
+	Count int32
+}
+
+// Scan reads a table.
+func (c *Client) Scan(ctx context.Context, params *ScanInput, optFns ...func(*Options)) (*ScanOutput, error) {
+	return &ScanOutput{}, nil
+}
+
+// TransactWriteItemsInput is the TransactWriteItems input.
+type TransactWriteItemsInput struct {
+	TransactItems []types.TransactWriteItem
+}
+
+// TransactWriteItemsOutput is the TransactWriteItems output.
+type TransactWriteItemsOutput struct{}
+
+// TransactWriteItems writes items in one transaction.
+func (c *Client) TransactWriteItems(ctx context.Context, params *TransactWriteItemsInput, optFns ...func(*Options)) (*TransactWriteItemsOutput, error) {
+	return &TransactWriteItemsOutput{}, nil
 }

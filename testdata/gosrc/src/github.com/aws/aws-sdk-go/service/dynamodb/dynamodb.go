@@ -40,9 +40,11 @@ type ExpectedAttributeValue struct {
 
 // GetItemInput is the GetItem input.
 type GetItemInput struct {
-	Key            map[string]*AttributeValue
-	TableName      *string
-	ConsistentRead *bool
+	Key                      map[string]*AttributeValue
+	TableName                *string
+	ConsistentRead           *bool
+	ExpressionAttributeNames map[string]*string
+	ProjectionExpression     *string
 }
 
 // GetItemOutput is the GetItem output.
@@ -65,6 +67,7 @@ type PutItemInput struct {
 	ConditionExpression       *string
 	Expected                  map[string]*ExpectedAttributeValue
 	ExpressionAttributeValues map[string]*AttributeValue
+	ExpressionAttributeNames  map[string]*string
 }
 
 // PutItemOutput is the PutItem output.
@@ -105,4 +108,102 @@ func (c *DynamoDB) UpdateItem(input *UpdateItemInput) (*UpdateItemOutput, error)
 // UpdateItemWithContext updates an item.
 func (c *DynamoDB) UpdateItemWithContext(ctx aws.Context, input *UpdateItemInput, opts ...request.Option) (*UpdateItemOutput, error) {
 	return &UpdateItemOutput{}, nil
+}
+
+// QueryInput is the Query input.
+type QueryInput struct {
+	TableName                 *string
+	IndexName                 *string
+	KeyConditionExpression    *string
+	FilterExpression          *string
+	ProjectionExpression      *string
+	ConsistentRead            *bool
+	ExpressionAttributeNames  map[string]*string
+	ExpressionAttributeValues map[string]*AttributeValue
+}
+
+// QueryOutput is the Query output.
+type QueryOutput struct {
+	Items []map[string]*AttributeValue
+	Count *int64
+}
+
+// Query reads items.
+func (c *DynamoDB) Query(input *QueryInput) (*QueryOutput, error) { return &QueryOutput{}, nil }
+
+// QueryWithContext reads items.
+func (c *DynamoDB) QueryWithContext(ctx aws.Context, input *QueryInput, opts ...request.Option) (*QueryOutput, error) {
+	return &QueryOutput{}, nil
+}
+
+// ScanInput is the Scan input.
+type ScanInput struct {
+	TableName                 *string
+	FilterExpression          *string
+	ProjectionExpression      *string
+	ExpressionAttributeNames  map[string]*string
+	ExpressionAttributeValues map[string]*AttributeValue
+}
+
+// ScanOutput is the Scan output.
+type ScanOutput struct {
+	Items []map[string]*AttributeValue
+}
+
+// Scan reads a table.
+func (c *DynamoDB) Scan(input *ScanInput) (*ScanOutput, error) { return &ScanOutput{}, nil }
+
+// DeleteItemInput is the DeleteItem input.
+type DeleteItemInput struct {
+	Key                       map[string]*AttributeValue
+	TableName                 *string
+	ConditionExpression       *string
+	ExpressionAttributeNames  map[string]*string
+	ExpressionAttributeValues map[string]*AttributeValue
+}
+
+// DeleteItemOutput is the DeleteItem output.
+type DeleteItemOutput struct{}
+
+// DeleteItem deletes an item.
+func (c *DynamoDB) DeleteItem(input *DeleteItemInput) (*DeleteItemOutput, error) {
+	return &DeleteItemOutput{}, nil
+}
+
+// Update is a transaction's update.
+type Update struct {
+	Key                       map[string]*AttributeValue
+	TableName                 *string
+	UpdateExpression          *string
+	ConditionExpression       *string
+	ExpressionAttributeNames  map[string]*string
+	ExpressionAttributeValues map[string]*AttributeValue
+}
+
+// ConditionCheck is a transaction's condition check.
+type ConditionCheck struct {
+	Key                       map[string]*AttributeValue
+	TableName                 *string
+	ConditionExpression       *string
+	ExpressionAttributeNames  map[string]*string
+	ExpressionAttributeValues map[string]*AttributeValue
+}
+
+// TransactWriteItem is one action of a write transaction.
+type TransactWriteItem struct {
+	ConditionCheck *ConditionCheck
+	Update         *Update
+}
+
+// TransactWriteItemsInput is the TransactWriteItems input.
+type TransactWriteItemsInput struct {
+	TransactItems []*TransactWriteItem
+}
+
+// TransactWriteItemsOutput is the TransactWriteItems output.
+type TransactWriteItemsOutput struct{}
+
+// TransactWriteItems writes items in one transaction.
+func (c *DynamoDB) TransactWriteItems(input *TransactWriteItemsInput) (*TransactWriteItemsOutput, error) {
+	return &TransactWriteItemsOutput{}, nil
 }

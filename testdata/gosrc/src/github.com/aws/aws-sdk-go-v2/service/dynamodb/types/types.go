@@ -63,3 +63,48 @@ type ConditionalCheckFailedException struct {
 }
 
 func (e *ConditionalCheckFailedException) Error() string { return "ConditionalCheckFailedException" }
+
+// TransactWriteItem is one action of a write transaction.
+type TransactWriteItem struct {
+	ConditionCheck *ConditionCheck
+	Delete         *Delete
+	Put            *Put
+	Update         *Update
+}
+
+// ConditionCheck is a transaction's condition check.
+type ConditionCheck struct {
+	ConditionExpression       *string
+	Key                       map[string]AttributeValue
+	TableName                 *string
+	ExpressionAttributeNames  map[string]string
+	ExpressionAttributeValues map[string]AttributeValue
+}
+
+// Delete is a transaction's delete.
+type Delete struct {
+	Key                       map[string]AttributeValue
+	TableName                 *string
+	ConditionExpression       *string
+	ExpressionAttributeNames  map[string]string
+	ExpressionAttributeValues map[string]AttributeValue
+}
+
+// Put is a transaction's put.
+type Put struct {
+	Item                      map[string]AttributeValue
+	TableName                 *string
+	ConditionExpression       *string
+	ExpressionAttributeNames  map[string]string
+	ExpressionAttributeValues map[string]AttributeValue
+}
+
+// Update is a transaction's update.
+type Update struct {
+	Key                       map[string]AttributeValue
+	TableName                 *string
+	UpdateExpression          *string
+	ConditionExpression       *string
+	ExpressionAttributeNames  map[string]string
+	ExpressionAttributeValues map[string]AttributeValue
+}
