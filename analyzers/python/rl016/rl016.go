@@ -121,7 +121,7 @@ func parse(kw, text string) (parsed, error) {
 
 func describe(err error) string {
 	if e, ok := err.(*ddbexpr.Error); ok {
-		return fmt.Sprintf("at character %d: %s", e.Offset+1, e.Msg)
+		return fmt.Sprintf("at byte %d: %s", e.Offset+1, e.Msg)
 	}
 	return err.Error()
 }
