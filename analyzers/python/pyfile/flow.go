@@ -55,25 +55,6 @@ func (f *File) Derived(body *sitter.Node, seeds map[string]bool) map[string]bool
 	return out
 }
 
-// Target returns the name a call's result is assigned to (`r = call()`,
-// `r = await call()`), or "".
-func (f *File) Target(call *sitter.Node) string {
-	n := call
-	for p := n.Parent(); p != nil; p = n.Parent() {
-		switch p.Type() {
-		case "await", "parenthesized_expression":
-			n = p
-			continue
-		case "assignment":
-			if l := p.ChildByFieldName("left"); l != nil && l.Type() == "identifier" && p.ChildByFieldName("right").Equal(n) {
-				return f.Text(l)
-			}
-		}
-		return ""
-	}
-	return ""
-}
-
 // Compared reports whether a comparison under body involves one of names.
 func (f *File) Compared(body *sitter.Node, names map[string]bool) *sitter.Node {
 	var found *sitter.Node

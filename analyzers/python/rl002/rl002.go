@@ -50,7 +50,7 @@ func check(pass *pyrule.Pass, s *pyfile.Scope, body *sitter.Node, c *pyfile.Call
 	attr := attrs[0]
 	cond := fmt.Sprintf("ConditionExpression=\"attribute_not_exists(%s) OR %s < :limit\"", attr, attr)
 	if returnsNew(s, c) {
-		if target := pass.File.Target(c.Node); target != "" {
+		if target := pass.File.ResultName(c.Node); target != "" {
 			if pass.File.Compared(body, pass.File.Derived(body, map[string]bool{target: true})) != nil {
 				pass.Report(c.Node, rules.Medium, fmt.Sprintf(
 					"update_item increments %s with no ConditionExpression and compares the returned count afterwards: the limit holds, but every rejected request still writes; move the check into %s and treat ConditionalCheckFailedException as the limit being reached", attr, cond))
