@@ -43,14 +43,8 @@ type op struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for _, file := range pass.Files {
-		for _, decl := range file.Decls {
-			fd, ok := decl.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			checkFunc(pass, flow.New(pass.TypesInfo, fd.Body), limitctx.Func(pass.TypesInfo, fd))
-		}
+	for fd := range flow.FuncDecls(pass.Files) {
+		checkFunc(pass, flow.New(pass.TypesInfo, fd.Body), limitctx.Func(pass.TypesInfo, fd))
 	}
 	return nil, nil
 }

@@ -32,14 +32,8 @@ var Analyzer = &analysis.Analyzer{
 const fix = "key the counter by client and aligned time bucket, and shard a truly global counter into N rows with a stable shard function, summing on read"
 
 func run(pass *analysis.Pass) (any, error) {
-	for _, file := range pass.Files {
-		for _, decl := range file.Decls {
-			fd, ok := decl.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			checkFunc(pass, flow.New(pass.TypesInfo, fd.Body))
-		}
+	for fd := range flow.FuncDecls(pass.Files) {
+		checkFunc(pass, flow.New(pass.TypesInfo, fd.Body))
 	}
 	return nil, nil
 }

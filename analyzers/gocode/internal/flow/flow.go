@@ -11,6 +11,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"iter"
 )
 
 // Func holds the definitions and uses of the variables of one function body.
@@ -299,4 +300,18 @@ func IsComparison(op token.Token) bool {
 		return true
 	}
 	return false
+}
+
+// FuncDecls yields the function declarations of files that have a body,
+// in source order: the unit every analyzer judges.
+func FuncDecls(files []*ast.File) iter.Seq[*ast.FuncDecl] {
+	return func(yield func(*ast.FuncDecl) bool) {
+		for _, file := range files {
+			for _, decl := range file.Decls {
+				if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && !yield(fd) {
+					return
+				}
+			}
+		}
+	}
 }
