@@ -199,34 +199,16 @@ func where(c *pyfile.Call, exprs []parsed, u string) *sitter.Node {
 	return c.Node
 }
 
-// conflict returns two paths of the update that are the same or overlap.
+// conflict returns the first two paths of the update that are the same or
+// overlap. Map-versus-list shape conflicts are left out: DynamoDB's
+// documentation does not confirm them.
 func conflict(u *ddbexpr.Update, names map[string]string) (string, string, bool) {
-	var paths []ddbexpr.Path
-	for _, a := range u.Set {
-		paths = append(paths, a.Path.Resolve(names))
-	}
-	for _, p := range u.Remove {
-		paths = append(paths, p.Resolve(names))
-	}
-	for _, a := range u.Add {
-		paths = append(paths, a.Path.Resolve(names))
-	}
-	for _, a := range u.Delete {
-		paths = append(paths, a.Path.Resolve(names))
-	}
-	for i, a := range paths {
-		for _, b := range paths[i+1:] {
-			if prefix(a, b) || prefix(b, a) {
-				return a.String(), b.String(), true
-			}
+	for _, c := range u.Conflicts(names) {
+		if c.Kind != ddbexpr.Shape {
+			return c.First.String(), c.Second.String(), true
 		}
 	}
 	return "", "", false
-}
-
-// prefix reports whether a is b or a parent of b.
-func prefix(a, b ddbexpr.Path) bool {
-	return len(a) <= len(b) && a.Equal(b[:len(a)])
 }
 
 func stringMap(s *pyfile.Scope, n *sitter.Node) map[string]string {
