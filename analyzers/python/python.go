@@ -16,6 +16,8 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/python/rl004"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl005"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl006"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl007"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl008"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl009"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl010"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl016"
@@ -24,7 +26,7 @@ import (
 )
 
 // all lists the Python rules, sorted by ID.
-var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl005.Rule, rl006.Rule, rl009.Rule, rl010.Rule, rl016.Rule}
+var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl005.Rule, rl006.Rule, rl007.Rule, rl008.Rule, rl009.Rule, rl010.Rule, rl016.Rule}
 
 // RuleIDs lists the rule IDs implemented for Python, sorted.
 func RuleIDs() []string {

@@ -13,14 +13,15 @@ import (
 
 // TestSeeds runs the Python rules on the seed articles' code: each seed's
 // "fixed" limiter hides its datastore errors as 429s (RL003 medium), seeds
-// 000 and 001 send expressions DynamoDB rejects (RL016), and seed 004's
+// 000 and 001 send expressions DynamoDB rejects (RL016) and key their
+// limits on values the client picks (RL008), and seed 004's
 // SERIALIZABLE transaction is not a read-then-write race.
 func TestSeeds(t *testing.T) {
 	pythontest.Run(t, filepath.Join("..", "..", "testdata", "seeds"), python.RuleIDs()...)
 }
 
 func TestRuleIDs(t *testing.T) {
-	if got := python.RuleIDs(); !slices.Equal(got, []string{"RL001", "RL002", "RL003", "RL004", "RL005", "RL006", "RL009", "RL010", "RL016"}) {
+	if got := python.RuleIDs(); !slices.Equal(got, []string{"RL001", "RL002", "RL003", "RL004", "RL005", "RL006", "RL007", "RL008", "RL009", "RL010", "RL016"}) {
 		t.Errorf("RuleIDs() = %q", got)
 	}
 }

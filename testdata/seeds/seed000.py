@@ -15,7 +15,7 @@ class RateLimitResponse(BaseModel):
     reset_in_seconds: int
 
 @app.post("/check-rate-limit")
-def check_rate_limit(client_id: str):
+def check_rate_limit(client_id: str):  # want "RL008 \\[medium\\] the rate-limit key comes from the query parameter client_id, which nothing authenticates"
     window = 3600  # 1 hour in seconds
     limit = 100
     # Build partition key and sort key for the current window

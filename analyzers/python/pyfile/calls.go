@@ -104,3 +104,35 @@ func (s *Scope) SQLFacts(c *Call) (*sqlfacts.Facts, bool) {
 	}
 	return c.facts, c.facts != nil
 }
+
+// BoundArg returns the argument a call binds to a SQL parameter: the Nth
+// element of a tuple or list, or the named entry of a dict.
+func (s *Scope) BoundArg(c *Call, v sqlfacts.Value) *sitter.Node {
+	if len(c.Args) < 2 {
+		// asyncpg passes parameters as further positional arguments.
+		return nil
+	}
+	params := c.Args[1]
+	if params.Type() == "identifier" {
+		if val := s.Value(params); val != nil {
+			params = val
+		}
+	}
+	if v.ParamName != "" {
+		if d, ok := s.Dict(params); ok {
+			return d[v.ParamName]
+		}
+		return nil
+	}
+	switch params.Type() {
+	case "tuple", "list":
+		if i := v.Param - 1; i >= 0 && i < int(params.NamedChildCount()) {
+			return params.NamedChild(i)
+		}
+	default:
+		if c.Recv == SQLConn && v.Param-1 < len(c.Args)-1 { // asyncpg: conn.execute(sql, a, b)
+			return c.Args[v.Param]
+		}
+	}
+	return nil
+}

@@ -30,6 +30,7 @@ type File struct {
 	// class429 caches which classes of the file answer 429.
 	class429 map[string]bool
 	funcs    []*Func
+	memo     map[string]any
 }
 
 // ErrNotText is returned for input that is not Python source text.
@@ -169,4 +170,19 @@ func Enclosing(n *sitter.Node) *sitter.Node {
 		}
 	}
 	return nil
+}
+
+// Memo returns the value build computes for key, building it once per
+// file: rules share file-wide analyses through it. Rules of one file run
+// one after the other, so it needs no lock.
+func (f *File) Memo(key string, build func() any) any {
+	if v, ok := f.memo[key]; ok {
+		return v
+	}
+	if f.memo == nil {
+		f.memo = make(map[string]any)
+	}
+	v := build()
+	f.memo[key] = v
+	return v
 }

@@ -121,42 +121,10 @@ func constantValue(s *pyfile.Scope, c *pyfile.Call, v sqlfacts.Value) bool {
 	case sqlfacts.Const:
 		return true
 	case sqlfacts.Param:
-		arg := boundArg(s, c, v)
+		arg := s.BoundArg(c, v)
 		return arg != nil && s.IsConstant(arg)
 	}
 	return false
-}
-
-// boundArg finds the argument a call binds to a SQL parameter: the Nth
-// element of a tuple or list, or the named entry of a dict.
-func boundArg(s *pyfile.Scope, c *pyfile.Call, v sqlfacts.Value) *sitter.Node {
-	if len(c.Args) < 2 {
-		// asyncpg passes parameters as further positional arguments.
-		return nil
-	}
-	params := c.Args[1]
-	if params.Type() == "identifier" {
-		if val := s.Value(params); val != nil {
-			params = val
-		}
-	}
-	if v.ParamName != "" {
-		if d, ok := s.Dict(params); ok {
-			return d[v.ParamName]
-		}
-		return nil
-	}
-	switch params.Type() {
-	case "tuple", "list":
-		if i := v.Param - 1; i >= 0 && i < int(params.NamedChildCount()) {
-			return params.NamedChild(i)
-		}
-	default:
-		if c.Recv == pyfile.SQLConn && v.Param-1 < len(c.Args)-1 { // asyncpg: conn.execute(sql, a, b)
-			return c.Args[v.Param]
-		}
-	}
-	return nil
 }
 
 func describeKey(st *sqlfacts.Statement) string {

@@ -1,0 +1,150 @@
+// Package reqflow follows client-controlled request values to the keys and
+// windows of rate-limit counters within one Python file. RL007 and RL008
+// share it.
+//
+// A source is a value the client chooses: a header, query parameter, body
+// field or cookie read from a Flask or Starlette/FastAPI request, or a
+// FastAPI handler parameter bound to one. A sink is a value a counter is
+// counted under: the key of a counter increment (DynamoDB update_item with
+// ADD, Redis INCR or a sliding-log sorted set, a SQL increment), or a
+// window value of one (sorted-set scores, DynamoDB expression values).
+//
+// Values are followed through assignments, formatting, string methods,
+// subscripts, arithmetic and hashing, into the parameters of the file's
+// module-level functions that pass them on to a sink and out of the ones
+// that return a source (helpers, FastAPI dependencies). Any other call
+// ends a value: its result is the server's data (a lookup).
+package reqflow
+
+import (
+	"slices"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
+)
+
+// Kind is where a client-controlled value comes from.
+type Kind int
+
+// Kinds of sources.
+const (
+	Header    Kind = iota + 1 // a request header other than a forwarding one
+	Forwarded                 // X-Forwarded-For, X-Real-IP, Forwarded, or a helper that trusts them
+	Query                     // a query parameter
+	Body                      // a body, form or JSON field
+	Cookie                    // a cookie
+)
+
+// Source is a place where a client-controlled value enters the code.
+type Source struct {
+	Node  *sitter.Node // the read, or the handler parameter bound to it
+	Kind  Kind
+	Field string // the header, parameter or field name, "" when unknown
+	Via   string // the FastAPI dependency or helper that reads it, if any
+}
+
+// Describe names the source for a message: "the X-API-Key header".
+func (s *Source) Describe() string {
+	d := s.describe()
+	if s.Via != "" {
+		d += " (read by " + s.Via + ")"
+	}
+	return d
+}
+
+func (s *Source) describe() string {
+	if s.Field == "" {
+		return map[Kind]string{Header: "a request header", Forwarded: "a forwarding header", Query: "a query parameter", Body: "the request body", Cookie: "a cookie"}[s.Kind]
+	}
+	switch s.Kind {
+	case Forwarded:
+		if strings.EqualFold(s.Field, "X-Forwarded-For") {
+			return "the first X-Forwarded-For entry"
+		}
+		return "the " + s.Field + " header"
+	case Query:
+		return "the query parameter " + s.Field
+	case Body:
+		return "the body field " + s.Field
+	case Cookie:
+		return "the " + s.Field + " cookie"
+	}
+	return "the " + s.Field + " header"
+}
+
+// timeWords are the name parts that say a field holds a time.
+var timeWords = []string{"ts", "time", "timestamp", "date", "datetime", "window", "epoch", "now", "start", "since", "bucket"}
+
+// TimeLike reports whether the source's name says it holds a time.
+func (s *Source) TimeLike() bool {
+	for _, w := range splitName(s.Field) {
+		if slices.Contains(timeWords, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitName splits "X-Request-Timestamp", "window_start" or "sentAt" into
+// lower-case words.
+func splitName(name string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	prevLower := false
+	for _, r := range name {
+		switch {
+		case r == '-' || r == '_' || r == '.' || r == ' ':
+			flush()
+			prevLower = false
+			continue
+		case r >= 'A' && r <= 'Z' && prevLower:
+			flush()
+		}
+		cur = append(cur, r)
+		prevLower = r >= 'a' && r <= 'z'
+	}
+	flush()
+	return words
+}
+
+// Role is what a sink does with its value.
+type Role int
+
+// Roles of sinks.
+const (
+	Key    Role = iota + 1 // the value names the counter
+	Window                 // the value positions the count in time
+)
+
+// Sink is a value a rate-limit counter is counted under.
+type Sink struct {
+	Node *sitter.Node // the expression passed
+	Role Role
+	What string // "the Key of update_item", "argument client_key of is_rate_limited"
+}
+
+// Flow is a client-controlled value that reaches a sink.
+type Flow struct {
+	Source *Source
+	Sink   Sink
+	// Time is set when the value was converted to a time or used in
+	// arithmetic on its way, or its name says it is a time.
+	Time bool
+	// Verified is set when an authentication step checked the value (or
+	// authenticated the handler, for sources other than forwarding
+	// headers) before the sink.
+	Verified bool
+}
+
+// Flows returns the flows of the file, computed once per file.
+func Flows(f *pyfile.File) []Flow {
+	return f.Memo("reqflow.Flows", func() any { return newAnalysis(f).run() }).([]Flow)
+}

@@ -1,0 +1,99 @@
+package reqflow
+
+import (
+	"sort"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl002"
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
+)
+
+// redisCounters are the redis commands that count under their first
+// argument.
+var redisCounters = map[string]bool{"incr": true, "incrby": true, "incrbyfloat": true, "hincrby": true, "hincrbyfloat": true}
+
+// redisLogs are the sorted-set commands of a sliding-log limiter; they
+// count only in a function that also counts the log (ZCARD, ZCOUNT).
+var redisLogs = map[string]bool{"zadd": true, "zcard": true, "zcount": true, "zremrangebyscore": true}
+
+// directSinks returns the values the datastore calls of fn count under.
+func directSinks(fn *pyfile.Func) []Sink {
+	var out []Sink
+	s := fn.Scope
+	slidingLog := false
+	for _, c := range fn.Calls() {
+		if c.Store() == "redis" && (c.Method == "zcard" || c.Method == "zcount") {
+			slidingLog = true
+		}
+	}
+	for _, c := range fn.Calls() {
+		switch c.Store() {
+		case "dynamodb":
+			if c.Method != "update_item" || c.Splat || len(rl002.Increments(s, c)) == 0 {
+				continue
+			}
+			out = append(out, dictSinks(s, c.Kwargs["Key"], Key, "the Key of the counter update")...)
+			out = append(out, dictSinks(s, c.Kwargs["ExpressionAttributeValues"], Window, "a value of the counter update")...)
+		case "redis":
+			switch {
+			case len(c.Args) == 0:
+			case redisCounters[c.Method]:
+				out = append(out, Sink{Node: c.Args[0], Role: Key, What: "the key of " + c.Method})
+			case redisLogs[c.Method] && slidingLog:
+				out = append(out, Sink{Node: c.Args[0], Role: Key, What: "the key of " + c.Method})
+				for _, a := range c.Args[1:] {
+					out = append(out, Sink{Node: a, Role: Window, What: "a score of " + c.Method})
+				}
+			}
+		case "sql":
+			facts, ok := s.SQLFacts(c)
+			if !ok {
+				continue
+			}
+			for _, st := range facts.Statements {
+				if (st.Kind != sqlfacts.Update && st.Kind != sqlfacts.Upsert) || !increments(st) {
+					continue
+				}
+				for _, p := range st.Key {
+					if p.Value.Kind != sqlfacts.Param {
+						continue
+					}
+					if arg := s.BoundArg(c, p.Value); arg != nil {
+						out = append(out, Sink{Node: arg, Role: Key, What: "the " + p.Column + " key of the SQL counter increment"})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// increments reports whether a statement adds to a column.
+func increments(st *sqlfacts.Statement) bool {
+	for _, inc := range st.Increments {
+		if inc.Sign > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// dictSinks returns the values of a dict argument, in source order, or
+// the argument itself when it is not a dict display.
+func dictSinks(s *pyfile.Scope, arg *sitter.Node, role Role, what string) []Sink {
+	if arg == nil {
+		return nil
+	}
+	d, ok := s.Dict(arg)
+	if !ok {
+		return []Sink{{Node: arg, Role: role, What: what}}
+	}
+	var out []Sink
+	for _, v := range d {
+		out = append(out, Sink{Node: v, Role: role, What: what})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Node.StartByte() < out[j].Node.StartByte() })
+	return out
+}

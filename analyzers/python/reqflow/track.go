@@ -1,0 +1,357 @@
+package reqflow
+
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
+)
+
+// origin is where a tracked value comes from: a request source, or a
+// parameter of the function being summarized.
+type origin struct {
+	src   *Source
+	param int // the parameter's index when src is nil
+}
+
+// value is a tracked value.
+type value struct {
+	origin
+	time  bool // converted to a time or used in arithmetic
+	split bool // a list of hops split from a forwarding header
+}
+
+// tracker follows values through one function body.
+type tracker struct {
+	a             *analysis
+	f             *pyfile.File
+	fn            *pyfile.Func
+	params        map[string]int  // parameter name -> index
+	requestParams map[string]bool // parameters annotated with Request
+	vars          map[string]*value
+	lookups       map[string]origin // names holding a lookup of a tracked value
+	// verifiedAt holds, per origin, the earliest byte offset at which an
+	// authentication step has checked it.
+	verifiedAt map[origin]uint32
+	trusted    bool // the handler is authenticated
+}
+
+func newTracker(a *analysis, fn *pyfile.Func) *tracker {
+	t := &tracker{a: a, f: a.f, fn: fn, params: make(map[string]int), requestParams: make(map[string]bool),
+		vars: make(map[string]*value), lookups: make(map[string]origin), verifiedAt: make(map[origin]uint32)}
+	for i, p := range params(a.f, fn.Node) {
+		t.params[p.name] = i
+		if p.typ != nil && requestTypes[a.f.Qualified(unwrapType(p.typ))] {
+			t.requestParams[p.name] = true
+		}
+	}
+	return t
+}
+
+// unwrapType returns the expression of a type node.
+func unwrapType(n *sitter.Node) *sitter.Node {
+	if n.Type() == "type" && n.NamedChildCount() > 0 {
+		return n.NamedChild(0)
+	}
+	return n
+}
+
+// seedParams tracks every parameter as itself (for summaries) and binds
+// FastAPI parameters to their sources.
+func (t *tracker) seedParams(summarize bool) {
+	role := t.a.role(t.fn)
+	pathParams := t.a.pathParams[t.fn.Node.StartByte()]
+	for i, p := range params(t.f, t.fn.Node) {
+		if t.requestParams[p.name] {
+			continue
+		}
+		if role != 0 {
+			src, auth := t.paramSource(p, pathParams)
+			if auth {
+				t.trusted = true
+			}
+			if src != nil {
+				t.vars[p.name] = &value{origin: origin{src: src}}
+				continue
+			}
+		}
+		if summarize {
+			t.vars[p.name] = &value{origin: origin{param: i}}
+		}
+	}
+	if t.a.authDecorated(t.fn) {
+		t.trusted = true
+	}
+}
+
+// propagate tracks assignments until nothing changes.
+func (t *tracker) propagate() {
+	body := t.fn.Body()
+	for changed := true; changed; {
+		changed = false
+		walkBody(body, func(n *sitter.Node) {
+			var left, right *sitter.Node
+			switch n.Type() {
+			case "expression_statement":
+				changed = t.cursorLookup(n) || changed
+				return
+			case "assignment", "augmented_assignment":
+				left, right = n.ChildByFieldName("left"), n.ChildByFieldName("right")
+			case "named_expression":
+				left, right = n.ChildByFieldName("name"), n.ChildByFieldName("value")
+			default:
+				return
+			}
+			if left == nil || right == nil {
+				return
+			}
+			v := t.value(right)
+			var lookup *origin
+			if v == nil {
+				if o, ok := t.looksUp(right); ok {
+					lookup = &o
+				} else if o, ok := t.fromLookup(right); ok {
+					lookup = &o
+				}
+			}
+			for _, name := range targets(t.f, left) {
+				if v != nil && t.vars[name] == nil {
+					t.vars[name] = v
+					changed = true
+				}
+				if lookup != nil {
+					if _, ok := t.lookups[name]; !ok {
+						t.lookups[name] = *lookup
+						changed = true
+					}
+				}
+			}
+		})
+	}
+}
+
+// targets lists the plain names an assignment target binds.
+func targets(f *pyfile.File, n *sitter.Node) []string {
+	switch n.Type() {
+	case "identifier":
+		return []string{f.Text(n)}
+	case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list":
+		var out []string
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			out = append(out, targets(f, n.NamedChild(i))...)
+		}
+		return out
+	}
+	return nil
+}
+
+// walkBody visits the nodes of a function body, not those of nested
+// functions, lambdas or classes.
+func walkBody(body *sitter.Node, visit func(*sitter.Node)) {
+	pyfile.Walk(body, func(n *sitter.Node) bool {
+		switch n.Type() {
+		case "function_definition", "lambda", "class_definition":
+			return n.Equal(body)
+		}
+		visit(n)
+		return true
+	})
+}
+
+// carryMethods are the methods whose result still is the client's value.
+var carryMethods = map[string]bool{
+	"strip": true, "lstrip": true, "rstrip": true, "lower": true, "upper": true, "casefold": true,
+	"replace": true, "removeprefix": true, "removesuffix": true, "encode": true, "decode": true,
+	"split": true, "rsplit": true, "partition": true, "rpartition": true, "get": true,
+	"hexdigest": true, "digest": true, "format": true, "title": true,
+}
+
+// timeConversions turn a client value into a time.
+var timeConversions = map[string]bool{
+	"datetime.datetime.fromtimestamp": true, "datetime.datetime.utcfromtimestamp": true,
+	"datetime.datetime.fromisoformat": true, "datetime.datetime.strptime": true,
+	"datetime.date.fromtimestamp": true, "datetime.date.fromisoformat": true,
+	"dateutil.parser.parse": true, "dateutil.parser.isoparse": true,
+}
+
+// value returns the tracked value expression n carries, or nil.
+func (t *tracker) value(n *sitter.Node) *value {
+	if n == nil {
+		return nil
+	}
+	if src := t.requestSource(n); src != nil {
+		return &value{origin: origin{src: src}}
+	}
+	switch n.Type() {
+	case "identifier":
+		return t.vars[t.f.Text(n)]
+	case "parenthesized_expression", "await", "interpolation", "expression_statement":
+		if n.NamedChildCount() > 0 {
+			return t.value(n.NamedChild(0))
+		}
+	case "string", "concatenated_string", "tuple", "list", "conditional_expression", "boolean_operator", "dictionary", "pair", "argument_list", "keyword_argument":
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			c := n.NamedChild(i)
+			if n.Type() == "pair" && c.Equal(n.ChildByFieldName("key")) {
+				continue
+			}
+			if n.Type() == "keyword_argument" && c.Equal(n.ChildByFieldName("name")) {
+				continue
+			}
+			if v := t.value(c); v != nil {
+				return v
+			}
+		}
+	case "binary_operator":
+		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		op := t.f.Text(n.ChildByFieldName("operator"))
+		if op == "%" && (left.Type() == "string" || left.Type() == "concatenated_string") {
+			return t.value(right) // %-formatting
+		}
+		v := t.value(left)
+		if v == nil {
+			v = t.value(right)
+		}
+		if v != nil && op != "+" {
+			c := *v
+			c.time = true
+			return &c
+		}
+		return v
+	case "subscript":
+		container := n.ChildByFieldName("value")
+		v := t.value(container)
+		if v == nil {
+			return nil
+		}
+		if v.split && v.src != nil && v.src.Kind == Forwarded && t.f.Text(n.ChildByFieldName("subscript")) == "-1" {
+			return nil // the right-most hop, written by the trusted proxy
+		}
+		c := *v
+		c.split = false
+		return &c
+	case "attribute":
+		return t.value(n.ChildByFieldName("object"))
+	case "call":
+		return t.callValue(n)
+	}
+	return nil
+}
+
+// callValue returns the tracked value a call returns: a string method of
+// a tracked value, formatting, a conversion, a hash, or a same-file
+// function that returns a source.
+func (t *tracker) callValue(n *sitter.Node) *value {
+	fn := n.ChildByFieldName("function")
+	args := n.ChildByFieldName("arguments")
+	q := t.f.Qualified(fn)
+	switch {
+	case timeConversions[q]:
+		if v := t.value(args); v != nil {
+			c := *v
+			c.time = true
+			return &c
+		}
+		return nil
+	case strings.HasPrefix(q, "hashlib."), q == "zlib.crc32", q == "base64.b64encode", q == "urllib.parse.quote":
+		return t.value(args)
+	}
+	switch fn.Type() {
+	case "identifier":
+		name := t.f.Text(fn)
+		if _, local := t.f.Imports[name]; local {
+			return nil
+		}
+		switch name {
+		case "str", "int", "float", "bytes", "abs", "round":
+			if t.fn.Scope.Value(fn) == nil {
+				return t.value(firstArg(n))
+			}
+		}
+		if s := t.a.summaries[name]; s != nil && s.returns != nil {
+			return &value{origin: origin{src: s.returns}}
+		}
+	case "attribute":
+		obj := fn.ChildByFieldName("object")
+		method := t.f.Text(fn.ChildByFieldName("attribute"))
+		if (obj.Type() == "string" || obj.Type() == "concatenated_string") && (method == "format" || method == "join") {
+			return t.value(args)
+		}
+		if !carryMethods[method] {
+			return nil
+		}
+		v := t.value(obj)
+		if v == nil {
+			return nil
+		}
+		c := *v
+		c.split = method == "split" || method == "rsplit"
+		return &c
+	}
+	return nil
+}
+
+// cursorLookup records `cur.execute("SELECT ... WHERE key = %s", (key,))`
+// as a lookup held by the cursor. It reports whether that is new.
+func (t *tracker) cursorLookup(stmt *sitter.Node) bool {
+	call := stmt.NamedChild(0)
+	for call != nil && call.Type() == "await" {
+		call = call.NamedChild(0)
+	}
+	c, ok := t.fn.Scope.DatastoreCall(call)
+	if !ok || c.Store() != "sql" || t.counts(call) {
+		return false
+	}
+	recv := call.ChildByFieldName("function").ChildByFieldName("object")
+	if recv.Type() != "identifier" {
+		return false
+	}
+	if _, done := t.lookups[t.f.Text(recv)]; done {
+		return false
+	}
+	if v := t.value(call.ChildByFieldName("arguments")); v != nil {
+		t.lookups[t.f.Text(recv)] = v.origin
+		return true
+	}
+	return false
+}
+
+// fromLookup reports whether n reads a name that holds a lookup
+// (row = cur.fetchone() after the cursor looked the key up).
+func (t *tracker) fromLookup(n *sitter.Node) (origin, bool) {
+	var o origin
+	found := false
+	pyfile.Walk(n, func(m *sitter.Node) bool {
+		if m.Type() == "identifier" && !found {
+			o, found = t.lookups[t.f.Text(m)]
+		}
+		return !found
+	})
+	return o, found
+}
+
+// looksUp reports whether n is a lookup keyed by a tracked value:
+// accounts.get(key), API_KEYS[key], await verify(key).
+func (t *tracker) looksUp(n *sitter.Node) (origin, bool) {
+	for n.Type() == "await" || n.Type() == "parenthesized_expression" {
+		if n.NamedChildCount() == 0 {
+			return origin{}, false
+		}
+		n = n.NamedChild(0)
+	}
+	if t.counts(n) {
+		return origin{}, false
+	}
+	switch n.Type() {
+	case "call":
+		if v := t.value(n.ChildByFieldName("arguments")); v != nil {
+			return v.origin, true
+		}
+	case "subscript":
+		if v := t.value(n.ChildByFieldName("subscript")); v != nil {
+			return v.origin, true
+		}
+	}
+	return origin{}, false
+}
