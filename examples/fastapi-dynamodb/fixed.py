@@ -105,8 +105,29 @@ def current_principal(x_api_key: str = Header(...)) -> str:
     return item["owner"]
 
 
+def daily_quota_left(principal: str) -> int:
+    """A strongly consistent read sees every committed increment."""
+    item = table.get_item(
+        Key={"pk": f"daily#{principal}", "sk": time.strftime("%Y%m%d")}, ConsistentRead=True
+    ).get("Item")
+    used = int(item["count"]) if item else 0
+    if used >= 10_000:
+        raise HTTPException(status_code=429, headers={"Retry-After": "3600"})
+    return 10_000 - used
+
+
+@app.post("/events")
+def ingest_event(principal: str = Depends(current_principal), x_client_time: int = Header(...)):
+    """The window comes from the server's clock; the client's time is data."""
+    bucket = int(time.time()) // WINDOW
+    if not burst_allowed(f"{principal}:{bucket}"):
+        raise HTTPException(status_code=429, headers={"Retry-After": "1"})
+    return {"accepted": True, "sent_at": x_client_time}
+
+
 @app.get("/reports")
 def get_report(principal: str = Depends(current_principal)):
+    daily_quota_left(principal)
     check_quota(principal)
     record_call(principal)
     count_global_request(principal)

@@ -7,7 +7,7 @@ import time
 import boto3
 import psycopg
 import redis
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import FastAPI, Header, HTTPException
 
 app = FastAPI()
 dynamodb = boto3.resource("dynamodb", region_name="us-east-1")
@@ -87,8 +87,29 @@ def reserve_slot(client_id: str) -> None:
             pg.rollback()
 
 
-@app.get("/reports/{client_id}")
-def get_report(client_id: str, request: Request):
+def daily_quota_left(client_id: str) -> int:
+    """An eventually consistent read decides: a burst all sees a stale count."""
+    item = table.get_item(Key={"pk": f"daily#{client_id}", "sk": time.strftime("%Y%m%d")}).get("Item")
+    used = int(item["count"]) if item else 0
+    if used >= 10_000:
+        raise HTTPException(status_code=429, headers={"Retry-After": "3600"})
+    return 10_000 - used
+
+
+@app.post("/events")
+def ingest_event(x_api_key: str = Header(...), x_client_time: int = Header(...)):
+    """Buckets the limit by the time the client claims to send at."""
+    bucket = x_client_time // WINDOW
+    if not burst_allowed(f"{x_api_key}:{bucket}"):
+        raise HTTPException(status_code=429, headers={"Retry-After": "1"})
+    return {"accepted": True}
+
+
+@app.get("/reports")
+def get_report(x_api_key: str = Header(...)):
+    """Limits are keyed by whatever X-API-Key the caller sends."""
+    client_id = x_api_key
+    daily_quota_left(client_id)
     check_quota(client_id)
     record_call(client_id)
     if not allow(client_id):

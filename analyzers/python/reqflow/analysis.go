@@ -33,6 +33,7 @@ type analysis struct {
 	routeAuth     map[uint32]bool            // route handlers with an authenticating dependencies= list
 	models        map[string]bool            // pydantic models of the file
 	authDeps      map[string]bool            // dependencies that authenticate
+	sources       map[nodeKey]*Source        // request reads, one Source per node
 	wildcardProxy bool                       // proxy headers are trusted from any host
 }
 
@@ -44,7 +45,7 @@ var pathParam = regexp.MustCompile(`\{(\w+)(?::[^}]*)?\}`)
 func newAnalysis(f *pyfile.File) *analysis {
 	a := &analysis{f: f, summaries: make(map[string]*summary), roles: make(map[uint32]int),
 		pathParams: make(map[uint32]map[string]bool), routeAuth: make(map[uint32]bool),
-		models: make(map[string]bool), authDeps: make(map[string]bool)}
+		models: make(map[string]bool), authDeps: make(map[string]bool), sources: make(map[nodeKey]*Source)}
 	for _, fn := range f.Functions() {
 		p := fn.Node.Parent()
 		if p != nil && p.Type() == "decorated_definition" {
@@ -271,13 +272,14 @@ func (a *analysis) summarize(s *summary) bool {
 		changed = true
 	}
 	for _, sink := range t.sinks() {
-		v := t.value(sink.Node)
-		if v == nil || v.src != nil || t.verifiedBefore(v, sink.Node.StartByte()) {
-			continue
-		}
-		if prev, ok := s.keyParams[v.param]; !ok || prev.Role == Window && sink.Role == Key {
-			s.keyParams[v.param] = sink
-			changed = true
+		for _, v := range t.values(sink.Node) {
+			if v.src != nil || t.verifiedBefore(v, sink.Node.StartByte()) {
+				continue
+			}
+			if prev, ok := s.keyParams[v.param]; !ok || prev.Role == Window && sink.Role == Key {
+				s.keyParams[v.param] = sink
+				changed = true
+			}
 		}
 	}
 	if s.returns == nil {
@@ -325,17 +327,18 @@ func (a *analysis) run() []Flow {
 	for _, fn := range a.f.Functions() {
 		t := a.track(fn, false)
 		for _, sink := range t.sinks() {
-			v := t.value(sink.Node)
-			if v == nil || v.src == nil {
-				continue
+			for _, v := range t.values(sink.Node) {
+				if v.src == nil {
+					continue
+				}
+				k := pair{v.src.Node.StartByte(), sink.Node.StartByte()}
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				flows = append(flows, Flow{Source: v.src, Sink: sink, Time: v.time || v.src.TimeLike(),
+					Verified: t.verifiedBefore(v, sink.Node.StartByte())})
 			}
-			k := pair{v.src.Node.StartByte(), sink.Node.StartByte()}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			flows = append(flows, Flow{Source: v.src, Sink: sink, Time: v.time || v.src.TimeLike(),
-				Verified: t.verifiedBefore(v, sink.Node.StartByte())})
 		}
 	}
 	return flows

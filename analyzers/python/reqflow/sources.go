@@ -49,6 +49,22 @@ func (t *tracker) isRequest(n *sitter.Node) bool {
 // request.cookies.get("c"), request.access_route, request.client.host
 // behind a wildcard proxy middleware.
 func (t *tracker) requestSource(n *sitter.Node) *Source {
+	k := nodeKey{n.StartByte(), n.EndByte(), n.Symbol()}
+	if s, ok := t.a.sources[k]; ok {
+		return s
+	}
+	s := t.readSource(n)
+	t.a.sources[k] = s
+	return s
+}
+
+// nodeKey identifies a node of the file.
+type nodeKey struct {
+	start, end uint32
+	symbol     sitter.Symbol
+}
+
+func (t *tracker) readSource(n *sitter.Node) *Source {
 	switch n.Type() {
 	case "call":
 		fn := n.ChildByFieldName("function")

@@ -1,6 +1,7 @@
 package reqflow
 
 import (
+	"slices"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -27,10 +28,10 @@ type tracker struct {
 	a             *analysis
 	f             *pyfile.File
 	fn            *pyfile.Func
-	params        map[string]int  // parameter name -> index
-	requestParams map[string]bool // parameters annotated with Request
-	vars          map[string]*value
-	lookups       map[string]origin // names holding a lookup of a tracked value
+	params        map[string]int      // parameter name -> index
+	requestParams map[string]bool     // parameters annotated with Request
+	vars          map[string][]*value // the values each name may hold
+	lookups       map[string]origin   // names holding a lookup of a tracked value
 	// verifiedAt holds, per origin, the earliest byte offset at which an
 	// authentication step has checked it.
 	verifiedAt map[origin]uint32
@@ -39,7 +40,7 @@ type tracker struct {
 
 func newTracker(a *analysis, fn *pyfile.Func) *tracker {
 	t := &tracker{a: a, f: a.f, fn: fn, params: make(map[string]int), requestParams: make(map[string]bool),
-		vars: make(map[string]*value), lookups: make(map[string]origin), verifiedAt: make(map[origin]uint32)}
+		vars: make(map[string][]*value), lookups: make(map[string]origin), verifiedAt: make(map[origin]uint32)}
 	for i, p := range params(a.f, fn.Node) {
 		t.params[p.name] = i
 		if p.typ != nil && requestTypes[a.f.Qualified(unwrapType(p.typ))] {
@@ -72,12 +73,12 @@ func (t *tracker) seedParams(summarize bool) {
 				t.trusted = true
 			}
 			if src != nil {
-				t.vars[p.name] = &value{origin: origin{src: src}}
+				t.vars[p.name] = []*value{{origin: origin{src: src}}}
 				continue
 			}
 		}
 		if summarize {
-			t.vars[p.name] = &value{origin: origin{param: i}}
+			t.vars[p.name] = []*value{{origin: origin{param: i}}}
 		}
 	}
 	if t.a.authDecorated(t.fn) {
@@ -106,9 +107,9 @@ func (t *tracker) propagate() {
 			if left == nil || right == nil {
 				return
 			}
-			v := t.value(right)
+			vs := t.values(right)
 			var lookup *origin
-			if v == nil {
+			if len(vs) == 0 {
 				if o, ok := t.looksUp(right); ok {
 					lookup = &o
 				} else if o, ok := t.fromLookup(right); ok {
@@ -116,9 +117,11 @@ func (t *tracker) propagate() {
 				}
 			}
 			for _, name := range targets(t.f, left) {
-				if v != nil && t.vars[name] == nil {
-					t.vars[name] = v
-					changed = true
+				for _, v := range vs {
+					if !slices.ContainsFunc(t.vars[name], v.same) {
+						t.vars[name] = append(t.vars[name], v)
+						changed = true
+					}
 				}
 				if lookup != nil {
 					if _, ok := t.lookups[name]; !ok {
@@ -185,7 +188,10 @@ func (t *tracker) value(n *sitter.Node) *value {
 	}
 	switch n.Type() {
 	case "identifier":
-		return t.vars[t.f.Text(n)]
+		if vs := t.vars[t.f.Text(n)]; len(vs) > 0 {
+			return vs[0]
+		}
+		return nil
 	case "parenthesized_expression", "await", "interpolation", "expression_statement":
 		if n.NamedChildCount() > 0 {
 			return t.value(n.NamedChild(0))
@@ -237,6 +243,59 @@ func (t *tracker) value(n *sitter.Node) *value {
 		return t.callValue(n)
 	}
 	return nil
+}
+
+// same reports whether two values are alike.
+func (v *value) same(w *value) bool { return *v == *w }
+
+// values returns every tracked value expression n may carry: all the
+// parts of a string, tuple or concatenation, all the values a name may
+// hold.
+func (t *tracker) values(n *sitter.Node) []*value {
+	if n == nil {
+		return nil
+	}
+	var out []*value
+	add := func(vs ...*value) {
+		for _, v := range vs {
+			if v != nil && !slices.ContainsFunc(out, v.same) {
+				out = append(out, v)
+			}
+		}
+	}
+	switch n.Type() {
+	case "identifier":
+		add(t.vars[t.f.Text(n)]...)
+		return out
+	case "string", "concatenated_string", "interpolation", "tuple", "list", "dictionary", "pair", "parenthesized_expression":
+		if t.requestSource(n) == nil {
+			for i := 0; i < int(n.NamedChildCount()); i++ {
+				c := n.NamedChild(i)
+				if n.Type() == "pair" && c.Equal(n.ChildByFieldName("key")) {
+					continue
+				}
+				add(t.values(c)...)
+			}
+			return out
+		}
+	case "binary_operator":
+		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		op := t.f.Text(n.ChildByFieldName("operator"))
+		if op == "%" && (left.Type() == "string" || left.Type() == "concatenated_string") {
+			return t.values(right)
+		}
+		for _, v := range append(t.values(left), t.values(right)...) {
+			if op != "+" {
+				c := *v
+				c.time = true
+				v = &c
+			}
+			add(v)
+		}
+		return out
+	}
+	add(t.value(n))
+	return out
 }
 
 // callValue returns the tracked value a call returns: a string method of
