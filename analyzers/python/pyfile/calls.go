@@ -130,7 +130,7 @@ func (s *Scope) BoundArg(c *Call, v sqlfacts.Value) *sitter.Node {
 			return params.NamedChild(i)
 		}
 	default:
-		if c.Recv == SQLConn && v.Param-1 < len(c.Args)-1 { // asyncpg: conn.execute(sql, a, b)
+		if (c.Recv == SQLConn || c.Recv == SQLPool) && v.Param-1 < len(c.Args)-1 { // asyncpg: conn.execute(sql, a, b)
 			return c.Args[v.Param]
 		}
 	}
