@@ -16,6 +16,7 @@ type summary struct {
 	keyParams     map[int]Sink // parameters that reach a sink, unchecked
 	returns       *Source      // a request value it returns, unchecked
 	verifiesParam bool         // it rejects on a lookup of a parameter
+	last          *tracker     // the tracker of the latest round
 }
 
 // Function roles in a FastAPI application.
@@ -34,6 +35,7 @@ type analysis struct {
 	models        map[string]bool            // pydantic models of the file
 	authDeps      map[string]bool            // dependencies that authenticate
 	sources       map[nodeKey]*Source        // request reads, one Source per node
+	bodies        map[uint32][]typedNode     // function start byte -> nodes the tracker looks at
 	wildcardProxy bool                       // proxy headers are trusted from any host
 }
 
@@ -45,7 +47,7 @@ var pathParam = regexp.MustCompile(`\{(\w+)(?::[^}]*)?\}`)
 func newAnalysis(f *pyfile.File) *analysis {
 	a := &analysis{f: f, summaries: make(map[string]*summary), roles: make(map[uint32]int),
 		pathParams: make(map[uint32]map[string]bool), routeAuth: make(map[uint32]bool),
-		models: make(map[string]bool), authDeps: make(map[string]bool), sources: make(map[nodeKey]*Source)}
+		models: make(map[string]bool), authDeps: make(map[string]bool), sources: make(map[nodeKey]*Source), bodies: make(map[uint32][]typedNode)}
 	for _, fn := range f.Functions() {
 		p := fn.Node.Parent()
 		if p != nil && p.Type() == "decorated_definition" {
@@ -216,17 +218,18 @@ func (a *analysis) authDecorated(fn *pyfile.Func) bool {
 // functions that reach one.
 func (t *tracker) sinks() []Sink {
 	out := directSinks(t.fn)
-	walkBody(t.fn.Body(), func(n *sitter.Node) {
-		if n.Type() != "call" {
-			return
+	for _, sn := range t.a.nodes(t.fn) {
+		n := sn.node
+		if sn.typ != "call" {
+			continue
 		}
 		callee := n.ChildByFieldName("function")
 		if callee.Type() != "identifier" {
-			return
+			continue
 		}
 		s := t.a.summaries[t.f.Text(callee)]
 		if s == nil || len(s.keyParams) == 0 {
-			return
+			continue
 		}
 		ps := params(t.f, s.fn.Node)
 		args := n.ChildByFieldName("arguments")
@@ -253,13 +256,14 @@ func (t *tracker) sinks() []Sink {
 				out = append(out, Sink{Node: arg, Role: sink.Role, What: "argument " + ps[idx].name + " of " + t.f.Text(callee) + ", which " + sink.What + " derives from"})
 			}
 		}
-	})
+	}
 	return out
 }
 
 // summarize recomputes s; it reports whether anything changed.
 func (a *analysis) summarize(s *summary) bool {
 	t := a.track(s.fn, true)
+	s.last = t
 	changed := false
 	for o := range t.verifiedAt {
 		if o.src == nil && !s.verifiesParam {
@@ -283,15 +287,16 @@ func (a *analysis) summarize(s *summary) bool {
 		}
 	}
 	if s.returns == nil {
-		walkBody(s.fn.Body(), func(n *sitter.Node) {
-			if n.Type() != "return_statement" || n.NamedChildCount() == 0 || s.returns != nil {
-				return
+		for _, sn := range a.nodes(s.fn) {
+			n := sn.node
+			if sn.typ != "return_statement" || n.NamedChildCount() == 0 || s.returns != nil {
+				continue
 			}
 			if v := t.value(n.NamedChild(0)); v != nil && v.src != nil && !t.verifiedBefore(v, n.StartByte()) {
 				s.returns = v.src
 				changed = true
 			}
-		})
+		}
 	}
 	return changed
 }
@@ -325,7 +330,12 @@ func (a *analysis) run() []Flow {
 	type pair struct{ src, sink uint32 }
 	seen := make(map[pair]bool)
 	for _, fn := range a.f.Functions() {
-		t := a.track(fn, false)
+		var t *tracker
+		if s := a.summaries[fn.Name()]; s != nil && s.fn == fn && s.last != nil {
+			t = s.last // the last round saw no change: its sources are final
+		} else {
+			t = a.track(fn, false)
+		}
 		for _, sink := range t.sinks() {
 			for _, v := range t.values(sink.Node) {
 				if v.src == nil {

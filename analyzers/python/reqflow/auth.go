@@ -13,12 +13,13 @@ import (
 // that rejects (raise, abort, return) on a lookup of a tracked value, and
 // a verifier called with one as a statement of its own.
 func (t *tracker) findVerifications() {
-	walkBody(t.fn.Body(), func(n *sitter.Node) {
-		switch n.Type() {
+	for _, sn := range t.a.nodes(t.fn) {
+		n := sn.node
+		switch sn.typ {
 		case "if_statement", "elif_clause":
 			block, cond := n.ChildByFieldName("consequence"), n.ChildByFieldName("condition")
 			if cond == nil || !rejects(t.f, block) || t.f.Mentions429(block) {
-				return // a 429 answers a limit check, not an authentication
+				continue // a 429 answers a limit check, not an authentication
 			}
 			for _, o := range t.checked(cond) {
 				t.verify(o, cond.EndByte())
@@ -29,13 +30,13 @@ func (t *tracker) findVerifications() {
 				call = call.NamedChild(0)
 			}
 			if call == nil || call.Type() != "call" || !t.isVerifier(call.ChildByFieldName("function")) {
-				return
+				continue
 			}
 			if v := t.value(call.ChildByFieldName("arguments")); v != nil {
 				t.verify(v.origin, n.StartByte())
 			}
 		}
-	})
+	}
 }
 
 func (t *tracker) verify(o origin, at uint32) {

@@ -146,5 +146,25 @@ type Flow struct {
 
 // Flows returns the flows of the file, computed once per file.
 func Flows(f *pyfile.File) []Flow {
-	return f.Memo("reqflow.Flows", func() any { return newAnalysis(f).run() }).([]Flow)
+	return f.Memo("reqflow.Flows", func() any {
+		if !webFile(f) {
+			return []Flow(nil)
+		}
+		return newAnalysis(f).run()
+	}).([]Flow)
+}
+
+// webFrameworks are the packages that hand requests to the code.
+var webFrameworks = []string{"flask", "quart", "fastapi", "starlette", "werkzeug", "slowapi", "flask_limiter", "fastapi_limiter"}
+
+// webFile reports whether f imports a web framework: only then can it
+// read requests.
+func webFile(f *pyfile.File) bool {
+	for _, q := range f.Imports {
+		root, _, _ := strings.Cut(q, ".")
+		if slices.Contains(webFrameworks, root) {
+			return true
+		}
+	}
+	return false
 }

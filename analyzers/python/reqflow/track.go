@@ -88,24 +88,24 @@ func (t *tracker) seedParams(summarize bool) {
 
 // propagate tracks assignments until nothing changes.
 func (t *tracker) propagate() {
-	body := t.fn.Body()
 	for changed := true; changed; {
 		changed = false
-		walkBody(body, func(n *sitter.Node) {
+		for _, sn := range t.a.nodes(t.fn) {
+			n := sn.node
 			var left, right *sitter.Node
-			switch n.Type() {
+			switch sn.typ {
 			case "expression_statement":
 				changed = t.cursorLookup(n) || changed
-				return
+				continue
 			case "assignment", "augmented_assignment":
 				left, right = n.ChildByFieldName("left"), n.ChildByFieldName("right")
 			case "named_expression":
 				left, right = n.ChildByFieldName("name"), n.ChildByFieldName("value")
 			default:
-				return
+				continue
 			}
 			if left == nil || right == nil {
-				return
+				continue
 			}
 			vs := t.values(right)
 			var lookup *origin
@@ -130,7 +130,7 @@ func (t *tracker) propagate() {
 					}
 				}
 			}
-		})
+		}
 	}
 }
 
@@ -149,17 +149,41 @@ func targets(f *pyfile.File, n *sitter.Node) []string {
 	return nil
 }
 
-// walkBody visits the nodes of a function body, not those of nested
-// functions, lambdas or classes.
-func walkBody(body *sitter.Node, visit func(*sitter.Node)) {
+// statementTypes are the nodes the tracker looks at.
+var statementTypes = map[string]bool{
+	"assignment": true, "augmented_assignment": true, "named_expression": true, "expression_statement": true,
+	"if_statement": true, "elif_clause": true, "call": true, "return_statement": true,
+}
+
+// typedNode is a node with its type, read once.
+type typedNode struct {
+	node *sitter.Node
+	typ  string
+}
+
+// nodes returns the nodes of fn's body the tracker looks at, not those of
+// nested functions, lambdas or classes, in source order; the list is
+// built once per function.
+func (a *analysis) nodes(fn *pyfile.Func) []typedNode {
+	k := fn.Node.StartByte()
+	if ns, ok := a.bodies[k]; ok {
+		return ns
+	}
+	body := fn.Body()
+	ns := []typedNode{}
 	pyfile.Walk(body, func(n *sitter.Node) bool {
-		switch n.Type() {
+		t := n.Type()
+		switch t {
 		case "function_definition", "lambda", "class_definition":
 			return n.Equal(body)
 		}
-		visit(n)
+		if statementTypes[t] {
+			ns = append(ns, typedNode{n, t})
+		}
 		return true
 	})
+	a.bodies[k] = ns
+	return ns
 }
 
 // carryMethods are the methods whose result still is the client's value.
