@@ -22,6 +22,25 @@ func (f *File) Mentions(n *sitter.Node, names map[string]bool) bool {
 // from an expression that mentions a seed or a name derived before. It is
 // flow-insensitive within body and follows no calls into other functions.
 func (f *File) Derived(body *sitter.Node, seeds map[string]bool) map[string]bool {
+	return f.DerivedBy(body, seeds, Follow{})
+}
+
+// Follow refines what DerivedBy follows. Nil fields impose nothing.
+type Follow struct {
+	// Source reports whether an assigned expression is a value of
+	// interest by itself (a clock call), seeding the names it is
+	// assigned to.
+	Source func(rhs *sitter.Node) bool
+	// Through reports whether an assigned expression passes the value on;
+	// false stops it (a time floored to a window is no longer the raw
+	// time).
+	Through func(rhs *sitter.Node) bool
+}
+
+// DerivedBy is Derived with a refinement: a name derives from an assigned
+// expression that Follow lets through and that mentions a derived name or
+// is a source.
+func (f *File) DerivedBy(body *sitter.Node, seeds map[string]bool, fl Follow) map[string]bool {
 	out := make(map[string]bool, len(seeds))
 	for k := range seeds {
 		out[k] = true
@@ -40,7 +59,10 @@ func (f *File) Derived(body *sitter.Node, seeds map[string]bool) map[string]bool
 			default:
 				return true
 			}
-			if left == nil || right == nil || !f.Mentions(right, out) {
+			if left == nil || right == nil || fl.Through != nil && !fl.Through(right) {
+				return true
+			}
+			if !f.Mentions(right, out) && (fl.Source == nil || !fl.Source(right)) {
 				return true
 			}
 			for _, name := range f.targets(left) {

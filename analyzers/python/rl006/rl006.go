@@ -56,25 +56,10 @@ func run(pass *pyrule.Pass) {
 // rawTimes returns the names of the function that hold the raw current
 // time, or a value computed from it without aligning it to a window.
 func rawTimes(f *pyfile.File, fn *pyfile.Func) map[string]bool {
-	raw := make(map[string]bool)
-	for changed := true; changed; {
-		changed = false
-		pyfile.Walk(fn.Body(), func(n *sitter.Node) bool {
-			if n.Type() != "assignment" {
-				return true
-			}
-			left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
-			if left == nil || right == nil || left.Type() != "identifier" || raw[f.Text(left)] {
-				return true
-			}
-			if isRaw(f, right, raw) {
-				raw[f.Text(left)] = true
-				changed = true
-			}
-			return true
-		})
-	}
-	return raw
+	return f.DerivedBy(fn.Body(), nil, pyfile.Follow{
+		Source:  func(rhs *sitter.Node) bool { return callsClock(f, rhs) },
+		Through: func(rhs *sitter.Node) bool { return !aligned(f, rhs) },
+	})
 }
 
 // isRaw reports whether expression n carries the raw current time: it
@@ -83,9 +68,11 @@ func isRaw(f *pyfile.File, n *sitter.Node, raw map[string]bool) bool {
 	if n == nil || aligned(f, n) {
 		return false
 	}
-	if f.Mentions(n, raw) {
-		return true
-	}
+	return f.Mentions(n, raw) || callsClock(f, n)
+}
+
+// callsClock reports whether n calls a clock.
+func callsClock(f *pyfile.File, n *sitter.Node) bool {
 	found := false
 	pyfile.Walk(n, func(m *sitter.Node) bool {
 		if m.Type() == "call" && clocks[f.Qualified(m.ChildByFieldName("function"))] {
