@@ -253,7 +253,7 @@ func (t *tracker) sinks() []Sink {
 				pos++
 			}
 			if sink, ok := s.keyParams[idx]; ok && idx < len(ps) {
-				out = append(out, Sink{Node: arg, Role: sink.Role, What: "argument " + ps[idx].name + " of " + t.f.Text(callee) + ", which " + sink.What + " derives from"})
+				out = append(out, Sink{Node: arg, Role: sink.Role, What: "argument " + ps[idx].name + " of " + t.f.Text(callee) + ", which becomes " + sink.What})
 			}
 		}
 	}
