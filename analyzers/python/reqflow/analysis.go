@@ -351,5 +351,58 @@ func (a *analysis) run() []Flow {
 			}
 		}
 	}
+	return append(flows, a.keyFuncFlows()...)
+}
+
+// limiterConstructors take the key function as their first argument.
+var limiterConstructors = map[string]bool{
+	"flask_limiter.Limiter": true, "flask_limiter.extension.Limiter": true, "slowapi.Limiter": true,
+}
+
+
+// keyFuncFlows returns the flows into limiter key functions: a function
+// of the file (or a lambda) that returns a request value, passed as
+// key_func=, identifier= or as a Limiter's first argument. The limiter
+// counts under whatever it returns.
+func (a *analysis) keyFuncFlows() []Flow {
+	var flows []Flow
+	pyfile.Walk(a.f.Root, func(n *sitter.Node) bool {
+		var fn *sitter.Node
+		switch n.Type() {
+		case "keyword_argument":
+			switch a.f.Text(n.ChildByFieldName("name")) {
+			case "key_func": // flask-limiter, slowapi
+				fn = n.ChildByFieldName("value")
+			case "identifier": // fastapi-limiter
+				if call := n.Parent().Parent(); call != nil && call.Type() == "call" &&
+					strings.HasPrefix(a.f.Qualified(call.ChildByFieldName("function")), "fastapi_limiter.") {
+					fn = n.ChildByFieldName("value")
+				}
+			}
+		case "call":
+			if limiterConstructors[a.f.Qualified(n.ChildByFieldName("function"))] {
+				fn = firstArg(n)
+			}
+		}
+		if fn == nil {
+			return true
+		}
+		var src *Source
+		switch fn.Type() {
+		case "identifier":
+			if s := a.summaries[a.f.Text(fn)]; s != nil {
+				src = s.returns
+			}
+		case "lambda":
+			t := a.track(&pyfile.Func{File: a.f, Node: fn, Scope: a.f.Module()}, false)
+			if v := t.value(fn.ChildByFieldName("body")); v != nil {
+				src = v.src
+			}
+		}
+		if src != nil {
+			flows = append(flows, Flow{Source: src, Sink: Sink{Node: fn, Role: Key, What: "the limiter's key function"}, Time: src.TimeLike()})
+		}
+		return true
+	})
 	return flows
 }

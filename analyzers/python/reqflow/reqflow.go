@@ -6,8 +6,9 @@
 // field or cookie read from a Flask or Starlette/FastAPI request, or a
 // FastAPI handler parameter bound to one. A sink is a value a counter is
 // counted under: the key of a counter increment (DynamoDB update_item with
-// ADD, Redis INCR or a sliding-log sorted set, a SQL increment), or a
-// window value of one (sorted-set scores, DynamoDB expression values).
+// ADD, Redis INCR or a sliding-log sorted set, a SQL increment), a window
+// value of one (sorted-set scores, DynamoDB expression values), or a
+// limiter library's key function.
 //
 // Values are followed through assignments, formatting, string methods,
 // subscripts, arithmetic and hashing, into the parameters of the file's
