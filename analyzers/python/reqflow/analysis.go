@@ -359,7 +359,6 @@ var limiterConstructors = map[string]bool{
 	"flask_limiter.Limiter": true, "flask_limiter.extension.Limiter": true, "slowapi.Limiter": true,
 }
 
-
 // keyFuncFlows returns the flows into limiter key functions: a function
 // of the file (or a lambda) that returns a request value, passed as
 // key_func=, identifier= or as a Limiter's first argument. The limiter
