@@ -31,6 +31,8 @@ type File struct {
 	class429 map[string]bool
 	funcs    []*Func
 	memo     map[string]any
+	// selfAttrs caches, per class, the kinds of its self attributes.
+	selfAttrs map[uint32]map[string]Kind
 }
 
 // ErrNotText is returned for input that is not Python source text.

@@ -52,11 +52,12 @@ type binding struct {
 type Scope struct {
 	file     *File
 	parent   *Scope
+	owner    *sitter.Node // the function definition, or the module
 	bindings map[string][]binding
 }
 
 func newScope(f *File, parent *Scope, owner *sitter.Node) *Scope {
-	s := &Scope{file: f, parent: parent, bindings: make(map[string][]binding)}
+	s := &Scope{file: f, parent: parent, owner: owner, bindings: make(map[string][]binding)}
 	if owner.Type() == "function_definition" {
 		s.params(owner.ChildByFieldName("parameters"))
 		s.collect(owner.ChildByFieldName("body"))
@@ -218,8 +219,103 @@ func (s *Scope) Classify(n *sitter.Node) Kind {
 		return s.KindOf(n)
 	case "call":
 		return s.classifyCall(n)
+	case "attribute":
+		return s.selfAttr(n)
 	}
 	return Unknown
+}
+
+// selfAttr returns the kind of self.attr in a method: what the methods of
+// the class assign to it (self.redis = redis.Redis(), or a parameter
+// annotated with a client type).
+func (s *Scope) selfAttr(n *sitter.Node) Kind {
+	obj := n.ChildByFieldName("object")
+	if obj == nil || obj.Type() != "identifier" || s.owner == nil || s.owner.Type() != "function_definition" {
+		return Unknown
+	}
+	if self := firstParam(s.file, s.owner); self == "" || self != s.file.Text(obj) {
+		return Unknown
+	}
+	class := enclosingClass(s.owner)
+	if class == nil {
+		return Unknown
+	}
+	return s.file.selfKinds(class)[s.file.Text(n.ChildByFieldName("attribute"))]
+}
+
+// firstParam returns the name of a function's first parameter.
+func firstParam(f *File, def *sitter.Node) string {
+	ps := def.ChildByFieldName("parameters")
+	if ps == nil || ps.NamedChildCount() == 0 {
+		return ""
+	}
+	p := ps.NamedChild(0)
+	if p.Type() != "identifier" {
+		return ""
+	}
+	return f.Text(p)
+}
+
+// enclosingClass returns the class a method is defined in, or nil.
+func enclosingClass(def *sitter.Node) *sitter.Node {
+	p := def.Parent()
+	if p != nil && p.Type() == "decorated_definition" {
+		p = p.Parent()
+	}
+	if p == nil || p.Type() != "block" || p.Parent() == nil || p.Parent().Type() != "class_definition" {
+		return nil
+	}
+	return p.Parent()
+}
+
+// selfKinds returns the kinds the methods of class assign to attributes
+// of self, computed once per class. While they are being computed (an
+// assignment refers to another attribute) they are all Unknown.
+func (f *File) selfKinds(class *sitter.Node) map[string]Kind {
+	k := class.StartByte()
+	if m, ok := f.selfAttrs[k]; ok {
+		return m
+	}
+	if f.selfAttrs == nil {
+		f.selfAttrs = make(map[uint32]map[string]Kind)
+	}
+	f.selfAttrs[k] = nil
+	m := make(map[string]Kind)
+	body := class.ChildByFieldName("body")
+	for i := 0; body != nil && i < int(body.NamedChildCount()); i++ {
+		def := body.NamedChild(i)
+		if def.Type() == "decorated_definition" {
+			def = def.ChildByFieldName("definition")
+		}
+		if def == nil || def.Type() != "function_definition" {
+			continue
+		}
+		self := firstParam(f, def)
+		if self == "" {
+			continue
+		}
+		var sc *Scope
+		Walk(def.ChildByFieldName("body"), func(n *sitter.Node) bool {
+			switch n.Type() {
+			case "function_definition", "class_definition", "lambda":
+				return false
+			case "assignment":
+				left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+				if left == nil || right == nil || left.Type() != "attribute" || f.Text(left.ChildByFieldName("object")) != self {
+					return true
+				}
+				if sc == nil {
+					sc = newScope(f, f.module, def)
+				}
+				if kind := sc.Classify(right); kind != Unknown {
+					m[f.Text(left.ChildByFieldName("attribute"))] = kind
+				}
+			}
+			return true
+		})
+	}
+	f.selfAttrs[k] = m
+	return m
 }
 
 func (s *Scope) classifyCall(call *sitter.Node) Kind {
