@@ -79,3 +79,24 @@ async def identify(request: Request) -> str:
 
 async def startup():
     await FastAPILimiter.init(r, identifier=identify)
+
+
+class Settings:
+    api_key = "k"
+
+
+settings = Settings()
+
+
+def verify_api_key(x_api_key: str = Header(...)) -> str:
+    if x_api_key != settings.api_key:
+        raise HTTPException(status_code=401, detail="Invalid API key")
+    return x_api_key
+
+
+@app.get("/compared-key")
+async def compared_key(key: str = Depends(verify_api_key)):
+    # the dependency compares the header with the configured key first
+    if await count(key) > 100:
+        raise HTTPException(status_code=429)
+    return []
