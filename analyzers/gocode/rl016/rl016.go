@@ -81,6 +81,24 @@ func isInputType(t types.Type) bool {
 	return false
 }
 
+// unloadedInput reports whether lit is an expression-carrying input of an
+// SDK package that did not load (dependencies missing from the module
+// cache): dynamodb.UpdateItemInput{...} recognised by its import path.
+func (c *checker) unloadedInput(lit *ast.CompositeLit) bool {
+	if t := c.f.Info.TypeOf(lit); t != nil && t != types.Typ[types.Invalid] {
+		return false
+	}
+	sel, ok := lit.Type.(*ast.SelectorExpr)
+	if !ok || !inputTypes[sel.Sel.Name] {
+		return false
+	}
+	switch flow.ImportPath(c.f.Info, sel) {
+	case ddbV1, ddbV2, ddbTypes:
+		return true
+	}
+	return false
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
@@ -139,7 +157,7 @@ func (c *checker) check(root ast.Node) {
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CompositeLit:
-			if isInputType(c.f.Info.TypeOf(n)) {
+			if isInputType(c.f.Info.TypeOf(n)) || c.unloadedInput(n) {
 				lits = append(lits, n)
 			}
 		case *ast.AssignStmt:

@@ -242,13 +242,37 @@ func (f *Func) constString(e ast.Expr, depth int) (string, bool) {
 
 // isAWSString reports whether call is aws.String(x) of aws-sdk-go or
 // aws-sdk-go-v2.
+// When the aws package did not load (dependencies missing from the module
+// cache), the call is recognised by its import path.
 func isAWSString(info *types.Info, call *ast.CallExpr) bool {
-	fn := Callee(info, call)
-	if fn == nil || fn.Name() != "String" || fn.Pkg() == nil || len(call.Args) != 1 {
+	if len(call.Args) != 1 {
 		return false
 	}
-	p := fn.Pkg().Path()
+	var p string
+	if fn := Callee(info, call); fn != nil {
+		if fn.Name() != "String" || fn.Pkg() == nil {
+			return false
+		}
+		p = fn.Pkg().Path()
+	} else if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "String" {
+		p = ImportPath(info, sel)
+	}
 	return p == "github.com/aws/aws-sdk-go/aws" || p == "github.com/aws/aws-sdk-go-v2/aws"
+}
+
+// ImportPath returns the import path of the package sel selects from
+// (pkg.Name), or "" when sel.X is not a package name. It needs no type
+// information of the imported package: go/types records the import even
+// when the package failed to load.
+func ImportPath(info *types.Info, sel *ast.SelectorExpr) string {
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	if pn, ok := info.Uses[id].(*types.PkgName); ok {
+		return pn.Imported().Path()
+	}
+	return ""
 }
 
 // Callee returns the function or method call invokes, or nil when it is
