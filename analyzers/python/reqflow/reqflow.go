@@ -130,6 +130,9 @@ type Sink struct {
 	Node *sitter.Node // the expression passed
 	Role Role
 	What string // "the Key of update_item", "argument client_key of is_rate_limited"
+	// Call is the datastore call that counts, nil when the sink is an
+	// argument of a function of the file.
+	Call *pyfile.Call
 }
 
 // Flow is a client-controlled value that reaches a sink.

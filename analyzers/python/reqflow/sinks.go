@@ -18,6 +18,11 @@ var redisCounters = map[string]bool{"incr": true, "incrby": true, "incrbyfloat":
 // count only in a function that also counts the log (ZCARD, ZCOUNT).
 var redisLogs = map[string]bool{"zadd": true, "zcard": true, "zcount": true, "zremrangebyscore": true}
 
+// CounterSinks returns the values the datastore calls of fn count under:
+// the keys of counter increments and their window values, each with the
+// call that counts.
+func CounterSinks(fn *pyfile.Func) []Sink { return directSinks(fn) }
+
 // directSinks returns the values the datastore calls of fn count under.
 func directSinks(fn *pyfile.Func) []Sink {
 	var out []Sink
@@ -34,17 +39,17 @@ func directSinks(fn *pyfile.Func) []Sink {
 			if c.Method != "update_item" || c.Splat || len(rl002.Increments(s, c)) == 0 {
 				continue
 			}
-			out = append(out, dictSinks(s, c.Kwargs["Key"], Key, "the Key of the counter update")...)
-			out = append(out, dictSinks(s, c.Kwargs["ExpressionAttributeValues"], Window, "a value of the counter update")...)
+			out = append(out, dictSinks(s, c, c.Kwargs["Key"], Key, "the Key of the counter update")...)
+			out = append(out, dictSinks(s, c, c.Kwargs["ExpressionAttributeValues"], Window, "a value of the counter update")...)
 		case "redis":
 			switch {
 			case len(c.Args) == 0:
 			case redisCounters[c.Method]:
-				out = append(out, Sink{Node: c.Args[0], Role: Key, What: "the key of " + c.Method})
+				out = append(out, Sink{Node: c.Args[0], Role: Key, What: "the key of " + c.Method, Call: c})
 			case redisLogs[c.Method] && slidingLog:
-				out = append(out, Sink{Node: c.Args[0], Role: Key, What: "the key of " + c.Method})
+				out = append(out, Sink{Node: c.Args[0], Role: Key, What: "the key of " + c.Method, Call: c})
 				for _, a := range c.Args[1:] {
-					out = append(out, Sink{Node: a, Role: Window, What: "a score of " + c.Method})
+					out = append(out, Sink{Node: a, Role: Window, What: "a score of " + c.Method, Call: c})
 				}
 			}
 		case "sql":
@@ -61,7 +66,7 @@ func directSinks(fn *pyfile.Func) []Sink {
 						continue
 					}
 					if arg := s.BoundArg(c, p.Value); arg != nil {
-						out = append(out, Sink{Node: arg, Role: Key, What: "the " + p.Column + " key of the SQL counter increment"})
+						out = append(out, Sink{Node: arg, Role: Key, What: "the " + p.Column + " key of the SQL counter increment", Call: c})
 					}
 				}
 			}
@@ -82,17 +87,17 @@ func increments(st *sqlfacts.Statement) bool {
 
 // dictSinks returns the values of a dict argument, in source order, or
 // the argument itself when it is not a dict display.
-func dictSinks(s *pyfile.Scope, arg *sitter.Node, role Role, what string) []Sink {
+func dictSinks(s *pyfile.Scope, c *pyfile.Call, arg *sitter.Node, role Role, what string) []Sink {
 	if arg == nil {
 		return nil
 	}
 	d, ok := s.Dict(arg)
 	if !ok {
-		return []Sink{{Node: arg, Role: role, What: what}}
+		return []Sink{{Node: arg, Role: role, What: what, Call: c}}
 	}
 	var out []Sink
 	for _, v := range d {
-		out = append(out, Sink{Node: v, Role: role, What: what})
+		out = append(out, Sink{Node: v, Role: role, What: what, Call: c})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Node.StartByte() < out[j].Node.StartByte() })
 	return out

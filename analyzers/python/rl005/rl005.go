@@ -1,6 +1,7 @@
 // Package rl005 implements RL005 unstable-shard-hash for Python: the
 // built-in hash() of a string, salted per process, feeding a shard number,
-// a counter key or a cross-process lock id.
+// a counter key or a cross-process lock id; and random shards of a
+// per-client counter whose limit check reads only one shard.
 package rl005
 
 import (
@@ -15,6 +16,11 @@ var Rule = &pyrule.Rule{ID: "RL005", Run: run}
 
 func run(pass *pyrule.Pass) {
 	f := pass.File
+	if importsRandom(f) {
+		for _, fn := range f.Functions() {
+			checkRandomShards(pass, fn)
+		}
+	}
 	if f.Imports["hash"] != "" || definesHash(f) {
 		return // hash is not the built-in here
 	}

@@ -1,0 +1,116 @@
+package rl005
+
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
+	"github.com/rlcheck/rlcheck/analyzers/python/reqflow"
+)
+
+// randoms are the calls that pick a random number or element.
+var randoms = map[string]bool{
+	"random.randint": true, "random.randrange": true, "random.choice": true, "random.random": true,
+	"random.getrandbits": true, "secrets.randbelow": true, "secrets.choice": true, "numpy.random.randint": true,
+}
+
+const randomMsg = "the counter's shard is picked at random and the limit is checked against that one shard's count, so a client's requests spread over the shards and none of them sees the full count; check the sum of all shards, or pick the shard from a stable digest of the client key (zlib.crc32)"
+
+// checkRandomShards reports counter keys that take a random shard when
+// the function's limit check reads only the shard it incremented: the
+// increment's own result is compared, or the update is conditional.
+// Random shards summed on read are fine.
+func checkRandomShards(pass *pyrule.Pass, fn *pyfile.Func) {
+	f := pass.File
+	random := func(n *sitter.Node) bool { return callsRandom(f, n) }
+	names := f.DerivedBy(fn.Body(), nil, pyfile.Follow{Source: random})
+	seen := make(map[*pyfile.Call]bool)
+	for _, sink := range reqflow.CounterSinks(fn) {
+		c := sink.Call
+		if sink.Role != reqflow.Key || c == nil || seen[c] {
+			continue
+		}
+		if !f.Mentions(sink.Node, names) && !random(sink.Node) {
+			continue
+		}
+		if checksOneShard(f, fn, c) {
+			seen[c] = true
+			pass.Report(sink.Node, 0, randomMsg)
+		}
+	}
+}
+
+// importsRandom reports whether f imports a random number generator.
+func importsRandom(f *pyfile.File) bool {
+	for _, q := range f.Imports {
+		if q == "random" || q == "secrets" || strings.HasPrefix(q, "random.") || strings.HasPrefix(q, "secrets.") || strings.HasPrefix(q, "numpy") {
+			return true
+		}
+	}
+	return false
+}
+
+// callsRandom reports whether n calls a random number generator.
+func callsRandom(f *pyfile.File, n *sitter.Node) bool {
+	found := false
+	pyfile.Walk(n, func(m *sitter.Node) bool {
+		if m.Type() == "call" && randoms[f.Qualified(m.ChildByFieldName("function"))] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// checksOneShard reports whether the limit is decided on the counting
+// call's own shard: a conditional DynamoDB update, a guarded SQL UPDATE,
+// or a comparison of the call's result.
+func checksOneShard(f *pyfile.File, fn *pyfile.Func, c *pyfile.Call) bool {
+	switch c.Store() {
+	case "dynamodb":
+		if c.Kwargs["ConditionExpression"] != nil {
+			return true
+		}
+	case "sql":
+		if facts, ok := fn.Scope.SQLFacts(c); ok {
+			for _, st := range facts.Statements {
+				if len(st.Guards) > 0 {
+					return true
+				}
+			}
+		}
+	}
+	if inOrderedComparison(f, c.Node) {
+		return true
+	}
+	name := f.ResultName(c.Node)
+	return name != "" && f.OrderedComparison(fn.Body(), f.Derived(fn.Body(), map[string]bool{name: true})) != nil
+}
+
+// inOrderedComparison reports whether call is an operand of a <, <=, >
+// or >= comparison (`if r.incr(key) > LIMIT`).
+func inOrderedComparison(f *pyfile.File, call *sitter.Node) bool {
+	for p := call.Parent(); p != nil; p = p.Parent() {
+		switch p.Type() {
+		case "await", "parenthesized_expression", "call", "argument_list":
+			continue
+		case "comparison_operator":
+			return orderedOp(f, p)
+		}
+		return false
+	}
+	return false
+}
+
+// orderedOp reports whether a comparison orders its operands.
+func orderedOp(f *pyfile.File, cmp *sitter.Node) bool {
+	for i := 0; i < int(cmp.ChildCount()); i++ {
+		switch f.Text(cmp.Child(i)) {
+		case "<", "<=", ">", ">=":
+			return true
+		}
+	}
+	return false
+}
