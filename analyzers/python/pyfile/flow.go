@@ -149,15 +149,35 @@ func (f *File) OrderedComparison(body *sitter.Node, names map[string]bool) *sitt
 		if found != nil {
 			return false
 		}
-		if n.Type() == "comparison_operator" && f.Mentions(n, names) {
-			for i := 0; i < int(n.ChildCount()); i++ {
-				switch f.Text(n.Child(i)) {
-				case "<", "<=", ">", ">=":
-					found = n
-				}
-			}
+		if n.Type() == "comparison_operator" && f.Mentions(n, names) && f.Orders(n) {
+			found = n
 		}
 		return found == nil
+	})
+	return found
+}
+
+// Orders reports whether the comparison cmp orders its operands (<, <=,
+// >, >=).
+func (f *File) Orders(cmp *sitter.Node) bool {
+	for i := 0; i < int(cmp.ChildCount()); i++ {
+		switch f.Text(cmp.Child(i)) {
+		case "<", "<=", ">", ">=":
+			return true
+		}
+	}
+	return false
+}
+
+// CallsAny reports whether n is or contains a call of one of the
+// functions in qualified (by qualified name: "time.time").
+func (f *File) CallsAny(n *sitter.Node, qualified map[string]bool) bool {
+	found := false
+	Walk(n, func(m *sitter.Node) bool {
+		if m.Type() == "call" && qualified[f.Qualified(m.ChildByFieldName("function"))] {
+			found = true
+		}
+		return !found
 	})
 	return found
 }

@@ -7,6 +7,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
+	"github.com/rlcheck/rlcheck/internal/counterkey"
 )
 
 // findVerifications records the authentication steps of the body: an if
@@ -71,7 +72,7 @@ func (t *tracker) checked(cond *sitter.Node) []origin {
 				out = append(out, o)
 			}
 		case "comparison_operator":
-			if ordered(t.f, n) {
+			if t.f.Orders(n) {
 				return false // count > limit: a limit check
 			}
 			out = append(out, t.comparisonChecks(n)...)
@@ -93,17 +94,6 @@ func (t *tracker) checked(cond *sitter.Node) []origin {
 		return true
 	})
 	return out
-}
-
-// ordered reports whether a comparison orders its operands.
-func ordered(f *pyfile.File, n *sitter.Node) bool {
-	for i := 0; i < int(n.ChildCount()); i++ {
-		switch f.Text(n.Child(i)) {
-		case "<", "<=", ">", ">=":
-			return true
-		}
-	}
-	return false
 }
 
 // counts reports whether call counts a request (a counter write, or a
@@ -206,7 +196,7 @@ var dependencyWords = []string{"auth", "authenticate", "authenticated", "authori
 
 // hasWord reports whether name has one of words as a part.
 func hasWord(name string, words []string) bool {
-	for _, w := range splitName(name) {
+	for _, w := range counterkey.Words(name) {
 		if slices.Contains(words, w) {
 			return true
 		}

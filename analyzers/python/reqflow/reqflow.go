@@ -24,6 +24,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
+	"github.com/rlcheck/rlcheck/internal/counterkey"
 )
 
 // Kind is where a client-controlled value comes from.
@@ -80,40 +81,12 @@ var timeWords = []string{"ts", "time", "timestamp", "date", "datetime", "window"
 
 // TimeLike reports whether the source's name says it holds a time.
 func (s *Source) TimeLike() bool {
-	for _, w := range splitName(s.Field) {
+	for _, w := range counterkey.Words(s.Field) {
 		if slices.Contains(timeWords, w) {
 			return true
 		}
 	}
 	return false
-}
-
-// splitName splits "X-Request-Timestamp", "window_start" or "sentAt" into
-// lower-case words.
-func splitName(name string) []string {
-	var words []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			words = append(words, strings.ToLower(string(cur)))
-			cur = cur[:0]
-		}
-	}
-	prevLower := false
-	for _, r := range name {
-		switch {
-		case r == '-' || r == '_' || r == '.' || r == ' ':
-			flush()
-			prevLower = false
-			continue
-		case r >= 'A' && r <= 'Z' && prevLower:
-			flush()
-		}
-		cur = append(cur, r)
-		prevLower = r >= 'a' && r <= 'z'
-	}
-	flush()
-	return words
 }
 
 // Role is what a sink does with its value.

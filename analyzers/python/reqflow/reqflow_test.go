@@ -1,25 +1,10 @@
 package reqflow
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 )
-
-func TestSplitName(t *testing.T) {
-	for in, want := range map[string][]string{
-		"X-Request-Timestamp": {"x", "request", "timestamp"},
-		"window_start":        {"window", "start"},
-		"sentAt":              {"sent", "at"},
-		"HTTP_X_FORWARDED":    {"http", "x", "forwarded"},
-		"":                    nil,
-	} {
-		if got := splitName(in); !slices.Equal(got, want) {
-			t.Errorf("splitName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
 
 func TestDescribe(t *testing.T) {
 	for _, tc := range []struct {

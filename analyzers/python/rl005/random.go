@@ -24,7 +24,7 @@ const randomMsg = "the counter's shard is picked at random and the limit is chec
 // Random shards summed on read are fine.
 func checkRandomShards(pass *pyrule.Pass, fn *pyfile.Func) {
 	f := pass.File
-	random := func(n *sitter.Node) bool { return callsRandom(f, n) }
+	random := func(n *sitter.Node) bool { return f.CallsAny(n, randoms) }
 	names := f.DerivedBy(fn.Body(), nil, pyfile.Follow{Source: random})
 	seen := make(map[*pyfile.Call]bool)
 	for _, sink := range reqflow.CounterSinks(fn) {
@@ -50,18 +50,6 @@ func importsRandom(f *pyfile.File) bool {
 		}
 	}
 	return false
-}
-
-// callsRandom reports whether n calls a random number generator.
-func callsRandom(f *pyfile.File, n *sitter.Node) bool {
-	found := false
-	pyfile.Walk(n, func(m *sitter.Node) bool {
-		if m.Type() == "call" && randoms[f.Qualified(m.ChildByFieldName("function"))] {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // checksOneShard reports whether the limit is decided on the counting
@@ -97,20 +85,9 @@ func inOrderedComparison(f *pyfile.File, call *sitter.Node) bool {
 		case "await", "parenthesized_expression", "call", "argument_list":
 			continue
 		case "comparison_operator":
-			return orderedOp(f, p)
+			return f.Orders(p)
 		}
 		return false
-	}
-	return false
-}
-
-// orderedOp reports whether a comparison orders its operands.
-func orderedOp(f *pyfile.File, cmp *sitter.Node) bool {
-	for i := 0; i < int(cmp.ChildCount()); i++ {
-		switch f.Text(cmp.Child(i)) {
-		case "<", "<=", ">", ">=":
-			return true
-		}
 	}
 	return false
 }

@@ -57,7 +57,7 @@ func run(pass *pyrule.Pass) {
 // time, or a value computed from it without aligning it to a window.
 func rawTimes(f *pyfile.File, fn *pyfile.Func) map[string]bool {
 	return f.DerivedBy(fn.Body(), nil, pyfile.Follow{
-		Source:  func(rhs *sitter.Node) bool { return callsClock(f, rhs) },
+		Source:  func(rhs *sitter.Node) bool { return f.CallsAny(rhs, clocks) },
 		Through: func(rhs *sitter.Node) bool { return !aligned(f, rhs) },
 	})
 }
@@ -68,19 +68,7 @@ func isRaw(f *pyfile.File, n *sitter.Node, raw map[string]bool) bool {
 	if n == nil || aligned(f, n) {
 		return false
 	}
-	return f.Mentions(n, raw) || callsClock(f, n)
-}
-
-// callsClock reports whether n calls a clock.
-func callsClock(f *pyfile.File, n *sitter.Node) bool {
-	found := false
-	pyfile.Walk(n, func(m *sitter.Node) bool {
-		if m.Type() == "call" && clocks[f.Qualified(m.ChildByFieldName("function"))] {
-			found = true
-		}
-		return !found
-	})
-	return found
+	return f.Mentions(n, raw) || f.CallsAny(n, clocks)
 }
 
 // aligned reports whether an expression floors a time to a window: floor
