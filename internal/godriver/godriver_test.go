@@ -2,8 +2,6 @@ package godriver
 
 import (
 	"go/ast"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,24 +9,12 @@ import (
 
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/gomodtest"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
 // module writes a Go module into a temporary directory.
-func module(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+func module(t *testing.T, files map[string]string) string { return gomodtest.Write(t, files) }
 
 // hotCalls stands in for a real analyzer: it reports every call of a
 // function named hot, at high severity, with the function's declaration as

@@ -1,8 +1,6 @@
 package rl016_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,14 +9,14 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl016"
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/godriver"
+	"github.com/rlcheck/rlcheck/internal/gomodtest"
 )
 
 // TestSDKNotDownloaded runs RL016 on a module whose AWS SDK is missing from
 // the module cache (a CI job without `go mod download`): the inputs are
 // recognised by their import paths and the expressions still checked.
 func TestSDKNotDownloaded(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
+	dir := gomodtest.Write(t, map[string]string{
 		"go.mod": "module example.com/m\n\ngo 1.22\n\nrequire (\n\tgithub.com/aws/aws-sdk-go-v2 v1.999.0\n\tgithub.com/aws/aws-sdk-go-v2/service/dynamodb v1.999.0\n)\n",
 		"limit/limit.go": `package limit
 
@@ -34,16 +32,7 @@ func Input(key string) *dynamodb.UpdateItemInput {
 	}
 }
 `,
-	}
-	for name, body := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, []*analysis.Analyzer{rl016.Analyzer}, dir)
 	if len(res.Notifications) == 0 {
 		t.Fatal("the SDK loaded: this test needs it missing from the module cache")

@@ -27,7 +27,7 @@ const (
 // Call is a recognised datastore call.
 type Call struct {
 	Expr *ast.CallExpr
-	Func *types.Func
+	Func *types.Func // nil when the callee's package did not load
 	Kind Kind
 	// Op is the operation: for DynamoDB the API name without the
 	// WithContext suffix ("UpdateItem"); for SQL the method name
@@ -85,7 +85,10 @@ var redisPkgs = map[string]bool{
 // Classify returns the datastore call that call is, or nil.
 func Classify(info *types.Info, call *ast.CallExpr) *Call {
 	fn := flow.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil {
+	if fn == nil {
+		return classifyUnloaded(info, call)
+	}
+	if fn.Pkg() == nil {
 		return nil
 	}
 	if c := classifyDynamo(info, call, fn); c != nil {
@@ -125,6 +128,36 @@ func classifyDynamo(info *types.Info, call *ast.CallExpr, fn *types.Func) *Call 
 		p := named.Obj().Pkg().Path()
 		if (p == ddbV1 || p == ddbV2) && named.Obj().Name() == op+"Input" {
 			return &Call{Expr: call, Func: fn, Kind: DynamoDB, Op: op, Input: a}
+		}
+	}
+	return nil
+}
+
+// classifyUnloaded recognises DynamoDB calls whose client type did not
+// load (the SDK is missing from the module cache): svc.X(ctx,
+// &dynamodb.XInput{...}) with the input literal's package known by its
+// import path. Func is nil.
+func classifyUnloaded(info *types.Info, call *ast.CallExpr) *Call {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	op := strings.TrimSuffix(sel.Sel.Name, "WithContext")
+	for _, a := range call.Args {
+		e := ast.Unparen(a)
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = ast.Unparen(u.X)
+		}
+		lit, ok := e.(*ast.CompositeLit)
+		if !ok {
+			continue
+		}
+		typ, ok := lit.Type.(*ast.SelectorExpr)
+		if !ok || typ.Sel.Name != op+"Input" {
+			continue
+		}
+		if p := flow.ImportPath(info, typ); p == ddbV1 || p == ddbV2 {
+			return &Call{Expr: call, Kind: DynamoDB, Op: op, Input: a}
 		}
 	}
 	return nil
