@@ -1,0 +1,31 @@
+// Package rl010 defines an Analyzer that reports unsafe retry loops around
+// counter transactions and limiter calls.
+//
+// # Analyzer RL010
+//
+// RL010: retry loop around a counter transaction that falls through to
+// allow, or retries without backoff
+//
+// A retry loop is a for loop (for {}, a three-clause loop whose condition
+// compares the counter, or a range over an integer) whose body calls a
+// counter store (DynamoDB, SQL through database/sql, pgx, sqlx or gorm,
+// go-redis, also BeginTx) or a limiter, and whose error branch goes round
+// again (continue, or an if on an error that is the body's last
+// statement). Ranges over slices, maps and channels iterate over data and
+// are never retry loops.
+//
+// High: a bounded loop whose exhaustion falls through to statements that
+// allow the request (return true, a nil error, next.ServeHTTP, c.Next())
+// with no denial on the way; or a for {} with no attempt bound and no
+// context check (ctx.Err(), ctx.Done()) that retries an error.
+//
+// Medium: a bounded loop that retries with no sleep or with a constant
+// sleep; a SQL loop that retries only on context.DeadlineExceeded or
+// timeouts and never looks at SQLSTATE 40001.
+//
+// Everything is resolved through types.Info: the sleep is time.Sleep,
+// time.After, time.NewTimer or a timer's Reset; a duration that calls
+// math/rand, a backoff package, or uses a variable that changes in the
+// loop (the attempt counter) is backoff or jitter. The analysis stays
+// within one function: retry helpers and wrappers are not followed.
+package rl010

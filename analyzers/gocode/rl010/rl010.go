@@ -1,0 +1,710 @@
+package rl010
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/decide"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/rules"
+)
+
+const id = "RL010"
+
+// Analyzer reports unsafe retry loops around counter transactions.
+var Analyzer = &analysis.Analyzer{
+	Name:             id,
+	Doc:              rules.MustLookup(id).Title,
+	URL:              rules.MustLookup(id).HelpURI(),
+	Run:              run,
+	RunDespiteErrors: true,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	for fd := range flow.FuncDecls(pass.Files) {
+		f := flow.New(pass.TypesInfo, fd.Body)
+		var limiters []*ast.CallExpr
+		for _, c := range decide.Find(f) {
+			if c.Store == nil && c.Expr != nil {
+				limiters = append(limiters, c.Expr)
+			}
+		}
+		sig, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+		checkBlock(pass, f, sig, fd.Body, limiters)
+	}
+	return nil, nil
+}
+
+// checkBlock visits the loops of block, with the statements that follow
+// each loop in its own block.
+func checkBlock(pass *analysis.Pass, f *flow.Func, fn *types.Func, body *ast.BlockStmt, limiters []*ast.CallExpr) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		var list []ast.Stmt
+		switch b := n.(type) {
+		case *ast.BlockStmt:
+			list = b.List
+		case *ast.CaseClause:
+			list = b.Body
+		case *ast.CommClause:
+			list = b.Body
+		default:
+			return true
+		}
+		for i, s := range list {
+			if l, ok := s.(*ast.LabeledStmt); ok {
+				s = l.Stmt
+			}
+			checkLoop(pass, f, fn, s, list[i+1:], limiters)
+		}
+		return true
+	})
+}
+
+type loop struct {
+	stmt    ast.Stmt
+	body    *ast.BlockStmt
+	counter types.Object // the attempt variable, nil for for {}
+	forever bool
+}
+
+func asLoop(info *types.Info, s ast.Stmt) *loop {
+	switch s := s.(type) {
+	case *ast.ForStmt:
+		if s.Cond == nil && s.Init == nil && s.Post == nil {
+			return &loop{stmt: s, body: s.Body, forever: true}
+		}
+		be, ok := s.Cond.(*ast.BinaryExpr)
+		if !ok || s.Post == nil || (be.Op != token.LSS && be.Op != token.LEQ) {
+			return nil
+		}
+		id, ok := ast.Unparen(be.X).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		obj := info.ObjectOf(id)
+		if obj == nil || !isInteger(obj.Type()) {
+			return nil
+		}
+		return &loop{stmt: s, body: s.Body, counter: obj}
+	case *ast.RangeStmt:
+		tv, ok := info.Types[s.X]
+		if !ok || !isInteger(tv.Type) {
+			return nil // data, not attempts
+		}
+		l := &loop{stmt: s, body: s.Body}
+		if id, ok := s.Key.(*ast.Ident); ok {
+			l.counter = info.ObjectOf(id)
+		}
+		return l
+	}
+	return nil
+}
+
+func isInteger(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+func checkLoop(pass *analysis.Pass, f *flow.Func, fn *types.Func, s ast.Stmt, after []ast.Stmt, limiters []*ast.CallExpr) {
+	info := f.Info
+	l := asLoop(info, s)
+	if l == nil {
+		return
+	}
+	var storeCall *store.Call
+	var limiter *ast.CallExpr
+	sqlLoop := false
+	inspect(l.body, func(n ast.Node) {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		if c := store.Classify(info, call); c != nil {
+			if c.Kind == store.Redis && cmdAccessor[c.Op] {
+				return // the command underneath is classified on its own
+			}
+			if storeCall == nil {
+				storeCall = c
+			}
+			if c.Kind == store.SQL {
+				sqlLoop = true
+			}
+		} else if fn := flow.Callee(info, call); fn != nil && fn.Pkg() != nil && isBegin(fn) {
+			if storeCall == nil {
+				storeCall = &store.Call{Expr: call, Func: fn, Kind: store.SQL, Op: fn.Name()}
+			}
+			sqlLoop = true
+		}
+		for _, lc := range limiters {
+			if lc == call && limiter == nil {
+				limiter = call
+			}
+		}
+	})
+	if storeCall == nil && limiter == nil {
+		return
+	}
+	if crdbHelper(info, l.body) {
+		return
+	}
+	retry := retryBranch(info, l.body)
+	if retry == nil || !successExit(l.body) || indexes(info, l) {
+		return
+	}
+	var at ast.Node = limiter
+	if storeCall != nil {
+		at = storeCall.Expr
+	}
+	op := "the counter call"
+	if storeCall != nil {
+		op = storeCall.Op
+	} else if fnc := flow.Callee(info, limiter); fnc != nil {
+		op = fnc.Name()
+	}
+	wrong := ""
+	if sqlLoop && retriesOnTimeout(info, retry.Cond) && !mentions40001(info, l.body) {
+		wrong = "; it retries only on timeouts while PostgreSQL/CockroachDB report contention as SQLSTATE 40001 (check *pgconn.PgError Code \"40001\" with errors.As)"
+	}
+	if l.forever {
+		if ctxBounded(info, l.body) || attemptBound(info, l.body) {
+			checkBackoff(pass, l, at, op, wrong)
+			return
+		}
+		diag.Report(pass, id, rules.High, l.stmt, "for {} retries "+op+" on error with no attempt bound and no context deadline, so contention turns into an endless loop; bound the attempts (or check ctx.Err()), back off with jitter, and return an error after the last attempt"+wrong)
+		return
+	}
+	if lastAttemptExits(info, l) {
+		checkBackoff(pass, l, at, op, wrong)
+		return
+	}
+	if allow := allowsAfter(info, fn, after); allow != nil {
+		diag.Report(pass, id, rules.High, l.stmt, "when every attempt of "+op+" fails the loop ends and the function goes on to allow the request, so provoking the retried error bypasses the limit; return an error or deny (429/503) after the last attempt"+wrong,
+			diag.Related(allow, "the request is allowed here"))
+		return
+	}
+	checkBackoff(pass, l, at, op, wrong)
+}
+
+// inspect walks n without entering function literals.
+func inspect(n ast.Node, visit func(ast.Node)) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if n != nil {
+			visit(n)
+		}
+		return true
+	})
+}
+
+var beginPkgs = map[string]bool{
+	"database/sql": true, "github.com/jackc/pgx/v5": true, "github.com/jackc/pgx/v5/pgxpool": true,
+	"github.com/jackc/pgx/v4": true, "github.com/jackc/pgx/v4/pgxpool": true,
+	"github.com/jmoiron/sqlx": true, "gorm.io/gorm": true,
+}
+
+func isBegin(fn *types.Func) bool {
+	switch fn.Name() {
+	case "Begin", "BeginTx", "Beginx", "BeginTxx", "Transaction":
+		return beginPkgs[fn.Pkg().Path()]
+	}
+	return false
+}
+
+// crdbHelper reports a call to a retrying transaction helper
+// (cockroach-go's crdb.ExecuteTx and friends): the helper handles retries.
+func crdbHelper(info *types.Info, body ast.Node) bool {
+	return flow.Contains(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn := flow.Callee(info, call)
+		return fn != nil && fn.Pkg() != nil && strings.Contains(fn.Pkg().Path(), "cockroach-go")
+	})
+}
+
+// retryBranch returns the if statement on an error whose branch goes round
+// again: it ends in continue, or it is the loop body's last statement and
+// does not leave the loop.
+func retryBranch(info *types.Info, body *ast.BlockStmt) *ast.IfStmt {
+	var found *ast.IfStmt
+	var visit func(list []ast.Stmt, last bool)
+	visit = func(list []ast.Stmt, last bool) {
+		for i, s := range list {
+			ifs, ok := s.(*ast.IfStmt)
+			if !ok || found != nil {
+				continue
+			}
+			if last && successIf(info, ifs) && !endsLeaving(list[i+1:]) {
+				// if err == nil { return } ...: every failure goes round.
+				found = ifs
+				return
+			}
+			if errorCond(info, ifs.Cond) {
+				b := ifs.Body.List
+				if len(b) > 0 {
+					if br, ok := b[len(b)-1].(*ast.BranchStmt); ok && br.Tok == token.CONTINUE && br.Label == nil {
+						found = ifs
+						return
+					}
+				}
+				if last && i == len(list)-1 && !leaves(ifs.Body) {
+					found = ifs
+					return
+				}
+			}
+			visit(ifs.Body.List, false)
+			if e, ok := ifs.Else.(*ast.BlockStmt); ok {
+				visit(e.List, last && i == len(list)-1)
+			}
+		}
+	}
+	visit(body.List, true)
+	return found
+}
+
+// leaves reports whether the block ends by leaving the loop or function.
+func leaves(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	switch s := b.List[len(b.List)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return s.Tok == token.BREAK || s.Tok == token.GOTO
+	case *ast.ExprStmt:
+		if c, ok := s.X.(*ast.CallExpr); ok {
+			if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "panic" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// errorCond reports whether cond tests an error: err != nil, errors.Is,
+// errors.As, or a method of an error value.
+func errorCond(info *types.Info, cond ast.Expr) bool {
+	return flow.Contains(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if n.Op != token.NEQ {
+				return false
+			}
+			return isErr(info, n.X) && isNil(info, n.Y) || isErr(info, n.Y) && isNil(info, n.X)
+		case *ast.CallExpr:
+			fn := flow.Callee(info, n)
+			return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "errors" && (fn.Name() == "Is" || fn.Name() == "As")
+		}
+		return false
+	})
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+func isErr(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Type != nil && types.Identical(tv.Type, errorType)
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+// retriesOnTimeout reports whether the retry condition names
+// context.DeadlineExceeded or os.ErrDeadlineExceeded, or calls Timeout().
+func retriesOnTimeout(info *types.Info, cond ast.Expr) bool {
+	return flow.Contains(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			obj := info.ObjectOf(n.Sel)
+			if obj == nil || obj.Pkg() == nil {
+				return false
+			}
+			p := obj.Pkg().Path()
+			return p == "context" && obj.Name() == "DeadlineExceeded" || p == "os" && obj.Name() == "ErrDeadlineExceeded"
+		case *ast.CallExpr:
+			fn := flow.Callee(info, n)
+			return fn != nil && fn.Name() == "Timeout"
+		}
+		return false
+	})
+}
+
+// mentions40001 reports whether the loop looks at SQLSTATE 40001 or at a
+// pgconn.PgError at all (then it reads the code somewhere).
+func mentions40001(info *types.Info, body ast.Node) bool {
+	return flow.Contains(body, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok {
+			if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String &&
+				strings.Contains(constant.StringVal(tv.Value), "40001") {
+				return true
+			}
+		}
+		if id, ok := n.(*ast.Ident); ok {
+			if obj := info.ObjectOf(id); obj != nil && obj.Pkg() != nil && strings.HasPrefix(obj.Pkg().Path(), "github.com/jackc/") && obj.Name() == "PgError" {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// ctxBounded reports a ctx.Err() or ctx.Done() call on a context.Context.
+func ctxBounded(info *types.Info, body ast.Node) bool {
+	return flow.Contains(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn := flow.Callee(info, call)
+		return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" && (fn.Name() == "Err" || fn.Name() == "Done")
+	})
+}
+
+// attemptBound reports an if in the loop comparing integers (an attempt
+// count) or time values (a deadline) whose branch leaves the loop.
+func attemptBound(info *types.Info, body ast.Node) bool {
+	return flow.Contains(body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || !leaves(ifs.Body) {
+			return false
+		}
+		return flow.Contains(ifs.Cond, func(n ast.Node) bool {
+			be, ok := n.(*ast.BinaryExpr)
+			if !ok || !flow.IsComparison(be.Op) || be.Op == token.EQL && isNil(info, be.Y) || be.Op == token.NEQ {
+				return false
+			}
+			tv, ok := info.Types[be.X]
+			return ok && tv.Type != nil && (isInteger(tv.Type) || isTime(tv.Type))
+		}) || flow.Contains(ifs.Cond, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return false
+			}
+			fn := flow.Callee(info, call)
+			return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" && (fn.Name() == "After" || fn.Name() == "Before")
+		})
+	})
+}
+
+func isTime(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time"
+}
+
+// lastAttemptExits reports an if on the attempt counter whose branch leaves
+// (if attempt == max-1 { return err }).
+func lastAttemptExits(info *types.Info, l *loop) bool {
+	if l.counter == nil {
+		return false
+	}
+	return flow.Contains(l.body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || !leaves(ifs.Body) {
+			return false
+		}
+		return flow.Contains(ifs.Cond, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			return ok && info.ObjectOf(id) == l.counter
+		})
+	})
+}
+
+// allowsAfter returns the statement after the loop that lets the request
+// through (return true / a nil error, next.ServeHTTP, c.Next()), or nil
+// when anything after the loop denies or it cannot tell.
+func allowsAfter(info *types.Info, fn *types.Func, after []ast.Stmt) ast.Node {
+	var sig *types.Signature
+	if fn != nil {
+		sig, _ = fn.Type().(*types.Signature)
+	}
+	var allow ast.Node
+	for _, s := range after {
+		denied := flow.Contains(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				return !allowingReturn(info, sig, n)
+			case *ast.CallExpr:
+				return denyCall(info, n)
+			case *ast.BranchStmt:
+				return n.Tok == token.GOTO
+			}
+			return false
+		})
+		if denied {
+			return nil
+		}
+		switch s := s.(type) {
+		case *ast.ReturnStmt:
+			if allow == nil {
+				allow = s
+			}
+			return allow
+		case *ast.ExprStmt:
+			if call, ok := s.X.(*ast.CallExpr); ok && allow == nil && nextCall(info, call) {
+				allow = s
+			}
+		}
+	}
+	return allow
+}
+
+// allowingReturn reports a return that allows: every bool result is the
+// constant true and every error result is nil, with at least one of them.
+func allowingReturn(info *types.Info, sig *types.Signature, r *ast.ReturnStmt) bool {
+	if sig == nil || sig.Results().Len() == 0 || len(r.Results) != sig.Results().Len() {
+		return false
+	}
+	seen := false
+	for i, e := range r.Results {
+		t := sig.Results().At(i).Type()
+		tv := info.Types[e]
+		switch {
+		case types.Identical(t, errorType):
+			if !tv.IsNil() {
+				return false
+			}
+			seen = true
+		case isBool(t):
+			if tv.Value == nil || tv.Value.Kind() != constant.Bool || !constant.BoolVal(tv.Value) {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
+}
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsBoolean != 0
+}
+
+// denyCall recognises calls that answer an error or stop the request.
+func denyCall(info *types.Info, call *ast.CallExpr) bool {
+	if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
+		return true
+	}
+	fn := flow.Callee(info, call)
+	if fn == nil {
+		return false
+	}
+	switch fn.Name() {
+	case "Error", "WriteHeader", "Abort", "AbortWithStatus", "AbortWithStatusJSON", "AbortWithError", "JSON", "String", "NoContent", "Fatal", "Fatalf", "Panic", "Panicf", "Exit":
+		return true
+	}
+	return false
+}
+
+// nextCall recognises handing the request on: a ServeHTTP method, gin's
+// Context.Next, or a call of a function-typed parameter or variable.
+func nextCall(info *types.Info, call *ast.CallExpr) bool {
+	if fn := flow.Callee(info, call); fn != nil {
+		if fn.Name() == "ServeHTTP" {
+			return true
+		}
+		return fn.Name() == "Next" && fn.Pkg() != nil && strings.Contains(fn.Pkg().Path(), "gin-gonic")
+	}
+	id, ok := call.Fun.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.ObjectOf(id).(*types.Var)
+	if !ok || v == nil {
+		return false
+	}
+	_, isSig := v.Type().Underlying().(*types.Signature)
+	return isSig && id.Name == "next"
+}
+
+// checkBackoff reports a bounded loop that retries with no sleep or a
+// constant one.
+func checkBackoff(pass *analysis.Pass, l *loop, at ast.Node, op, wrong string) {
+	info := pass.TypesInfo
+	var sleeps []ast.Expr
+	lib := false
+	inspect(l.body, func(n ast.Node) {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		fn := flow.Callee(info, call)
+		if fn == nil || fn.Pkg() == nil {
+			return
+		}
+		p := fn.Pkg().Path()
+		switch {
+		case strings.Contains(p, "backoff") || strings.HasSuffix(p, "/retry") || p == "math/rand" || p == "math/rand/v2" || p == "golang.org/x/time/rate":
+			lib = true
+		case p == "time" && len(call.Args) == 1:
+			switch fn.Name() {
+			case "Sleep", "After", "NewTimer", "Reset", "Tick", "NewTicker":
+				sleeps = append(sleeps, call.Args[0])
+			}
+		}
+	})
+	ok := lib
+	for _, d := range sleeps {
+		ok = ok || varies(info, l, d)
+	}
+	if ok {
+		if wrong != "" {
+			diag.Report(pass, id, rules.Medium, l.stmt, "the loop retries "+op+wrong,
+				diag.Related(at, "the retried call"))
+		}
+		return
+	}
+	what := "with no wait between attempts"
+	if len(sleeps) > 0 {
+		what = "with a fixed wait between attempts"
+	}
+	if wrong != "" {
+		what += wrong
+	}
+	diag.Report(pass, id, rules.Medium, l.stmt, "the loop retries "+op+" "+what+", so colliding requests retry in lockstep and keep the contention going; wait with exponential backoff and jitter (time.Duration(1<<attempt)*base plus rand.Int63n)",
+		diag.Related(at, "the retried call"))
+}
+
+// varies reports whether the duration changes between attempts: it calls a
+// function (other than a conversion), or uses the attempt counter or a
+// variable assigned in the loop.
+func varies(info *types.Info, l *loop, d ast.Expr) bool {
+	assigned := make(map[types.Object]bool)
+	inspect(l.body, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				if obj := target(info, lhs); obj != nil {
+					assigned[obj] = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if obj := target(info, n.X); obj != nil {
+				assigned[obj] = true
+			}
+		}
+	})
+	if l.counter != nil {
+		assigned[l.counter] = true
+	}
+	return flow.Contains(d, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			tv, ok := info.Types[n.Fun]
+			return !ok || !tv.IsType()
+		case *ast.Ident:
+			return assigned[info.ObjectOf(n)]
+		}
+		return false
+	})
+}
+
+func target(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		return info.ObjectOf(e.Sel)
+	}
+	return nil
+}
+
+// successExit reports a return or an unlabeled break of the loop itself in
+// its body: a retry loop leaves once the call succeeds. A loop without one
+// works through items or serves forever.
+func successExit(body *ast.BlockStmt) bool {
+	found := false
+	var walk func(n ast.Node, inner bool)
+	walk = func(n ast.Node, inner bool) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			if found || c == nil || c == n {
+				return !found
+			}
+			switch c := c.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				found = true
+			case *ast.BranchStmt:
+				if c.Tok == token.BREAK && (c.Label != nil || !inner) {
+					found = true
+				}
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				walk(c, true)
+				return false
+			}
+			return true
+		})
+	}
+	walk(body, false)
+	return found
+}
+
+// indexes reports a loop that walks data: its counter indexes something, or
+// its condition is bounded by len(...).
+func indexes(info *types.Info, l *loop) bool {
+	if fs, ok := l.stmt.(*ast.ForStmt); ok && fs.Cond != nil {
+		if flow.Contains(fs.Cond, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return false
+			}
+			id, ok := c.Fun.(*ast.Ident)
+			return ok && (id.Name == "len" || id.Name == "cap")
+		}) {
+			return true
+		}
+	}
+	if l.counter == nil {
+		return false
+	}
+	return flow.Contains(l.body, func(n ast.Node) bool {
+		ix, ok := n.(*ast.IndexExpr)
+		if !ok {
+			return false
+		}
+		return flow.Contains(ix.Index, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			return ok && info.ObjectOf(id) == l.counter
+		})
+	})
+}
+
+// successIf matches if err == nil { return ... } or { break }.
+func successIf(info *types.Info, ifs *ast.IfStmt) bool {
+	be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.EQL || ifs.Else != nil || !leaves(ifs.Body) {
+		return false
+	}
+	return isErr(info, be.X) && isNil(info, be.Y) || isErr(info, be.Y) && isNil(info, be.X)
+}
+
+func endsLeaving(list []ast.Stmt) bool {
+	return len(list) > 0 && leaves(&ast.BlockStmt{List: list})
+}
+
+// cmdAccessor are the methods of go-redis command results.
+var cmdAccessor = map[string]bool{
+	"Result": true, "Err": true, "Val": true, "Int": true, "Int64": true, "Uint64": true,
+	"Float64": true, "Bool": true, "Bytes": true, "Scan": true, "String": true, "Text": true,
+}

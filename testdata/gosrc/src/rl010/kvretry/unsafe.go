@@ -1,0 +1,38 @@
+// Package kvretry holds RL010 fixtures for Redis, DynamoDB and limiters.
+package kvretry
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/redis/go-redis/v9"
+)
+
+// redisOpen allows once INCR failed three times.
+func redisOpen(ctx context.Context, rdb *redis.Client, key string) bool {
+	for i := 0; i < 3; i++ { // want `when every attempt of Incr fails the loop ends and the function goes on to allow the request`
+		n, err := rdb.Incr(ctx, key).Result()
+		if err != nil {
+			time.Sleep(time.Duration(i) * time.Millisecond)
+			continue
+		}
+		return n <= 100
+	}
+	return true
+}
+
+// dynamoSpin retries UpdateItem forever.
+func dynamoSpin(ctx context.Context, c *dynamodb.Client, key string) error {
+	for { // want `for \{\} retries UpdateItem on error with no attempt bound`
+		_, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+			TableName:        aws.String("limits"),
+			UpdateExpression: aws.String("ADD n :one"),
+		})
+		if err != nil {
+			continue
+		}
+		return nil
+	}
+}
