@@ -10,6 +10,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl003"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl004"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl009"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl010"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl016"
 )
 
@@ -23,6 +24,7 @@ func Analyzers() []*analysis.Analyzer {
 		rl003.Analyzer,
 		rl004.Analyzer,
 		rl009.Analyzer,
+		rl010.Analyzer,
 		rl016.Analyzer,
 	}
 }
