@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -12,6 +13,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/decide"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -30,21 +32,34 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	for fd := range flow.FuncDecls(pass.Files) {
 		f := flow.New(pass.TypesInfo, fd.Body)
-		var limiters []*ast.CallExpr
+		var limiters, counters []*ast.CallExpr
 		for _, c := range decide.Find(f) {
 			if c.Store == nil && c.Expr != nil {
 				limiters = append(limiters, c.Expr)
 			}
+			if c.Counter && c.Expr != nil {
+				counters = append(counters, c.Expr)
+				if c.Store != nil {
+					counters = append(counters, c.Store.Expr)
+				}
+			}
 		}
 		sig, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-		checkBlock(pass, f, sig, fd.Body, limiters)
+		c := &fctx{limiters: limiters, counters: counters, limiterCode: limitctx.Func(pass.TypesInfo, fd)}
+		checkBlock(pass, f, sig, fd.Body, c)
 	}
 	return nil, nil
 }
 
 // checkBlock visits the loops of block, with the statements that follow
 // each loop in its own block.
-func checkBlock(pass *analysis.Pass, f *flow.Func, fn *types.Func, body *ast.BlockStmt, limiters []*ast.CallExpr) {
+// fctx is what the function as a whole says.
+type fctx struct {
+	limiters, counters []*ast.CallExpr
+	limiterCode        bool
+}
+
+func checkBlock(pass *analysis.Pass, f *flow.Func, fn *types.Func, body *ast.BlockStmt, limiters *fctx) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
@@ -118,7 +133,7 @@ func isInteger(t types.Type) bool {
 	return ok && b.Info()&types.IsInteger != 0
 }
 
-func checkLoop(pass *analysis.Pass, f *flow.Func, fn *types.Func, s ast.Stmt, after []ast.Stmt, limiters []*ast.CallExpr) {
+func checkLoop(pass *analysis.Pass, f *flow.Func, fn *types.Func, s ast.Stmt, after []ast.Stmt, fc *fctx) {
 	info := f.Info
 	l := asLoop(info, s)
 	if l == nil {
@@ -127,6 +142,7 @@ func checkLoop(pass *analysis.Pass, f *flow.Func, fn *types.Func, s ast.Stmt, af
 	var storeCall *store.Call
 	var limiter *ast.CallExpr
 	sqlLoop := false
+	counter := fc.limiterCode
 	inspect(l.body, func(n ast.Node) {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -148,13 +164,18 @@ func checkLoop(pass *analysis.Pass, f *flow.Func, fn *types.Func, s ast.Stmt, af
 			}
 			sqlLoop = true
 		}
-		for _, lc := range limiters {
+		for _, lc := range fc.limiters {
 			if lc == call && limiter == nil {
 				limiter = call
 			}
 		}
+		if slices.Contains(fc.counters, call) || counterCall(f, call) {
+			counter = true
+		}
 	})
-	if storeCall == nil && limiter == nil {
+	if storeCall == nil && limiter == nil || !counter && limiter == nil {
+		// Retries of other data (a profile, a cache) are not this
+		// rule's business.
 		return
 	}
 	if crdbHelper(info, l.body) {
@@ -707,4 +728,36 @@ func endsLeaving(list []ast.Stmt) bool {
 var cmdAccessor = map[string]bool{
 	"Result": true, "Err": true, "Val": true, "Int": true, "Int64": true, "Uint64": true,
 	"Float64": true, "Bool": true, "Bytes": true, "Scan": true, "String": true, "Text": true,
+}
+
+// counterCall reports a store call that visibly concerns a counter: SQL
+// text or a Redis key that names a counter or a limit, a Redis increment
+// or script, a DynamoDB UpdateItem.
+func counterCall(f *flow.Func, call *ast.CallExpr) bool {
+	c := store.Classify(f.Info, call)
+	if c == nil {
+		return false
+	}
+	switch c.Kind {
+	case store.SQL:
+		if c.Query != nil {
+			if q, ok := f.ConstString(c.Query); ok && limitctx.Text(q) {
+				return true
+			}
+		}
+	case store.Redis:
+		for _, p := range []string{"Incr", "HIncr", "Decr", "Eval", "ZAdd"} {
+			if strings.HasPrefix(c.Op, p) {
+				return true
+			}
+		}
+		if len(call.Args) > 1 {
+			if k, ok := f.ConstString(call.Args[1]); ok && limitctx.Text(k) {
+				return true
+			}
+		}
+	case store.DynamoDB:
+		return c.Op == "UpdateItem"
+	}
+	return false
 }
