@@ -44,9 +44,25 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			}
 		}
-		sig, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
 		c := &fctx{limiters: limiters, counters: counters, limiterCode: limitctx.Func(pass.TypesInfo, fd)}
+		var sig *types.Signature
+		if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+			sig, _ = fn.Type().(*types.Signature)
+		}
 		checkBlock(pass, f, sig, fd.Body, c)
+		// Function literals (the handler inside a middleware) are
+		// functions of their own: their loops fall through to their
+		// own returns.
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.FuncLit); ok {
+				var sig *types.Signature
+				if tv, ok := pass.TypesInfo.Types[lit]; ok && tv.Type != nil {
+					sig, _ = tv.Type.Underlying().(*types.Signature)
+				}
+				checkBlock(pass, f, sig, lit.Body, c)
+			}
+			return true
+		})
 	}
 	return nil, nil
 }
@@ -59,7 +75,7 @@ type fctx struct {
 	limiterCode        bool
 }
 
-func checkBlock(pass *analysis.Pass, f *flow.Func, fn *types.Func, body *ast.BlockStmt, limiters *fctx) {
+func checkBlock(pass *analysis.Pass, f *flow.Func, fn *types.Signature, body *ast.BlockStmt, limiters *fctx) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
@@ -133,7 +149,7 @@ func isInteger(t types.Type) bool {
 	return ok && b.Info()&types.IsInteger != 0
 }
 
-func checkLoop(pass *analysis.Pass, f *flow.Func, fn *types.Func, s ast.Stmt, after []ast.Stmt, fc *fctx) {
+func checkLoop(pass *analysis.Pass, f *flow.Func, fn *types.Signature, s ast.Stmt, after []ast.Stmt, fc *fctx) {
 	info := f.Info
 	l := asLoop(info, s)
 	if l == nil {
@@ -325,6 +341,9 @@ func errorCond(info *types.Info, cond ast.Expr) bool {
 	return flow.Contains(cond, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BinaryExpr:
+			if n.Op == token.EQL && (isErr(info, n.X) && isErrValue(info, n.Y) || isErr(info, n.Y) && isErrValue(info, n.X)) {
+				return true // err == redis.TxFailedErr
+			}
 			if n.Op != token.NEQ {
 				return false
 			}
@@ -452,11 +471,7 @@ func lastAttemptExits(info *types.Info, l *loop) bool {
 // allowsAfter returns the statement after the loop that lets the request
 // through (return true / a nil error, next.ServeHTTP, c.Next()), or nil
 // when anything after the loop denies or it cannot tell.
-func allowsAfter(info *types.Info, fn *types.Func, after []ast.Stmt) ast.Node {
-	var sig *types.Signature
-	if fn != nil {
-		sig, _ = fn.Type().(*types.Signature)
-	}
+func allowsAfter(info *types.Info, sig *types.Signature, after []ast.Stmt) ast.Node {
 	var allow ast.Node
 	for _, s := range after {
 		denied := flow.Contains(s, func(n ast.Node) bool {
@@ -751,8 +766,12 @@ func counterCall(f *flow.Func, call *ast.CallExpr) bool {
 				return true
 			}
 		}
-		if len(call.Args) > 1 {
-			if k, ok := f.ConstString(call.Args[1]); ok && limitctx.Text(k) {
+		// A key literal that names a counter or a limit ("rate_limit:"+ip).
+		for _, a := range call.Args {
+			if flow.Contains(a, func(n ast.Node) bool {
+				lit, ok := n.(*ast.BasicLit)
+				return ok && lit.Kind == token.STRING && limitctx.Text(lit.Value)
+			}) {
 				return true
 			}
 		}
@@ -760,4 +779,13 @@ func counterCall(f *flow.Func, call *ast.CallExpr) bool {
 		return c.Op == "UpdateItem"
 	}
 	return false
+}
+
+// isErrValue reports a non-nil value of a type that implements error.
+func isErrValue(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Type == nil || tv.IsNil() {
+		return false
+	}
+	return types.Implements(tv.Type, errorType.Underlying().(*types.Interface))
 }

@@ -3,6 +3,7 @@ package kvretry
 import (
 	"context"
 	"errors"
+	"net/http"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -51,4 +52,23 @@ func bounded(ctx context.Context, rdb *redis.Client, key string) error {
 		}
 		time.Sleep(time.Duration(attempts) * 10 * time.Millisecond)
 	}
+}
+
+// watchClosed answers 503 from the handler closure after the last attempt.
+func watchClosed(rdb *redis.Client, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for i := 0; i < 5; i++ {
+			err := rdb.Watch(r.Context(), func(tx *redis.Tx) error { return nil }, "rate_limit:"+r.RemoteAddr)
+			if err == redis.TxFailedErr {
+				time.Sleep(time.Duration(i) * time.Millisecond)
+				continue
+			}
+			if err != nil {
+				break
+			}
+			next.ServeHTTP(w, r)
+			return
+		}
+		http.Error(w, "rate limiter busy", http.StatusServiceUnavailable)
+	})
 }

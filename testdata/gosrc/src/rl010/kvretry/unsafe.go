@@ -3,6 +3,7 @@ package kvretry
 
 import (
 	"context"
+	"net/http"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -35,4 +36,20 @@ func dynamoSpin(ctx context.Context, c *dynamodb.Client, key string) error {
 		}
 		return nil
 	}
+}
+
+// watchLoop retries an optimistic transaction in a handler closure and
+// serves the request after the last failure.
+func watchLoop(rdb *redis.Client, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for i := 0; i < 5; i++ { // want `when every attempt of Watch fails the loop ends and the function goes on to allow the request`
+			err := rdb.Watch(r.Context(), func(tx *redis.Tx) error { return nil }, "rate_limit:"+r.RemoteAddr)
+			if err == redis.TxFailedErr {
+				time.Sleep(time.Duration(i) * time.Millisecond)
+				continue
+			}
+			break
+		}
+		next.ServeHTTP(w, r)
+	})
 }

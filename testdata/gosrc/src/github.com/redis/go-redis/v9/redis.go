@@ -150,3 +150,6 @@ func (c *Client) TxPipelined(ctx context.Context, fn func(Pipeliner) error) ([]C
 
 // Close closes the client.
 func (c *Client) Close() error { return nil }
+
+// TxFailedErr is the error of a transaction whose watched keys changed.
+const TxFailedErr = RedisError("redis: transaction failed")
