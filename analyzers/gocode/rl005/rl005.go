@@ -48,6 +48,13 @@ func isMaphash(info *types.Info, n ast.Node) bool {
 	return false
 }
 
+// counterOps are the Redis commands that count, read a count or lock.
+var counterOps = map[string]bool{
+	"Incr": true, "IncrBy": true, "IncrByFloat": true, "HIncrBy": true,
+	"Decr": true, "DecrBy": true, "Get": true, "SetNX": true, "Expire": true,
+	"HGet": true, "ZAdd": true, "ZCard": true, "ZCount": true,
+}
+
 func checkFunc(pass *analysis.Pass, f *flow.Func) {
 	src := func(n ast.Node) bool { return isMaphash(f.Info, n) }
 	derived := f.Derived(src)
@@ -66,7 +73,7 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 		switch c.Kind {
 		case store.Redis:
 			// The key is the argument after the context.
-			if len(call.Args) >= 2 && tainted(call.Args[1]) {
+			if counterOps[c.Op] && len(call.Args) >= 2 && tainted(call.Args[1]) {
 				diag.Report(pass, id, rules.High, call.Args[1],
 					"redis key built from a hash/maphash value, whose seed is random per process, so each instance counts the same client under a different key; hash with hash/fnv or hash/crc32")
 			}

@@ -1,0 +1,20 @@
+// Package rl006 defines an Analyzer that reports counter keys whose window
+// part is the raw current time instead of the time floored to the window.
+//
+// # Analyzer RL006
+//
+// RL006: unaligned window key
+//
+// A key of a Redis counter increment (Incr, IncrBy, IncrByFloat, HIncrBy)
+// built from time.Now().Unix(), UnixMilli(), UnixMicro() or UnixNano(),
+// or from now - window, with no floor to the window, changes every second
+// (or faster): no key ever reaches the limit. The value is followed
+// within the function through assignments, arithmetic, conversions,
+// strconv, fmt.Sprintf and string concatenation.
+//
+// Aligned, not reported: integer division by the window (t.Unix() / w,
+// t.Unix() / w * w), now - now % w, t.Truncate(d).Unix(); sliding logs
+// that store raw timestamps as members or scores (ZAdd) and count a range.
+// Not checked yet by the Go version: DynamoDB and SQL counter keys,
+// time.Format layouts.
+package rl006
