@@ -27,5 +27,8 @@
 // time.After, time.NewTimer or a timer's Reset; a duration that calls
 // math/rand, a backoff package, or uses a variable that changes in the
 // loop (the attempt counter) is backoff or jitter. The analysis stays
-// within one function: retry helpers and wrappers are not followed.
+// within one function (a function literal is one of its own): retry
+// helpers and wrappers are not followed. Retries of other data (a SQL
+// text, Redis key or function name that does not speak of a counter or a
+// limit) are not reported.
 package rl010
