@@ -9,6 +9,8 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl002"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl003"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl004"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl005"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl006"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl009"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl010"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl016"
@@ -23,6 +25,8 @@ func Analyzers() []*analysis.Analyzer {
 		rl002.Analyzer,
 		rl003.Analyzer,
 		rl004.Analyzer,
+		rl005.Analyzer,
+		rl006.Analyzer,
 		rl009.Analyzer,
 		rl010.Analyzer,
 		rl016.Analyzer,
