@@ -53,3 +53,35 @@ func watchLoop(rdb *redis.Client, next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// lastAttemptFixed fails closed on the last attempt but waits a fixed time.
+func lastAttemptFixed(ctx context.Context, rdb *redis.Client, key string) error {
+	for i := 0; i < 3; i++ { // want `the loop retries Incr with a fixed wait between attempts`
+		err := rdb.Incr(ctx, key).Err()
+		if err != nil {
+			if i == 2 {
+				return err
+			}
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		return nil
+	}
+	return nil
+}
+
+// watchNoWait is go-redis' optimistic-lock example: bounded, fails closed,
+// retries at once.
+func watchNoWait(ctx context.Context, rdb *redis.Client) error {
+	for i := 0; i < 3; i++ { // want `the loop retries Watch with no wait between attempts`
+		err := rdb.Watch(ctx, func(tx *redis.Tx) error { return nil }, "counter")
+		if err == nil {
+			return nil
+		}
+		if err == redis.TxFailedErr {
+			continue
+		}
+		return err
+	}
+	return redis.TxFailedErr
+}
