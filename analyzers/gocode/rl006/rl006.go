@@ -4,11 +4,14 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/dynamo"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -43,16 +46,90 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 			return true
 		}
 		c := store.Classify(f.Info, call)
-		if c == nil || c.Kind != store.Redis || !incrOps[c.Op] || len(call.Args) < 2 {
+		if c == nil {
 			return true
 		}
 		r := &raw{f: f, seen: make(map[types.Object]bool)}
-		if r.expr(call.Args[1], 0) {
-			diag.Report(pass, id, rules.High, call.Args[1],
-				"counter key built from the raw current time (Unix seconds or finer, or now - window) with no floor to the window, so every second gets a new key and none reaches the limit; floor it: now / window (integer division), now - now % window, or t.Truncate(window)")
+		for _, k := range keys(f, c) {
+			if r.value(k, 0) {
+				diag.Report(pass, id, rules.High, k, msg)
+			}
 		}
 		return true
 	})
+}
+
+const msg = "counter key built from the raw current time (Unix seconds or finer, or now - window) with no floor to the window, so every second gets a new key and none reaches the limit; floor it: now / window (integer division), now - now % window, or t.Truncate(window)"
+
+// keys returns the key expressions of a counter increment: the Redis key,
+// the bind arguments of a SQL increment's key predicates, the Key values
+// of a DynamoDB UpdateItem that adds.
+func keys(f *flow.Func, c *store.Call) []ast.Expr {
+	switch c.Kind {
+	case store.Redis:
+		if incrOps[c.Op] && len(c.Expr.Args) >= 2 {
+			return c.Expr.Args[1:2]
+		}
+	case store.SQL:
+		var out []ast.Expr
+		for _, st := range sqltext.Statements(f, c) {
+			if len(st.Increments) == 0 {
+				continue
+			}
+			for _, p := range st.Key {
+				if e := sqltext.Param(c, p.Value); e != nil {
+					out = append(out, e)
+				}
+			}
+		}
+		return out
+	case store.DynamoDB:
+		if c.Op != "UpdateItem" {
+			return nil
+		}
+		in := store.ResolveInput(f, c.Input)
+		if in == nil {
+			return nil
+		}
+		attrs, ok := dynamo.Increments(f, in)
+		if !ok || len(attrs) == 0 {
+			if b := dynamo.Built(f, in); b == nil || len(b.Adds) == 0 {
+				return nil
+			}
+		}
+		m, ok := dynamo.MapEntries(f, in, "Key")
+		if !ok {
+			return nil
+		}
+		var out []ast.Expr
+		for _, v := range m {
+			out = append(out, v)
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
+		return out
+	}
+	return nil
+}
+
+// value looks through attribute value literals (&types.AttributeValueMemberN{Value: ...},
+// {N: aws.String(...)}) to the expressions inside.
+func (r *raw) value(e ast.Expr, depth int) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	if lit, ok := e.(*ast.CompositeLit); ok {
+		for _, elt := range lit.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				elt = kv.Value
+			}
+			if r.expr(elt, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return r.expr(e, depth)
 }
 
 type raw struct {
@@ -115,6 +192,10 @@ func (r *raw) expr(e ast.Expr, depth int) bool {
 			return false
 		}
 		switch fn.Pkg().Path() {
+		case "github.com/aws/aws-sdk-go/aws", "github.com/aws/aws-sdk-go-v2/aws":
+			if (fn.Name() == "String" || fn.Name() == "Int64") && len(e.Args) == 1 {
+				return r.expr(e.Args[0], depth+1)
+			}
 		case "time":
 			switch fn.Name() {
 			case "Unix", "UnixMilli", "UnixMicro", "UnixNano":
