@@ -5,7 +5,9 @@
 //
 // RL006: unaligned window key
 //
-// A key of a Redis counter increment (Incr, IncrBy, IncrByFloat, HIncrBy)
+// A key of a counter increment (Redis Incr, IncrBy, IncrByFloat, HIncrBy;
+// a bind parameter of a SQL increment's key predicates or upserted key; a
+// Key value of a DynamoDB UpdateItem that adds)
 // built from time.Now().Unix(), UnixMilli(), UnixMicro() or UnixNano(),
 // or from now - window, with no floor to the window, changes every second
 // (or faster): no key ever reaches the limit. The value is followed
@@ -15,6 +17,5 @@
 // Aligned, not reported: integer division by the window (t.Unix() / w,
 // t.Unix() / w * w), now - now % w, t.Truncate(d).Unix(); sliding logs
 // that store raw timestamps as members or scores (ZAdd) and count a range.
-// Not checked yet by the Go version: DynamoDB and SQL counter keys,
-// time.Format layouts.
+// Not checked yet: time.Format layouts.
 package rl006
