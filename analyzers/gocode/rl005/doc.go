@@ -17,6 +17,12 @@
 //
 // Not reported: hash/fnv, hash/crc32, crypto hashes; maphash used only
 // in process (a map, a slice of mutexes); values that leave the function
-// before reaching a store call. Random shards (math/rand) are not checked
-// by the Go version yet.
+// before reaching a store call.
+//
+// A random shard (math/rand or math/rand/v2 Intn, IntN, N, ...) in the key
+// of a Redis increment whose own result is compared with < <= > >= is
+// reported too: the limit check reads one shard, so each shard allows the
+// full limit. Not reported when the function reads Redis in a loop, with
+// MGet or a script (the shards are summed), when the result is not
+// compared, or when the random value only jitters an expiry.
 package rl005

@@ -2,6 +2,7 @@ package rl005
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -61,6 +62,7 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 	tainted := func(e ast.Expr) bool {
 		return flow.Contains(e, src) || f.Mentions(e, derived)
 	}
+	parents := flow.Parents(f.Body)
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -72,6 +74,11 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 		}
 		switch c.Kind {
 		case store.Redis:
+			if incrOps[c.Op] && len(call.Args) >= 2 && randomShard(f, call.Args[1]) && decidesAlone(f, parents, call) && !sumsShards(f) {
+				diag.Report(pass, id, rules.High, call.Args[1],
+					"counter key holds a random shard and the limit is checked on that one shard's count, so each shard allows the full limit; sum all shards before comparing, or pick the shard with a stable hash (hash/fnv, hash/crc32) of the client")
+				return true
+			}
 			// The key is the argument after the context.
 			if counterOps[c.Op] && len(call.Args) >= 2 && tainted(call.Args[1]) {
 				diag.Report(pass, id, rules.High, call.Args[1],
@@ -87,4 +94,113 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 		}
 		return true
 	})
+}
+
+var incrOps = map[string]bool{"Incr": true, "IncrBy": true, "HIncrBy": true, "IncrByFloat": true}
+
+// isRandom reports whether n is a bounded random integer of math/rand or
+// math/rand/v2 (a function or a *rand.Rand method).
+func isRandom(info *types.Info, n ast.Node) bool {
+	call, ok := n.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := flow.Callee(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	if p := fn.Pkg().Path(); p != "math/rand" && p != "math/rand/v2" {
+		return false
+	}
+	switch fn.Name() {
+	case "Intn", "IntN", "N", "Int31n", "Int63n", "Int32N", "Int64N", "UintN", "Uint32N", "Uint64N":
+		return true
+	}
+	return false
+}
+
+// randomShard reports whether key carries a random number.
+func randomShard(f *flow.Func, key ast.Expr) bool {
+	src := func(n ast.Node) bool { return isRandom(f.Info, n) }
+	return flow.Contains(key, src) || f.Mentions(key, f.Derived(src))
+}
+
+// decidesAlone reports whether the increment's own result (Val, Result,
+// Int64 of the command) is compared with < <= > >=: the limit check
+// reads only the shard just incremented.
+func decidesAlone(f *flow.Func, parents map[ast.Node]ast.Node, call *ast.CallExpr) bool {
+	sel, ok := parents[call].(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Val" && sel.Sel.Name != "Result" && sel.Sel.Name != "Int64" {
+		return false
+	}
+	res, ok := parents[sel].(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if compared(parents, res) {
+		return true
+	}
+	var lhs ast.Expr
+	switch p := parents[res].(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && len(p.Lhs) >= 1 {
+			lhs = p.Lhs[0]
+		}
+	case *ast.ValueSpec:
+		if len(p.Names) >= 1 {
+			lhs = p.Names[0]
+		}
+	}
+	obj := f.Object(lhs)
+	if obj == nil {
+		return false
+	}
+	for _, u := range f.Uses(obj) {
+		if compared(parents, u) {
+			return true
+		}
+	}
+	return false
+}
+
+func compared(parents map[ast.Node]ast.Node, e ast.Node) bool {
+	b, ok := parents[e].(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	switch b.Op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ:
+		return true
+	}
+	return false
+}
+
+// sumsShards reports whether the function reads counts in a loop or with
+// MGet: the limit check sums the shards.
+func sumsShards(f *flow.Func) bool {
+	found := false
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if flow.Contains(n, func(m ast.Node) bool {
+				call, ok := m.(*ast.CallExpr)
+				if !ok {
+					return false
+				}
+				c := store.Classify(f.Info, call)
+				return c != nil && c.Kind == store.Redis
+			}) {
+				found = true
+			}
+		case *ast.CallExpr:
+			if c := store.Classify(f.Info, n); c != nil && c.Kind == store.Redis && (c.Op == "MGet" || c.Op == "Eval" || c.Op == "EvalSha") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
