@@ -9,7 +9,9 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -85,7 +87,7 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 					"redis key built from a hash/maphash value, whose seed is random per process, so each instance counts the same client under a different key; hash with hash/fnv or hash/crc32")
 			}
 		case store.SQL:
-			for _, p := range c.Params {
+			for _, p := range sqlKeys(f, c) {
 				if tainted(p) {
 					diag.Report(pass, id, rules.High, p,
 						"sql parameter built from a hash/maphash value, whose seed is random per process, so each instance uses a different key or lock id for the same client; hash with hash/fnv or hash/crc32")
@@ -203,4 +205,26 @@ func sumsShards(f *flow.Func) bool {
 		return !found
 	})
 	return found
+}
+
+// sqlKeys returns the bind arguments a constant SQL text uses as a key
+// (WHERE equalities, inserted values of an upsert that increments) or,
+// when it takes an advisory lock, all of them.
+func sqlKeys(f *flow.Func, c *store.Call) []ast.Expr {
+	var out []ast.Expr
+	for _, st := range sqltext.Statements(f, c) {
+		if st.AdvisoryLock {
+			return c.Params
+		}
+		if st.Kind == sqlfacts.Insert && len(st.Increments) == 0 {
+			// A plain insert stores the value; it keys no counter.
+			continue
+		}
+		for _, p := range st.Key {
+			if e := sqltext.Param(c, p.Value); e != nil {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
 }

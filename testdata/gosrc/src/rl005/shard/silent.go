@@ -35,3 +35,9 @@ func LocalLock(ctx context.Context, rdb *redis.Client, client string) error {
 	defer m.Unlock()
 	return rdb.Incr(ctx, "rl:"+client).Err()
 }
+
+// StoreHash inserts the hash as data: no counter key.
+func StoreHash(ctx context.Context, db *sql.DB, client string) error {
+	_, err := db.ExecContext(ctx, "INSERT INTO fingerprints (client, h) VALUES ($1, $2)", client, int64(maphash.String(seed, client)))
+	return err
+}
