@@ -9,7 +9,8 @@
 // a bind parameter of a SQL increment's key predicates or upserted key; a
 // Key value of a DynamoDB UpdateItem that adds)
 // built from time.Now().Unix(), UnixMilli(), UnixMicro() or UnixNano(),
-// or from now - window, with no floor to the window, changes every second
+// from now - window, or from time.Now().Format with a layout that has
+// seconds, with no floor to the window, changes every second
 // (or faster): no key ever reaches the limit. The value is followed
 // within the function through assignments, arithmetic, conversions,
 // strconv, fmt.Sprintf and string concatenation.
@@ -17,5 +18,5 @@
 // Aligned, not reported: integer division by the window (t.Unix() / w,
 // t.Unix() / w * w), now - now % w, t.Truncate(d).Unix(); sliding logs
 // that store raw timestamps as members or scores (ZAdd) and count a range.
-// Not checked yet: time.Format layouts.
+// A Format layout without seconds counts as aligned.
 package rl006

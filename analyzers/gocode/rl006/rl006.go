@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -201,6 +202,14 @@ func (r *raw) expr(e ast.Expr, depth int) bool {
 			case "Unix", "UnixMilli", "UnixMicro", "UnixNano":
 				sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
 				return ok && isRecv(fn) && r.now(sel.X, depth+1)
+			case "Format":
+				// A layout with seconds (or finer) names every second.
+				sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+				if !ok || !isRecv(fn) || len(e.Args) != 1 {
+					return false
+				}
+				layout, ok := r.f.ConstString(e.Args[0])
+				return ok && strings.Contains(layout, "05") && r.now(sel.X, depth+1)
 			}
 		case "strconv":
 			switch fn.Name() {

@@ -28,3 +28,9 @@ func Nano(ctx context.Context, rdb *redis.Client, client string) error {
 	t := time.Now().UTC()
 	return rdb.Incr(ctx, client+":"+strconv.FormatInt(t.UnixNano(), 10)).Err() // want `counter key built from the raw current time`
 }
+
+// Formatted keys the counter by a timestamp with seconds.
+func Formatted(ctx context.Context, rdb *redis.Client, client string) error {
+	stamp := time.Now().UTC().Format(time.RFC3339)
+	return rdb.Incr(ctx, "rl:"+client+":"+stamp).Err() // want `counter key built from the raw current time`
+}

@@ -50,3 +50,8 @@ func Log(ctx context.Context, rdb *redis.Client, client string) error {
 	now := time.Now().UnixNano()
 	return rdb.Set(ctx, "last:"+client, now, time.Hour).Err()
 }
+
+// Minute formats the time to the minute: a minute window.
+func Minute(ctx context.Context, rdb *redis.Client, client string) error {
+	return rdb.Incr(ctx, "rl:"+client+":"+time.Now().UTC().Format("200601021504")).Err()
+}
