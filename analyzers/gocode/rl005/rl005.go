@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -221,6 +222,11 @@ func sqlKeys(f *flow.Func, c *store.Call) []ast.Expr {
 			continue
 		}
 		for _, p := range st.Key {
+			if st.Kind == sqlfacts.Upsert && !slices.Contains(st.Conflict, p.Column) {
+				// An upsert's key is its conflict target; the other
+				// inserted values are data.
+				continue
+			}
 			if e := sqltext.Param(c, p.Value); e != nil {
 				out = append(out, e)
 			}

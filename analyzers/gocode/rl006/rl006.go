@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -78,6 +80,11 @@ func keys(f *flow.Func, c *store.Call) []ast.Expr {
 				continue
 			}
 			for _, p := range st.Key {
+				if st.Kind == sqlfacts.Upsert && !slices.Contains(st.Conflict, p.Column) {
+					// An upsert's key is its conflict target; the other
+					// inserted values are data (an updated_at).
+					continue
+				}
 				if e := sqltext.Param(c, p.Value); e != nil {
 					out = append(out, e)
 				}

@@ -51,3 +51,11 @@ func SQLTruncated(ctx context.Context, db *sql.DB, client string) error {
 		client, time.Now().Truncate(time.Minute).Unix())
 	return err
 }
+
+// UpsertStamp stores the raw time as data, not in the conflict key.
+func UpsertStamp(ctx context.Context, db *sql.DB, client string, window int64) error {
+	_, err := db.ExecContext(ctx,
+		"INSERT INTO hits (client, window_start, n, updated_at) VALUES ($1, $2, 1, $3) ON CONFLICT (client, window_start) DO UPDATE SET n = hits.n + 1, updated_at = $3",
+		client, time.Now().Unix()/window, time.Now().Unix())
+	return err
+}
