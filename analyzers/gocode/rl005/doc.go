@@ -11,7 +11,8 @@
 // (maphash.String, maphash.Bytes, maphash.Comparable, Hash.Sum64), also
 // after arithmetic (% n), conversions, strconv, fmt.Sprintf or string
 // concatenation within the function, that reaches the key argument of a
-// Redis command or a bind parameter of SQL (a counter key, a shard column,
+// counting Redis command, a Key value of a DynamoDB UpdateItem or GetItem,
+// or a SQL bind parameter used as a key (a counter key, a shard column,
 // pg_advisory_lock($1)) splits the count across processes. The fix is a
 // stable digest: hash/fnv, hash/crc32 or crypto/sha256.
 //

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/dynamo"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
@@ -86,6 +87,29 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 			if counterOps[c.Op] && len(call.Args) >= 2 && tainted(call.Args[1]) {
 				diag.Report(pass, id, rules.High, call.Args[1],
 					"redis key built from a hash/maphash value, whose seed is random per process, so each instance counts the same client under a different key; hash with hash/fnv or hash/crc32")
+			}
+		case store.DynamoDB:
+			if c.Op != "UpdateItem" && c.Op != "GetItem" {
+				return true
+			}
+			in := store.ResolveInput(f, c.Input)
+			if in == nil {
+				return true
+			}
+			m, ok := dynamo.MapEntries(f, in, "Key")
+			if !ok {
+				return true
+			}
+			vals := make([]ast.Expr, 0, len(m))
+			for _, v := range m {
+				vals = append(vals, v)
+			}
+			slices.SortFunc(vals, func(a, b ast.Expr) int { return int(a.Pos() - b.Pos()) })
+			for _, v := range vals {
+				if tainted(v) {
+					diag.Report(pass, id, rules.High, v,
+						"dynamodb key built from a hash/maphash value, whose seed is random per process, so each instance counts the same client under a different key; hash with hash/fnv or hash/crc32")
+				}
 			}
 		case store.SQL:
 			for _, p := range sqlKeys(f, c) {
