@@ -118,6 +118,9 @@ func TestScanExamples(t *testing.T) {
 		"examples/go-postgres/limiter/vulnerable.go RL001",
 		"examples/go-postgres/limiter/vulnerable.go RL003",
 		"examples/go-postgres/limiter/vulnerable.go RL004",
+		"examples/go-postgres/limiter/vulnerable.go RL005",
+		"examples/go-postgres/limiter/vulnerable.go RL006",
+		"examples/go-postgres/limiter/vulnerable.go RL010",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings by file and rule:\n got %q\nwant %q\nstdout:\n%s", got, want, stdout)

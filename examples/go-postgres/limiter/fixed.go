@@ -3,8 +3,12 @@ package limiter
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
+	"hash/crc32"
 	"hash/fnv"
 	"log"
+	"math/rand/v2"
 	"net/http"
 	"time"
 )
@@ -47,9 +51,15 @@ func (l *Atomic) Allow(ctx context.Context, client string) (bool, error) {
 	return count <= Limit, nil
 }
 
+// Limiter decides whether client may make another request. Every limiter
+// in this file implements it.
+type Limiter interface {
+	Allow(ctx context.Context, client string) (bool, error)
+}
+
 // AtomicMiddleware limits every request and answers 503 when the limiter
 // cannot decide, so outages are visible and never turn the limit off.
-func AtomicMiddleware(l *Atomic, next http.Handler) http.Handler {
+func AtomicMiddleware(l Limiter, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		client, authenticated := Principal(r.Context())
 		if !authenticated {
@@ -79,4 +89,102 @@ func CountRequestSharded(ctx context.Context, db *sql.DB, client string) error {
 	_, err := db.ExecContext(ctx,
 		"UPDATE request_totals SET hits = hits + 1 WHERE name = 'global' AND shard = $1", h.Sum32()%shards)
 	return err
+}
+
+// StablePartitioned keeps each client's counter in one partition of
+// rate_limits_by_part, picked with crc32: every replica computes the same
+// partition for the same client.
+type StablePartitioned struct {
+	DB *sql.DB
+}
+
+// Allow counts the request in the client's partition.
+func (l *StablePartitioned) Allow(ctx context.Context, client string) (bool, error) {
+	part := int64(crc32.ChecksumIEEE([]byte(client)) % partitions)
+	bucket := time.Now().Truncate(Window).Unix()
+	var count int
+	err := l.DB.QueryRowContext(ctx, `
+		INSERT INTO rate_limits_by_part (part, client_id, bucket, count) VALUES ($1, $2, $3, 1)
+		ON CONFLICT (part, client_id, bucket) DO UPDATE SET count = rate_limits_by_part.count + 1
+		RETURNING count`, part, client, bucket).Scan(&count)
+	if err != nil {
+		return false, err
+	}
+	return count <= Limit, nil
+}
+
+// AlignedExportQuota limits report exports per client and hour, with the
+// window floored to the start of the hour: all requests of the hour count
+// on one row.
+type AlignedExportQuota struct {
+	DB *sql.DB
+}
+
+// Allow counts one export for client.
+func (q *AlignedExportQuota) Allow(ctx context.Context, client string) (bool, error) {
+	window := int64(ExportWindow / time.Second)
+	windowStart := time.Now().Unix() / window * window
+	var used int
+	err := q.DB.QueryRowContext(ctx, `
+		INSERT INTO export_quota (client_id, window_start, used) VALUES ($1, $2, 1)
+		ON CONFLICT (client_id, window_start) DO UPDATE SET used = export_quota.used + 1
+		RETURNING used`, client, windowStart).Scan(&used)
+	if err != nil {
+		return false, err
+	}
+	return used <= ExportLimit, nil
+}
+
+// maxAttempts bounds the retries of a contended counter upsert.
+const maxAttempts = 4
+
+// RetryWithBackoff retries the counter upsert on serialization failures,
+// waiting a jittered, growing delay between attempts, and returns an error
+// once the attempts run out: the middleware answers 503 and the request
+// is not let through.
+type RetryWithBackoff struct {
+	DB *sql.DB
+}
+
+// Allow increments the client's counter, retrying contention.
+func (l *RetryWithBackoff) Allow(ctx context.Context, client string) (bool, error) {
+	bucket := time.Now().Truncate(Window).Unix()
+	var err error
+	for attempt := 0; attempt < maxAttempts; attempt++ {
+		var count int
+		err = l.DB.QueryRowContext(ctx, `
+			INSERT INTO rate_limits (client_id, bucket, count) VALUES ($1, $2, 1)
+			ON CONFLICT (client_id, bucket) DO UPDATE SET count = rate_limits.count + 1
+			RETURNING count`, client, bucket).Scan(&count)
+		if err == nil {
+			return count <= Limit, nil
+		}
+		if !retryable(err) {
+			return false, err
+		}
+		// Exponential backoff with full jitter, so requests that collided
+		// do not collide again on the next attempt.
+		backoff := time.Duration(1<<attempt) * 10 * time.Millisecond
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-time.After(rand.N(backoff)):
+		}
+	}
+	return false, fmt.Errorf("rate limiter: counter still contended after %d attempts: %w", maxAttempts, err)
+}
+
+// retryable reports whether err is worth another attempt: a serialization
+// failure or a deadlock (SQLSTATE 40001, 40P01). PostgreSQL drivers expose
+// the code through a SQLState method (pgx's *pgconn.PgError).
+func retryable(err error) bool {
+	var pgErr interface{ SQLState() string }
+	if !errors.As(err, &pgErr) {
+		return false
+	}
+	switch pgErr.SQLState() {
+	case "40001", "40P01":
+		return true
+	}
+	return false
 }

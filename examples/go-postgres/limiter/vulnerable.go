@@ -7,6 +7,8 @@ package limiter
 import (
 	"context"
 	"database/sql"
+	"hash/maphash"
+	"log"
 	"net/http"
 	"time"
 )
@@ -16,6 +18,17 @@ const Limit = 100
 
 // Window is the length of a counting window.
 const Window = time.Minute
+
+// ExportLimit is the number of report exports a client may start per
+// ExportWindow.
+const ExportLimit = 5
+
+// ExportWindow is the length of an export quota window.
+const ExportWindow = time.Hour
+
+// partitions is how many partitions the rate_limits_by_part table is
+// split into (PARTITION BY LIST (part)).
+const partitions = 32
 
 // ReadThenWrite reads the count and writes count+1 back: concurrent
 // requests all read the same count and all pass.
@@ -63,4 +76,82 @@ func Middleware(l *ReadThenWrite, next http.Handler) http.Handler {
 func CountRequest(ctx context.Context, db *sql.DB) error {
 	_, err := db.ExecContext(ctx, "UPDATE request_totals SET hits = hits + 1 WHERE name = 'global'")
 	return err
+}
+
+// seed is drawn when the process starts, so every replica of the service
+// has its own.
+var seed = maphash.MakeSeed()
+
+// Partitioned keeps each client's counter in one partition of
+// rate_limits_by_part, picked by hashing the client with maphash. The
+// seed is random per process: each replica puts the same client in a
+// different partition, and the client gets the full limit once per
+// replica.
+type Partitioned struct {
+	DB *sql.DB
+}
+
+// Allow counts the request in the client's partition.
+func (l *Partitioned) Allow(ctx context.Context, client string) (bool, error) {
+	part := int64(maphash.String(seed, client) % partitions)
+	bucket := time.Now().Truncate(Window).Unix()
+	var count int
+	err := l.DB.QueryRowContext(ctx, `
+		INSERT INTO rate_limits_by_part (part, client_id, bucket, count) VALUES ($1, $2, $3, 1)
+		ON CONFLICT (part, client_id, bucket) DO UPDATE SET count = rate_limits_by_part.count + 1
+		RETURNING count`, part, client, bucket).Scan(&count)
+	if err != nil {
+		return false, err
+	}
+	return count <= Limit, nil
+}
+
+// ExportQuota limits how many report exports a client starts per hour.
+// It keys the window by "an hour ago" to the second instead of the start
+// of the hour, so every request opens a row of its own whose count is 1,
+// and the quota never trips.
+type ExportQuota struct {
+	DB *sql.DB
+}
+
+// Allow counts one export for client.
+func (q *ExportQuota) Allow(ctx context.Context, client string) (bool, error) {
+	windowStart := time.Now().Add(-ExportWindow).Unix()
+	var used int
+	err := q.DB.QueryRowContext(ctx, `
+		INSERT INTO export_quota (client_id, window_start, used) VALUES ($1, $2, 1)
+		ON CONFLICT (client_id, window_start) DO UPDATE SET used = export_quota.used + 1
+		RETURNING used`, client, windowStart).Scan(&used)
+	if err != nil {
+		return false, err
+	}
+	return used <= ExportLimit, nil
+}
+
+// RetryThenAllow retries the counter upsert, which fails with
+// serialization errors under load (the database runs at SERIALIZABLE),
+// but when every attempt fails it lets the request through: a client that
+// keeps the counter row contended is never limited.
+type RetryThenAllow struct {
+	DB *sql.DB
+}
+
+// Allow increments the client's counter, retrying failures.
+func (l *RetryThenAllow) Allow(ctx context.Context, client string) (bool, error) {
+	bucket := time.Now().Truncate(Window).Unix()
+	for attempt := 0; attempt < 3; attempt++ {
+		var count int
+		err := l.DB.QueryRowContext(ctx, `
+			INSERT INTO rate_limits (client_id, bucket, count) VALUES ($1, $2, 1)
+			ON CONFLICT (client_id, bucket) DO UPDATE SET count = rate_limits.count + 1
+			RETURNING count`, client, bucket).Scan(&count)
+		if err != nil {
+			log.Printf("rate limiter: attempt %d: %v", attempt+1, err)
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		return count <= Limit, nil
+	}
+	// The database is struggling; do not punish clients for it.
+	return true, nil
 }
