@@ -11,6 +11,8 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl004"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl005"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl006"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl007"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl008"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl009"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl010"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl016"
@@ -27,6 +29,8 @@ func Analyzers() []*analysis.Analyzer {
 		rl004.Analyzer,
 		rl005.Analyzer,
 		rl006.Analyzer,
+		rl007.Analyzer,
+		rl008.Analyzer,
 		rl009.Analyzer,
 		rl010.Analyzer,
 		rl016.Analyzer,

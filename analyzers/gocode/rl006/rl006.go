@@ -4,18 +4,14 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
-	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/dynamo"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
-	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
-	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -37,11 +33,6 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// incrOps are the Redis commands that increment the counter under a key.
-var incrOps = map[string]bool{
-	"Incr": true, "IncrBy": true, "IncrByFloat": true, "HIncrBy": true,
-}
-
 func checkFunc(pass *analysis.Pass, f *flow.Func) {
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -53,7 +44,7 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 			return true
 		}
 		r := &raw{f: f, seen: make(map[types.Object]bool)}
-		for _, k := range keys(f, c) {
+		for _, k := range incrkey.Keys(f, c) {
 			if r.value(k, 0) {
 				diag.Report(pass, id, rules.High, k, msg)
 			}
@@ -63,61 +54,6 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 }
 
 const msg = "counter key built from the raw current time (Unix seconds or finer, or now - window) with no floor to the window, so every second gets a new key and none reaches the limit; floor it: now / window (integer division), now - now % window, or t.Truncate(window)"
-
-// keys returns the key expressions of a counter increment: the Redis key,
-// the bind arguments of a SQL increment's key predicates, the Key values
-// of a DynamoDB UpdateItem that adds.
-func keys(f *flow.Func, c *store.Call) []ast.Expr {
-	switch c.Kind {
-	case store.Redis:
-		if incrOps[c.Op] && len(c.Expr.Args) >= 2 {
-			return c.Expr.Args[1:2]
-		}
-	case store.SQL:
-		var out []ast.Expr
-		for _, st := range sqltext.Statements(f, c) {
-			if len(st.Increments) == 0 {
-				continue
-			}
-			for _, p := range st.Key {
-				if st.Kind == sqlfacts.Upsert && !slices.Contains(st.Conflict, p.Column) {
-					// An upsert's key is its conflict target; the other
-					// inserted values are data (an updated_at).
-					continue
-				}
-				if e := sqltext.Param(c, p.Value); e != nil {
-					out = append(out, e)
-				}
-			}
-		}
-		return out
-	case store.DynamoDB:
-		if c.Op != "UpdateItem" {
-			return nil
-		}
-		in := store.ResolveInput(f, c.Input)
-		if in == nil {
-			return nil
-		}
-		attrs, ok := dynamo.Increments(f, in)
-		if !ok || len(attrs) == 0 {
-			if b := dynamo.Built(f, in); b == nil || len(b.Adds) == 0 {
-				return nil
-			}
-		}
-		m, ok := dynamo.MapEntries(f, in, "Key")
-		if !ok {
-			return nil
-		}
-		var out []ast.Expr
-		for _, v := range m {
-			out = append(out, v)
-		}
-		sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
-		return out
-	}
-	return nil
-}
 
 // value looks through attribute value literals (&types.AttributeValueMemberN{Value: ...},
 // {N: aws.String(...)}) to the expressions inside.

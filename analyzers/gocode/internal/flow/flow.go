@@ -7,11 +7,13 @@
 package flow
 
 import (
+	"cmp"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
 	"iter"
+	"slices"
 )
 
 // Func holds the definitions and uses of the variables of one function body.
@@ -129,6 +131,17 @@ func (f *Func) Object(e ast.Expr) types.Object {
 // Defs returns the values assigned to obj in the body, in source order.
 // A call that received &obj counts as a definition.
 func (f *Func) Defs(obj types.Object) []ast.Expr { return f.defs[obj] }
+
+// Vars returns the variables the body assigns, in source order of their
+// declaration.
+func (f *Func) Vars() []types.Object {
+	out := make([]types.Object, 0, len(f.defs))
+	for obj := range f.defs {
+		out = append(out, obj)
+	}
+	slices.SortFunc(out, func(a, b types.Object) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	return out
+}
 
 // FieldSets returns the values assigned to obj.field in the body.
 func (f *Func) FieldSets(obj types.Object, field string) []ast.Expr {

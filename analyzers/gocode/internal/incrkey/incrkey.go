@@ -1,0 +1,87 @@
+// Package incrkey finds the key expressions of counter increments: the
+// values that name the counter a rate limit counts in, for the rules that
+// judge where a key comes from.
+package incrkey
+
+import (
+	"go/ast"
+	"slices"
+	"sort"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/dynamo"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
+)
+
+// redisIncrements are the Redis commands that increment the counter under
+// their key argument.
+var redisIncrements = map[string]bool{
+	"Incr": true, "IncrBy": true, "IncrByFloat": true, "HIncrBy": true,
+}
+
+// Keys returns the key expressions of c when it increments a counter: the
+// key of a Redis INCR family command, the bind arguments of a SQL
+// increment's key predicates (for an upsert, its conflict target only),
+// the Key values of a DynamoDB UpdateItem that adds. It returns nil for
+// any other call.
+func Keys(f *flow.Func, c *store.Call) []ast.Expr {
+	switch c.Kind {
+	case store.Redis:
+		if redisIncrements[c.Op] && len(c.Expr.Args) >= 2 {
+			return c.Expr.Args[1:2]
+		}
+	case store.SQL:
+		return sqlKeys(f, c)
+	case store.DynamoDB:
+		return dynamoKeys(f, c)
+	}
+	return nil
+}
+
+func sqlKeys(f *flow.Func, c *store.Call) []ast.Expr {
+	var out []ast.Expr
+	for _, st := range sqltext.Statements(f, c) {
+		if len(st.Increments) == 0 {
+			continue
+		}
+		for _, p := range st.Key {
+			if st.Kind == sqlfacts.Upsert && !slices.Contains(st.Conflict, p.Column) {
+				// An upsert's key is its conflict target; the other
+				// inserted values are data (an updated_at).
+				continue
+			}
+			if e := sqltext.Param(c, p.Value); e != nil {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+func dynamoKeys(f *flow.Func, c *store.Call) []ast.Expr {
+	if c.Op != "UpdateItem" {
+		return nil
+	}
+	in := store.ResolveInput(f, c.Input)
+	if in == nil {
+		return nil
+	}
+	attrs, ok := dynamo.Increments(f, in)
+	if !ok || len(attrs) == 0 {
+		if b := dynamo.Built(f, in); b == nil || len(b.Adds) == 0 {
+			return nil
+		}
+	}
+	m, ok := dynamo.MapEntries(f, in, "Key")
+	if !ok {
+		return nil
+	}
+	out := make([]ast.Expr, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
+	return out
+}

@@ -1,0 +1,263 @@
+package reqflow
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+)
+
+// pkgFlow is the state of one package's analysis.
+type pkgFlow struct {
+	info          *types.Info
+	realIP        string // the middleware that rewrites r.RemoteAddr, when the package uses one
+	ginTrusted    bool   // SetTrustedProxies or TrustedPlatform is set
+	echoExtractor bool   // Echo.IPExtractor is set
+	funcs         map[*types.Func]*summary
+	order         []*summary
+	sources       map[ast.Node]*Source
+	verified      map[string]bool // sources an authentication step checks somewhere in the package
+}
+
+// summary is what one function of the package does with request values.
+type summary struct {
+	name      string
+	f         *flow.Func
+	params    map[types.Object]int
+	returns   []val
+	keyParams map[int]keyParam
+}
+
+// keyParam is a parameter the function counts a limit under.
+type keyParam struct {
+	what string
+	time bool
+}
+
+// sink is an expression a limit is counted under.
+type sink struct {
+	expr ast.Expr
+	what string
+	time bool
+}
+
+// maxRounds bounds the fixpoint over the package's summaries: enough for
+// a value passed down a chain of helpers.
+const maxRounds = 8
+
+// Flows returns the request values that reach a counter key in the
+// package, in source order.
+func Flows(files []*ast.File, info *types.Info) []*Flow {
+	p := &pkgFlow{
+		info:     info,
+		funcs:    make(map[*types.Func]*summary),
+		sources:  make(map[ast.Node]*Source),
+		verified: make(map[string]bool),
+	}
+	p.settings(files)
+	for fd := range flow.FuncDecls(files) {
+		obj, _ := info.Defs[fd.Name].(*types.Func)
+		if obj == nil {
+			continue
+		}
+		s := &summary{name: fd.Name.Name, f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
+		i := 0
+		for _, field := range fd.Type.Params.List {
+			if len(field.Names) == 0 {
+				i++
+			}
+			for _, id := range field.Names {
+				if v := info.Defs[id]; v != nil {
+					s.params[v] = i
+				}
+				i++
+			}
+		}
+		p.funcs[obj] = s
+		p.order = append(p.order, s)
+	}
+	for round, changed := 0, true; changed && round < maxRounds; round++ {
+		changed = false
+		for _, s := range p.order {
+			if p.summarize(s) {
+				changed = true
+			}
+		}
+	}
+	for _, s := range p.order {
+		p.collectVerified(s)
+	}
+	var out []*Flow
+	for _, s := range p.order {
+		out = append(out, p.flows(s)...)
+	}
+	return out
+}
+
+// settings reads the package's proxy settings: middleware that rewrites
+// the peer address, gin's trusted proxies, echo's IP extractor.
+func (p *pkgFlow) settings(files []*ast.File) {
+	for _, file := range files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			switch path := flow.ImportPath(p.info, sel); {
+			case sel.Sel.Name == "RealIP" && (path == "github.com/go-chi/chi/v5/middleware" || path == "github.com/go-chi/chi/middleware"):
+				p.realIP = "chi's middleware.RealIP"
+			case sel.Sel.Name == "ProxyHeaders" && path == "github.com/gorilla/handlers":
+				p.realIP = "gorilla's handlers.ProxyHeaders"
+			case sel.Sel.Name == "SetTrustedProxies" || sel.Sel.Name == "TrustedPlatform":
+				p.ginTrusted = true
+			case sel.Sel.Name == "IPExtractor":
+				p.echoExtractor = true
+			}
+			return true
+		})
+	}
+}
+
+func (p *pkgFlow) tracker(s *summary) *tracker {
+	return &tracker{a: p, f: s.f, params: s.params, seen: make(map[types.Object]bool)}
+}
+
+// summarize recomputes what s returns and which of its parameters it
+// counts under; it reports whether anything changed.
+func (p *pkgFlow) summarize(s *summary) bool {
+	t := p.tracker(s)
+	var returns []val
+	walkOwn(s.f.Body, func(n ast.Node) {
+		ret, ok := n.(*ast.ReturnStmt)
+		if !ok {
+			return
+		}
+		for _, r := range ret.Results {
+			for _, v := range t.values(r) {
+				if !t.verified(v, ret.Pos()) {
+					returns = merge(returns, []val{v})
+				}
+			}
+		}
+	})
+	keyParams := make(map[int]keyParam)
+	for _, sk := range p.sinks(s) {
+		for _, v := range t.values(sk.expr) {
+			if v.src != nil || t.verified(v, sk.expr.Pos()) {
+				continue
+			}
+			kp := keyParams[v.param]
+			keyParams[v.param] = keyParam{what: sk.what, time: kp.time || v.time || sk.time}
+		}
+	}
+	changed := !reflect.DeepEqual(returns, s.returns) || !reflect.DeepEqual(keyParams, s.keyParams)
+	s.returns, s.keyParams = returns, keyParams
+	return changed
+}
+
+// sinks returns the counter keys in s's body and the arguments it passes
+// to the package's functions that count under them.
+func (p *pkgFlow) sinks(s *summary) []sink {
+	var out []sink
+	ast.Inspect(s.f.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if c := store.Classify(p.info, call); c != nil {
+			for _, k := range incrkey.Keys(s.f, c) {
+				out = append(out, sink{expr: k, what: describeCall(c)})
+			}
+			return true
+		}
+		fn := flow.Callee(p.info, call)
+		if fn == nil {
+			return true
+		}
+		callee := p.funcs[fn.Origin()]
+		if callee == nil {
+			return true
+		}
+		for i, kp := range callee.keyParams {
+			if i < len(call.Args) {
+				out = append(out, sink{expr: call.Args[i], what: kp.what, time: kp.time})
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func describeCall(c *store.Call) string {
+	switch c.Kind {
+	case store.Redis:
+		return "the key of a Redis " + c.Op
+	case store.SQL:
+		return "a key parameter of a SQL increment"
+	}
+	return "a Key value of a DynamoDB UpdateItem"
+}
+
+// flows returns the request values s counts a limit under.
+func (p *pkgFlow) flows(s *summary) []*Flow {
+	t := p.tracker(s)
+	var out []*Flow
+	seen := make(map[[2]ast.Node]bool)
+	for _, sk := range p.sinks(s) {
+		for _, v := range t.values(sk.expr) {
+			if v.src == nil || seen[[2]ast.Node{v.src.Node, sk.expr}] {
+				continue
+			}
+			seen[[2]ast.Node{v.src.Node, sk.expr}] = true
+			verified := v.src.Kind != Forwarded && (p.verified[sourceKey(v.src)] || t.verified(v, sk.expr.Pos()))
+			out = append(out, &Flow{Source: v.src, Sink: sk.expr, What: sk.what, Time: v.time || sk.time, Verified: verified})
+		}
+	}
+	return out
+}
+
+// collectVerified records the named sources that an authentication step
+// in s checks, so that the same header or cookie read elsewhere in the
+// package (a handler behind this middleware) counts as verified.
+func (p *pkgFlow) collectVerified(s *summary) {
+	t := p.tracker(s)
+	walkOwn(s.f.Body, func(n ast.Node) {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || !t.rejects(ifs.Body) {
+			return
+		}
+		for _, v := range t.candidates(ifs.Cond) {
+			if v.src.Field != "" && v.src.Kind != Forwarded && t.checks(ifs.Cond, t.carriers(v), 0) {
+				p.verified[sourceKey(v.src)] = true
+			}
+		}
+	})
+}
+
+func sourceKey(s *Source) string {
+	return fmt.Sprint(s.Kind, ":", strings.ToLower(s.Field))
+}
+
+// walkOwn calls fn for every node of body outside function literals.
+func walkOwn(body ast.Node, fn func(ast.Node)) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if n != nil {
+			fn(n)
+		}
+		return true
+	})
+}
+
+// within reports whether pos lies in n.
+func within(n ast.Node, pos token.Pos) bool {
+	return n != nil && n.Pos() <= pos && pos < n.End()
+}

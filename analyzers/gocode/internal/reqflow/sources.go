@@ -1,0 +1,207 @@
+package reqflow
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+)
+
+// forwardingHeaders are the headers a client can write that name its
+// address.
+var forwardingHeaders = map[string]bool{
+	"x-forwarded-for": true, "x-real-ip": true, "forwarded": true, "x-client-ip": true,
+}
+
+const (
+	ginPkg    = "github.com/gin-gonic/gin"
+	echoPkg   = "github.com/labstack/echo/v4"
+	echoPkgV3 = "github.com/labstack/echo"
+)
+
+// headerKind returns Forwarded for the forwarding headers, Header for the
+// others.
+func headerKind(name string) Kind {
+	if forwardingHeaders[strings.ToLower(name)] {
+		return Forwarded
+	}
+	return Header
+}
+
+// isRequest reports whether t is net/http.Request or a pointer to it.
+func isRequest(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Request"
+}
+
+// requestField reports whether e is r.<field> of a *http.Request.
+func (t *tracker) requestField(e ast.Expr, field string) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == field && isRequest(t.f.Info.TypeOf(sel.X))
+}
+
+// sourceOf returns the request value e reads, or nil; one Source per
+// node, so that origins compare by identity.
+func (t *tracker) sourceOf(e ast.Expr) *Source {
+	if s, ok := t.a.sources[e]; ok {
+		return s
+	}
+	s := t.source(e)
+	t.a.sources[e] = s
+	return s
+}
+
+// derived returns the Source for node, a named part (a field, a map
+// entry) of a request value of kind k.
+func (p *pkgFlow) derived(node ast.Node, k Kind, field string) *Source {
+	if s := p.sources[node]; s != nil {
+		return s
+	}
+	s := &Source{Node: node, Kind: k, Field: field}
+	p.sources[node] = s
+	return s
+}
+
+// source recognises a request read.
+func (t *tracker) source(e ast.Expr) *Source {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		if !isRequest(t.f.Info.TypeOf(e.X)) {
+			return nil
+		}
+		switch e.Sel.Name {
+		case "Body":
+			return &Source{Node: e, Kind: Body}
+		case "Form", "PostForm", "MultipartForm":
+			return &Source{Node: e, Kind: Form}
+		case "RemoteAddr":
+			if t.a.realIP != "" {
+				return &Source{Node: e, Kind: Forwarded, Via: "r.RemoteAddr, which " + t.a.realIP + " rewrites from X-Forwarded-For or X-Real-IP"}
+			}
+		}
+	case *ast.IndexExpr:
+		if t.requestField(e.X, "Header") {
+			name, _ := t.f.ConstString(e.Index)
+			return &Source{Node: e, Kind: headerKind(name), Field: name}
+		}
+	case *ast.CallExpr:
+		return t.callSource(e)
+	}
+	return nil
+}
+
+func (t *tracker) callSource(call *ast.CallExpr) *Source {
+	fn := flow.Callee(t.f.Info, call)
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if fn == nil || fn.Pkg() == nil || !ok {
+		return nil
+	}
+	name := func() string {
+		if len(call.Args) == 0 {
+			return ""
+		}
+		s, _ := t.f.ConstString(call.Args[0])
+		return s
+	}
+	recv := recvName(fn)
+	switch path := fn.Pkg().Path(); {
+	case path == "net/http" && recv == "Header":
+		if (fn.Name() == "Get" || fn.Name() == "Values") && t.requestField(sel.X, "Header") {
+			n := name()
+			return &Source{Node: call, Kind: headerKind(n), Field: n}
+		}
+	case path == "net/http" && recv == "Request":
+		switch fn.Name() {
+		case "FormValue", "PostFormValue":
+			return &Source{Node: call, Kind: Form, Field: name()}
+		case "Cookie":
+			return &Source{Node: call, Kind: Cookie, Field: name()}
+		case "Cookies":
+			return &Source{Node: call, Kind: Cookie}
+		case "UserAgent":
+			return &Source{Node: call, Kind: Header, Field: "User-Agent"}
+		}
+	case path == "net/url" && recv == "URL":
+		if fn.Name() == "Query" && t.requestField(sel.X, "URL") {
+			return &Source{Node: call, Kind: Query}
+		}
+	case path == "net/url" && recv == "Values":
+		if fn.Name() == "Get" {
+			for _, v := range t.values(sel.X) {
+				if v.src != nil && v.src.Field == "" && (v.src.Kind == Query || v.src.Kind == Form) {
+					return &Source{Node: call, Kind: v.src.Kind, Field: name()}
+				}
+			}
+		}
+	case path == ginPkg && recv == "Context":
+		return t.ginSource(call, fn.Name(), name)
+	case (path == echoPkg || path == echoPkgV3) && recv == "Context":
+		return t.echoSource(call, fn.Name(), name)
+	}
+	return nil
+}
+
+func (t *tracker) ginSource(call *ast.CallExpr, method string, name func() string) *Source {
+	switch method {
+	case "GetHeader":
+		n := name()
+		return &Source{Node: call, Kind: headerKind(n), Field: n}
+	case "Query", "DefaultQuery", "GetQuery", "QueryArray", "GetQueryArray", "QueryMap":
+		return &Source{Node: call, Kind: Query, Field: name()}
+	case "PostForm", "DefaultPostForm", "GetPostForm", "PostFormArray":
+		return &Source{Node: call, Kind: Form, Field: name()}
+	case "Cookie":
+		return &Source{Node: call, Kind: Cookie, Field: name()}
+	case "ClientIP":
+		if !t.a.ginTrusted {
+			return &Source{Node: call, Kind: Forwarded, Via: "gin's c.ClientIP(), which trusts X-Forwarded-For from any proxy until SetTrustedProxies is called"}
+		}
+	case "ShouldBindHeader", "BindHeader":
+		return &Source{Node: call, Kind: Header}
+	case "ShouldBindQuery", "BindQuery":
+		return &Source{Node: call, Kind: Query}
+	case "ShouldBind", "ShouldBindJSON", "ShouldBindXML", "ShouldBindYAML", "ShouldBindWith",
+		"ShouldBindBodyWith", "Bind", "BindJSON", "BindXML", "BindYAML", "MustBindWith":
+		return &Source{Node: call, Kind: Body}
+	}
+	return nil
+}
+
+func (t *tracker) echoSource(call *ast.CallExpr, method string, name func() string) *Source {
+	switch method {
+	case "QueryParam", "QueryParams", "QueryString":
+		return &Source{Node: call, Kind: Query, Field: name()}
+	case "FormValue", "FormParams":
+		return &Source{Node: call, Kind: Form, Field: name()}
+	case "Cookie", "Cookies":
+		return &Source{Node: call, Kind: Cookie, Field: name()}
+	case "RealIP":
+		if !t.a.echoExtractor {
+			return &Source{Node: call, Kind: Forwarded, Via: "echo's c.RealIP(), which reads X-Forwarded-For and X-Real-IP unless Echo.IPExtractor is set"}
+		}
+	case "Bind":
+		return &Source{Node: call, Kind: Body}
+	}
+	return nil
+}
+
+// recvName returns the name of the named type a method is declared on
+// (through a pointer), or "".
+func recvName(fn *types.Func) string {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return ""
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := t.(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}

@@ -1,0 +1,391 @@
+package reqflow
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/internal/counterkey"
+)
+
+// val is one origin a value may carry: a request source or a parameter of
+// the function being tracked.
+type val struct {
+	src   *Source
+	param int  // the parameter's index, -1 for a source
+	time  bool // used as a time: parsed or converted to one, or window arithmetic
+	split bool // a list of a source's comma-separated entries
+}
+
+func (v val) withTime(on bool) val {
+	v.time = v.time || on
+	return v
+}
+
+// tracker evaluates the expressions of one function.
+type tracker struct {
+	a      *pkgFlow
+	f      *flow.Func
+	params map[types.Object]int
+	seen   map[types.Object]bool
+	depth  int
+}
+
+const maxDepth = 24
+
+// values returns the origins e may carry.
+func (t *tracker) values(e ast.Expr) []val {
+	if e == nil || t.depth > maxDepth {
+		return nil
+	}
+	t.depth++
+	defer func() { t.depth-- }()
+	e = ast.Unparen(e)
+	if src := t.sourceOf(e); src != nil {
+		return []val{{src: src, param: -1, time: counterkey.Classify(src.Field) == counterkey.Time}}
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		return t.ident(e)
+	case *ast.BinaryExpr:
+		return t.binary(e)
+	case *ast.UnaryExpr:
+		return t.values(e.X)
+	case *ast.StarExpr:
+		return t.values(e.X)
+	case *ast.TypeAssertExpr:
+		return t.values(e.X)
+	case *ast.KeyValueExpr:
+		return t.values(e.Value)
+	case *ast.CompositeLit:
+		var out []val
+		for _, elt := range e.Elts {
+			out = merge(out, t.values(elt))
+		}
+		return out
+	case *ast.SelectorExpr:
+		return t.selector(e)
+	case *ast.IndexExpr:
+		return t.index(e)
+	case *ast.SliceExpr:
+		return t.slice(e)
+	case *ast.CallExpr:
+		return t.call(e)
+	}
+	return nil
+}
+
+func (t *tracker) ident(id *ast.Ident) []val {
+	obj := t.f.Object(id)
+	if obj == nil {
+		return nil
+	}
+	return t.object(obj)
+}
+
+// object returns the origins a variable may hold: all its definitions'.
+func (t *tracker) object(obj types.Object) []val {
+	if i, ok := t.params[obj]; ok {
+		return []val{{param: i}}
+	}
+	if t.seen[obj] {
+		return nil
+	}
+	t.seen[obj] = true
+	defer delete(t.seen, obj)
+	var out []val
+	for _, d := range t.f.Defs(obj) {
+		out = merge(out, t.values(d))
+	}
+	return out
+}
+
+func (t *tracker) binary(e *ast.BinaryExpr) []val {
+	vs := merge(t.values(e.X), t.values(e.Y))
+	if len(vs) == 0 {
+		return nil
+	}
+	if e.Op == token.ADD && isString(t.f.Info.TypeOf(e)) {
+		return vs // concatenation
+	}
+	if flow.IsComparison(e.Op) || e.Op == token.LAND || e.Op == token.LOR {
+		return nil
+	}
+	// Arithmetic on a request value is window arithmetic when the other
+	// operand speaks of time: a duration, a window, a number of seconds.
+	timeOp := t.timeish(e.X) || t.timeish(e.Y)
+	for i := range vs {
+		vs[i] = vs[i].withTime(timeOp)
+	}
+	return vs
+}
+
+// timeish reports whether e speaks of time: a time.Duration, a name that
+// says window, bucket, interval, seconds..., or a constant of 60, 3600,
+// 86400 or 1000 (seconds in a minute, milliseconds in a second).
+func (t *tracker) timeish(e ast.Expr) bool {
+	if tv, ok := t.f.Info.Types[e]; ok {
+		if n, ok := tv.Type.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" {
+			return true
+		}
+		if tv.Value != nil {
+			switch tv.Value.ExactString() {
+			case "60", "3600", "86400", "1000", "1000000", "1000000000":
+				return true
+			}
+			return false
+		}
+	}
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if counterkey.Classify(n.Name) == counterkey.Time {
+				found = true
+			}
+		case *ast.SelectorExpr:
+			if counterkey.Classify(n.Sel.Name) == counterkey.Time {
+				found = true
+			}
+			return !found
+		}
+		return !found
+	})
+	return found
+}
+
+func (t *tracker) selector(e *ast.SelectorExpr) []val {
+	if _, ok := t.f.Info.Uses[e.Sel].(*types.Func); ok {
+		return nil // a method value
+	}
+	if flow.ImportPath(t.f.Info, e) != "" {
+		return nil // a package-level name
+	}
+	vs := t.values(e.X)
+	for i, v := range vs {
+		if v.src != nil && v.src.Kind == Body && v.src.Field == "" {
+			// A field of a decoded body: name it.
+			vs[i].src = t.a.derived(e, Body, e.Sel.Name)
+			vs[i].time = vs[i].time || counterkey.Classify(e.Sel.Name) == counterkey.Time
+		}
+	}
+	return vs
+}
+
+func (t *tracker) index(e *ast.IndexExpr) []val {
+	vs := t.values(e.X)
+	if len(vs) == 0 {
+		return nil
+	}
+	if _, ok := t.f.Info.TypeOf(e.X).Underlying().(*types.Map); ok {
+		// url.Values["name"] and similar: the entry of a request map.
+		if s, ok := t.f.ConstString(e.Index); ok {
+			for i, v := range vs {
+				if v.src != nil && v.src.Field == "" {
+					vs[i].src = t.a.derived(e, v.src.Kind, s)
+				}
+			}
+		}
+		return vs
+	}
+	last := lastIndex(t.f.Info, e.X, e.Index)
+	var out []val
+	for _, v := range vs {
+		if v.split && last && v.src != nil && v.src.Kind == Forwarded {
+			continue // the right-most hop, written by the trusted proxy
+		}
+		v.split = false
+		out = append(out, v)
+	}
+	return out
+}
+
+// lastIndex reports whether idx is len(x)-1.
+func lastIndex(info *types.Info, x, idx ast.Expr) bool {
+	b, ok := ast.Unparen(idx).(*ast.BinaryExpr)
+	if !ok || b.Op != token.SUB {
+		return false
+	}
+	if tv, ok := info.Types[b.Y]; !ok || tv.Value == nil || tv.Value.ExactString() != "1" {
+		return false
+	}
+	call, ok := ast.Unparen(b.X).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || id.Name != "len" {
+		return false
+	}
+	return types.ExprString(call.Args[0]) == types.ExprString(x)
+}
+
+func (t *tracker) slice(e *ast.SliceExpr) []val {
+	vs := t.values(e.X)
+	if e.Low == nil || !t.afterLastComma(e.Low) {
+		return vs
+	}
+	// s[strings.LastIndex(s, ",")+1:]: the right-most hop.
+	var out []val
+	for _, v := range vs {
+		if v.src == nil || v.src.Kind != Forwarded {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// afterLastComma reports whether e is, directly or through a variable,
+// strings.LastIndex(...)+1 or strings.LastIndexByte(...)+1.
+func (t *tracker) afterLastComma(e ast.Expr) bool {
+	found := false
+	var visit func(e ast.Expr, depth int)
+	visit = func(e ast.Expr, depth int) {
+		if depth > 4 || found {
+			return
+		}
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if fn := flow.Callee(t.f.Info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "strings" &&
+					(fn.Name() == "LastIndex" || fn.Name() == "LastIndexByte" || fn.Name() == "LastIndexAny") {
+					found = true
+				}
+			case *ast.Ident:
+				if obj := t.f.Object(n); obj != nil {
+					for _, d := range t.f.Defs(obj) {
+						visit(d, depth+1)
+					}
+				}
+			}
+			return !found
+		})
+	}
+	visit(e, 0)
+	return found
+}
+
+// propagating are the functions whose result carries their arguments'
+// origins: string building, parsing, encoding and hashing (a hashed
+// header is still the client's choice).
+var propagating = map[string]bool{
+	"fmt.Sprintf": true, "fmt.Sprint": true, "fmt.Sprintln": true,
+	"strconv.Itoa": true, "strconv.FormatInt": true, "strconv.FormatUint": true,
+	"strconv.FormatFloat": true, "strconv.Atoi": true, "strconv.ParseInt": true,
+	"strconv.ParseUint": true, "strconv.ParseFloat": true, "strconv.Quote": true,
+	"strings.Join": true, "strings.TrimSpace": true, "strings.ToLower": true,
+	"strings.ToUpper": true, "strings.Trim": true, "strings.TrimPrefix": true,
+	"strings.TrimSuffix": true, "strings.TrimLeft": true, "strings.TrimRight": true,
+	"strings.ReplaceAll": true, "strings.Replace": true, "strings.Repeat": true,
+	"strings.Clone": true, "strings.ToValidUTF8": true, "strings.Title": true,
+	"strings.Cut": true, "strings.CutPrefix": true, "strings.CutSuffix": true,
+	"bytes.TrimSpace": true, "bytes.ToLower": true,
+	"path.Join": true, "net/url.QueryEscape": true, "net/url.PathEscape": true,
+	"net.SplitHostPort": true, "net.ParseIP": true, "net/netip.ParseAddr": true,
+	"net/netip.ParseAddrPort": true,
+	"io.ReadAll":              true, "io/ioutil.ReadAll": true, "encoding/json.Unmarshal": true,
+	"encoding/json.NewDecoder": true, "encoding/xml.Unmarshal": true,
+	"crypto/sha256.Sum256": true, "crypto/sha1.Sum": true, "crypto/md5.Sum": true,
+	"crypto/sha512.Sum512": true, "encoding/hex.EncodeToString": true,
+	"hash/crc32.ChecksumIEEE": true,
+}
+
+// splitting are the functions that cut a value into its entries.
+var splitting = map[string]bool{
+	"strings.Split": true, "strings.SplitN": true, "strings.Fields": true,
+	"strings.FieldsFunc": true, "strings.SplitAfter": true,
+}
+
+// timeConversions turn a client value into a time.
+var timeConversions = map[string]bool{
+	"time.Parse": true, "time.ParseInLocation": true, "time.Unix": true,
+	"time.UnixMilli": true, "time.UnixMicro": true, "time.ParseDuration": true,
+}
+
+func (t *tracker) call(call *ast.CallExpr) []val {
+	info := t.f.Info
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
+		return t.values(call.Args[0]) // a conversion
+	}
+	fn := flow.Callee(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return nil
+	}
+	if sum := t.a.funcs[fn.Origin()]; sum != nil {
+		return t.through(call, sum)
+	}
+	qual := fn.Pkg().Path() + "." + fn.Name()
+	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	method := isSel && recvName(fn) != ""
+	switch {
+	case !method && propagating[qual]:
+		return t.args(call, false)
+	case !method && splitting[qual]:
+		vs := t.args(call, false)
+		for i := range vs {
+			vs[i].split = true
+		}
+		return vs
+	case !method && timeConversions[qual]:
+		return t.args(call, true)
+	case method && fn.Pkg().Path() == "time":
+		// t.Unix(), t.Truncate(w), t.Add(d) of a client time.
+		return withTime(t.values(sel.X), true)
+	case method && (qual == "encoding/json.Decode" || qual == "encoding/xml.Decode"):
+		return t.values(sel.X)
+	case method && fn.Pkg().Path() == "net/http" && recvName(fn) == "Cookie" && fn.Name() == "String":
+		return t.values(sel.X)
+	}
+	return nil
+}
+
+// args returns the origins of a call's arguments.
+func (t *tracker) args(call *ast.CallExpr, asTime bool) []val {
+	var out []val
+	for _, a := range call.Args {
+		out = merge(out, t.values(a))
+	}
+	return withTime(out, asTime)
+}
+
+// through returns what a call of a function of the package returns: its
+// returned sources, and the origins of the arguments it passes through.
+func (t *tracker) through(call *ast.CallExpr, sum *summary) []val {
+	var out []val
+	for _, r := range sum.returns {
+		if r.param < 0 {
+			out = merge(out, []val{r})
+			continue
+		}
+		if r.param < len(call.Args) {
+			out = merge(out, withTime(t.values(call.Args[r.param]), r.time))
+		}
+	}
+	return out
+}
+
+func withTime(vs []val, on bool) []val {
+	for i := range vs {
+		vs[i] = vs[i].withTime(on)
+	}
+	return vs
+}
+
+// merge appends the origins of b that a does not hold yet.
+func merge(a, b []val) []val {
+	for _, v := range b {
+		if !slices.Contains(a, v) {
+			a = append(a, v)
+		}
+	}
+	return a
+}
+
+func isString(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}

@@ -1,0 +1,43 @@
+package rl008
+
+import (
+	"go/ast"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/reqflow"
+	"github.com/rlcheck/rlcheck/rules"
+)
+
+const id = "RL008"
+
+// Analyzer reports rate-limit keys taken from request values the client
+// can change at will.
+var Analyzer = &analysis.Analyzer{
+	Name:             id,
+	Doc:              rules.MustLookup(id).Title,
+	URL:              rules.MustLookup(id).HelpURI(),
+	Run:              run,
+	RunDespiteErrors: true,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	reported := make(map[ast.Node]bool)
+	for _, fl := range reqflow.Flows(pass.Files, pass.TypesInfo) {
+		if fl.Time || fl.Verified || reported[fl.Source.Node] {
+			continue
+		}
+		reported[fl.Source.Node] = true
+		diag.Report(pass, id, rules.Medium, fl.Source.Node, message(fl.Source),
+			diag.Related(fl.Sink, "the limit is counted under this value ("+fl.What+")"))
+	}
+	return nil, nil
+}
+
+func message(src *reqflow.Source) string {
+	if src.Kind == reqflow.Forwarded {
+		return "the rate-limit key comes from " + src.Describe() + ", which the client writes itself, so every request can claim a new address and reset its limit; key on the peer address as seen by your trusted proxy (the right-most untrusted X-Forwarded-For hop, or gin's SetTrustedProxies / echo's IPExtractor) or on the authenticated principal"
+	}
+	return "the rate-limit key comes from " + src.Describe() + ", which nothing authenticates before the limit is counted, so a client resets its limit by sending a new value; verify it first (reject unknown keys) and key the limit on the authenticated principal"
+}
