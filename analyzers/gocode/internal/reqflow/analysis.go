@@ -227,7 +227,7 @@ func (p *pkgFlow) flows(s *summary) []*Flow {
 // package (a handler behind this middleware) counts as verified.
 func (p *pkgFlow) collectVerified(s *summary) {
 	t := p.tracker(s)
-	walkOwn(s.f.Body, func(n ast.Node) {
+	walkAll(s.f.Body, func(n ast.Node) {
 		ifs, ok := n.(*ast.IfStmt)
 		if !ok || !t.rejects(ifs.Body) {
 			return
@@ -250,6 +250,17 @@ func walkOwn(body ast.Node, fn func(ast.Node)) {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
 		}
+		if n != nil {
+			fn(n)
+		}
+		return true
+	})
+}
+
+// walkAll calls fn for every node of body, function literals included
+// (middleware is mostly a closure).
+func walkAll(body ast.Node, fn func(ast.Node)) {
+	ast.Inspect(body, func(n ast.Node) bool {
 		if n != nil {
 			fn(n)
 		}

@@ -31,7 +31,7 @@ func (t *tracker) verified(v val, pos token.Pos) bool {
 	}
 	carriers := t.carriers(v)
 	found := false
-	walkOwn(t.f.Body, func(n ast.Node) {
+	walkAll(t.f.Body, func(n ast.Node) {
 		if found || n.Pos() >= pos {
 			return
 		}
