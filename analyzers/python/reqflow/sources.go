@@ -6,6 +6,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
+	"github.com/rlcheck/rlcheck/internal/reqheaders"
 )
 
 // requestTypes are the annotations of a Starlette/FastAPI request
@@ -17,12 +18,6 @@ var requestTypes = map[string]bool{
 
 // globalRequests are the framework's request proxies.
 var globalRequests = map[string]bool{"flask.request": true, "quart.request": true}
-
-// forwardingHeaders are the headers a proxy sets and a client can send.
-var forwardingHeaders = map[string]bool{
-	"x-forwarded-for": true, "x-real-ip": true, "forwarded": true, "x-client-ip": true,
-	"x-cluster-client-ip": true, "x-originating-ip": true,
-}
 
 // collections are the request attributes that map names to client values.
 var collections = map[string]Kind{
@@ -121,8 +116,13 @@ func (t *tracker) collectionRead(coll, read *sitter.Node, key string) *Source {
 		}
 		key = strings.ReplaceAll(strings.TrimPrefix(key, "HTTP_"), "_", "-")
 	}
-	if kind == Header && forwardingHeaders[strings.ToLower(key)] {
-		kind = Forwarded
+	if kind == Header {
+		switch reqheaders.Classify(key) {
+		case reqheaders.Forwarding:
+			kind = Forwarded
+		case reqheaders.GatewayIdentity:
+			return nil // written by an authenticating gateway
+		}
 	}
 	return &Source{Node: read, Kind: kind, Field: key}
 }
@@ -223,8 +223,13 @@ func (t *tracker) paramSource(p param, pathParams map[string]bool) (src *Source,
 		} else if kind == Header {
 			field = strings.ReplaceAll(p.name, "_", "-")
 		}
-		if kind == Header && forwardingHeaders[strings.ToLower(field)] {
-			kind = Forwarded
+		if kind == Header {
+			switch reqheaders.Classify(field) {
+			case reqheaders.Forwarding:
+				kind = Forwarded
+			case reqheaders.GatewayIdentity:
+				return nil, false // written by an authenticating gateway
+			}
 		}
 		return &Source{Node: p.node, Kind: kind, Field: field}, false
 	}

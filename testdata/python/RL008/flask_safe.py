@@ -113,3 +113,13 @@ def jwt_route():
     if hits(request.headers["X-Account"]) > 100:
         abort(429)
     return "ok"
+
+
+@app.route("/gateway-user")
+def gateway_user():
+    # oauth2-proxy / an AWS ALB verified the user and wrote these headers.
+    if hits(request.headers["X-Forwarded-User"]) > 100:
+        return "slow down", 429
+    if hits(request.headers.get("X-Amzn-Oidc-Identity", "")) > 100:
+        return "slow down", 429
+    return "ok"

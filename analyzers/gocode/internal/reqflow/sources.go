@@ -3,16 +3,10 @@ package reqflow
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/internal/reqheaders"
 )
-
-// forwardingHeaders are the headers a client can write that name its
-// address.
-var forwardingHeaders = map[string]bool{
-	"x-forwarded-for": true, "x-real-ip": true, "forwarded": true, "x-client-ip": true,
-}
 
 const (
 	ginPkg    = "github.com/gin-gonic/gin"
@@ -20,13 +14,17 @@ const (
 	echoPkgV3 = "github.com/labstack/echo"
 )
 
-// headerKind returns Forwarded for the forwarding headers, Header for the
-// others.
-func headerKind(name string) Kind {
-	if forwardingHeaders[strings.ToLower(name)] {
-		return Forwarded
+// header returns the source of a read of the named header at node: a
+// forwarding header, or another client header. Identity headers that an
+// authenticating gateway writes are no source.
+func header(node ast.Node, name string) *Source {
+	switch reqheaders.Classify(name) {
+	case reqheaders.Forwarding:
+		return &Source{Node: node, Kind: Forwarded, Field: name}
+	case reqheaders.GatewayIdentity:
+		return nil
 	}
-	return Header
+	return &Source{Node: node, Kind: Header, Field: name}
 }
 
 // isRequest reports whether t is net/http.Request or a pointer to it.
@@ -86,7 +84,7 @@ func (t *tracker) source(e ast.Expr) *Source {
 	case *ast.IndexExpr:
 		if t.requestField(e.X, "Header") {
 			name, _ := t.f.ConstString(e.Index)
-			return &Source{Node: e, Kind: headerKind(name), Field: name}
+			return header(e, name)
 		}
 	case *ast.CallExpr:
 		return t.callSource(e)
@@ -111,8 +109,7 @@ func (t *tracker) callSource(call *ast.CallExpr) *Source {
 	switch path := fn.Pkg().Path(); {
 	case path == "net/http" && recv == "Header":
 		if (fn.Name() == "Get" || fn.Name() == "Values") && t.requestField(sel.X, "Header") {
-			n := name()
-			return &Source{Node: call, Kind: headerKind(n), Field: n}
+			return header(call, name())
 		}
 	case path == "net/http" && recv == "Request":
 		switch fn.Name() {
@@ -148,8 +145,7 @@ func (t *tracker) callSource(call *ast.CallExpr) *Source {
 func (t *tracker) ginSource(call *ast.CallExpr, method string, name func() string) *Source {
 	switch method {
 	case "GetHeader":
-		n := name()
-		return &Source{Node: call, Kind: headerKind(n), Field: n}
+		return header(call, name())
 	case "Query", "DefaultQuery", "GetQuery", "QueryArray", "GetQueryArray", "QueryMap":
 		return &Source{Node: call, Kind: Query, Field: name()}
 	case "PostForm", "DefaultPostForm", "GetPostForm", "PostFormArray":

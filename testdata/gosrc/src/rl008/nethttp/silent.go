@@ -119,3 +119,15 @@ func (s *Server) NotAKey(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "slow down", http.StatusTooManyRequests)
 	}
 }
+
+// GatewayUser keys on the user an authenticating proxy (oauth2-proxy, an
+// AWS ALB) verified and wrote into the request.
+func (s *Server) GatewayUser(w http.ResponseWriter, r *http.Request) {
+	user := r.Header.Get("X-Forwarded-User")
+	if ok, _ := s.allow(r.Context(), user); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+	if ok, _ := s.allow(r.Context(), r.Header.Get("X-Amzn-Oidc-Identity")); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
