@@ -120,6 +120,7 @@ func TestScanExamples(t *testing.T) {
 		"examples/go-postgres/limiter/vulnerable.go RL004",
 		"examples/go-postgres/limiter/vulnerable.go RL005",
 		"examples/go-postgres/limiter/vulnerable.go RL006",
+		"examples/go-postgres/limiter/vulnerable.go RL008",
 		"examples/go-postgres/limiter/vulnerable.go RL010",
 	}
 	if !slices.Equal(got, want) {

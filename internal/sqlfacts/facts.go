@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/rlcheck/rlcheck/internal/counterkey"
 )
 
 // Kind classifies a statement.
@@ -103,6 +105,25 @@ type Statement struct {
 
 	PrimaryKey []string    // CREATE TABLE primary key columns
 	Columns    []ColumnDef // CREATE TABLE columns
+}
+
+// WritesCounter reports whether the statement writes a counter: an UPDATE
+// or upsert that increments or decrements a column, or that sets a
+// counter-named column to a value (SET count = $1, the write of a
+// read-then-write).
+func (s *Statement) WritesCounter() bool {
+	if s.Kind != Update && s.Kind != Upsert {
+		return false
+	}
+	if len(s.Increments) > 0 {
+		return true
+	}
+	for _, a := range s.Assigns {
+		if counterkey.IsCounterName(a.Column) {
+			return true
+		}
+	}
+	return false
 }
 
 // ConstantKey reports whether the statement selects its rows by literal

@@ -109,7 +109,7 @@ func (t *tracker) counts(call *sitter.Node) bool {
 	if c, ok := t.fn.Scope.DatastoreCall(call); ok {
 		if facts, ok := t.fn.Scope.SQLFacts(c); ok {
 			for _, st := range facts.Statements {
-				if increments(st) {
+				if st.WritesCounter() {
 					return true
 				}
 			}

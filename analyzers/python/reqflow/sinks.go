@@ -58,7 +58,7 @@ func directSinks(fn *pyfile.Func) []Sink {
 				continue
 			}
 			for _, st := range facts.Statements {
-				if (st.Kind != sqlfacts.Update && st.Kind != sqlfacts.Upsert) || !increments(st) {
+				if !st.WritesCounter() {
 					continue
 				}
 				for _, p := range st.Key {
@@ -66,23 +66,13 @@ func directSinks(fn *pyfile.Func) []Sink {
 						continue
 					}
 					if arg := s.BoundArg(c, p.Value); arg != nil {
-						out = append(out, Sink{Node: arg, Role: Key, What: "the " + p.Column + " key of the SQL counter increment", Call: c})
+						out = append(out, Sink{Node: arg, Role: Key, What: "the " + p.Column + " key of the SQL counter write", Call: c})
 					}
 				}
 			}
 		}
 	}
 	return out
-}
-
-// increments reports whether a statement adds to a column.
-func increments(st *sqlfacts.Statement) bool {
-	for _, inc := range st.Increments {
-		if inc.Sign > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // dictSinks returns the values of a dict argument, in source order, or

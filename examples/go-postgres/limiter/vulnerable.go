@@ -55,7 +55,9 @@ func (l *ReadThenWrite) Allow(ctx context.Context, client string) (bool, error) 
 
 // Middleware limits every request, but lets it through when the
 // database fails: an attacker who can slow the database turns the
-// limiter off.
+// limiter off. It also counts under the raw Authorization header, which
+// nothing has verified yet: a client that sends a new token with every
+// request gets a new counter every time.
 func Middleware(l *ReadThenWrite, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ok, err := l.Allow(r.Context(), r.Header.Get("Authorization"))

@@ -21,11 +21,12 @@ var redisIncrements = map[string]bool{
 	"Incr": true, "IncrBy": true, "IncrByFloat": true, "HIncrBy": true,
 }
 
-// Keys returns the key expressions of c when it increments a counter: the
-// key of a Redis INCR family command, the bind arguments of a SQL
-// increment's key predicates (for an upsert, its conflict target only),
-// the Key values of a DynamoDB UpdateItem that adds. It returns nil for
-// any other call.
+// Keys returns the key expressions of c when it writes a counter: the key
+// of a Redis INCR family command; the bind arguments of the key predicates
+// of a SQL statement that increments a column or sets a counter-named one
+// (UPDATE ... SET count = $1, the write of a read-then-write), for an
+// upsert its conflict target only; the Key values of a DynamoDB
+// UpdateItem that adds. It returns nil for any other call.
 func Keys(f *flow.Func, c *store.Call) []ast.Expr {
 	switch c.Kind {
 	case store.Redis:
@@ -43,7 +44,7 @@ func Keys(f *flow.Func, c *store.Call) []ast.Expr {
 func sqlKeys(f *flow.Func, c *store.Call) []ast.Expr {
 	var out []ast.Expr
 	for _, st := range sqltext.Statements(f, c) {
-		if len(st.Increments) == 0 {
+		if !st.WritesCounter() {
 			continue
 		}
 		for _, p := range st.Key {
