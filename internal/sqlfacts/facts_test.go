@@ -209,3 +209,23 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+func TestWritesCounter(t *testing.T) {
+	for _, tc := range []struct {
+		sql  string
+		want bool
+	}{
+		{"UPDATE rate_limits SET hits = hits + 1 WHERE client = $1", true},
+		{"UPDATE buckets SET tokens = tokens - 1 WHERE client = $1 AND tokens > 0", true},
+		{"INSERT INTO hits (k, n) VALUES ($1, 1) ON CONFLICT (k) DO UPDATE SET n = hits.n + 1", true},
+		{"UPDATE rate_limits SET count = $1 WHERE client_id = $2", true},
+		{"UPDATE rate_limits SET request_count = $1, updated_at = now() WHERE client_id = $2", true},
+		{"UPDATE users SET email = $1 WHERE id = $2", false},
+		{"INSERT INTO request_log (client, ts) VALUES ($1, $2)", false},
+		{"SELECT count FROM rate_limits WHERE client_id = $1", false},
+	} {
+		if got := one(t, tc.sql).WritesCounter(); got != tc.want {
+			t.Errorf("%q: WritesCounter() = %v, want %v", tc.sql, got, tc.want)
+		}
+	}
+}

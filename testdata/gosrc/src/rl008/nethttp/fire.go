@@ -138,3 +138,17 @@ func (s *Server) FormatOnly(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "slow down", http.StatusTooManyRequests)
 	}
 }
+
+// ReadThenWrite reads a count and writes it back under a query
+// parameter: the write is the counter.
+func (s *Server) ReadThenWrite(w http.ResponseWriter, r *http.Request) {
+	user := r.URL.Query().Get("user") // want `the user query parameter, which nothing authenticates`
+	var count int
+	if err := s.db.QueryRowContext(r.Context(), "SELECT count FROM rate_limits WHERE user_id = $1", user).Scan(&count); err != nil {
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	if _, err := s.db.ExecContext(r.Context(), "UPDATE rate_limits SET count = $1 WHERE user_id = $2", count+1, user); err != nil {
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+	}
+}
