@@ -130,3 +130,37 @@ func Words(name string) []string {
 	flush()
 	return words
 }
+
+// limitWords mark a key, table or SQL text as a rate limit's.
+var limitWords = map[string]bool{
+	"limit": true, "limits": true, "limiter": true, "ratelimit": true, "ratelimits": true,
+	"rl": true, "quota": true, "quotas": true, "throttle": true, "throttles": true,
+	"throttling": true, "hits": true, "requests": true, "attempts": true, "bucket": true,
+	"window": true, "windows": true,
+	"buckets": true,
+}
+
+// MentionsLimit reports whether s (a key, a key prefix, a table name, SQL
+// text) speaks of a rate limit: "rl:", "rate_limits", "api_quota",
+// "login_attempts". A page-view or stock counter does not.
+func MentionsLimit(s string) bool {
+	for _, w := range Words(s) {
+		if limitWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// IsLimitFunc reports whether a function or method name speaks of rate
+// limiting: Allow, RateLimit, is_rate_limited, Throttle, check_quota,
+// TokenBucket.
+func IsLimitFunc(name string) bool {
+	l := strings.ToLower(name)
+	for _, w := range []string{"limit", "allow", "throttl", "quota", "bucket"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -72,3 +72,29 @@ func TestIsCounterName(t *testing.T) {
 		}
 	}
 }
+
+func TestMentionsLimit(t *testing.T) {
+	for _, s := range []string{"rl:", "rate_limits", "api_quota", "login_attempts", "UPDATE rate_limits SET n = n + 1", "ratelimit:{user}"} {
+		if !MentionsLimit(s) {
+			t.Errorf("MentionsLimit(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"views:", "page_views", "UPDATE inventory SET stock = stock - 1", "counter", ""} {
+		if MentionsLimit(s) {
+			t.Errorf("MentionsLimit(%q) = true", s)
+		}
+	}
+}
+
+func TestIsLimitFunc(t *testing.T) {
+	for _, s := range []string{"Allow", "is_rate_limited", "Throttle", "check_quota", "TokenBucket", "RateLimitMiddleware"} {
+		if !IsLimitFunc(s) {
+			t.Errorf("IsLimitFunc(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"TrackView", "record_hit", "handler"} {
+		if IsLimitFunc(s) {
+			t.Errorf("IsLimitFunc(%q) = true", s)
+		}
+	}
+}

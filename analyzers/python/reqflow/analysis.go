@@ -253,7 +253,8 @@ func (t *tracker) sinks() []Sink {
 				pos++
 			}
 			if sink, ok := s.keyParams[idx]; ok && idx < len(ps) {
-				out = append(out, Sink{Node: arg, Role: sink.Role, What: "argument " + ps[idx].name + " of " + t.f.Text(callee) + ", which becomes " + sink.What})
+				out = append(out, Sink{Node: arg, Role: sink.Role, What: "argument " + ps[idx].name + " of " + t.f.Text(callee) + ", which becomes " + sink.What,
+					Limit: sink.Limit || limitCode(t.fn) || resultOrdered(t.fn, n)})
 			}
 		}
 	}
@@ -280,7 +281,7 @@ func (a *analysis) summarize(s *summary) bool {
 			if v.src != nil || t.verifiedBefore(v, sink.Node.StartByte()) {
 				continue
 			}
-			if prev, ok := s.keyParams[v.param]; !ok || prev.Role == Window && sink.Role == Key {
+			if prev, ok := s.keyParams[v.param]; !ok || prev.Role == Window && sink.Role == Key || !prev.Limit && sink.Limit {
 				s.keyParams[v.param] = sink
 				changed = true
 			}
@@ -337,6 +338,9 @@ func (a *analysis) run() []Flow {
 			t = a.track(fn, false)
 		}
 		for _, sink := range t.sinks() {
+			if !sink.Limit {
+				continue // a counter of something else: page views, stock
+			}
 			for _, v := range t.values(sink.Node) {
 				if v.src == nil {
 					continue
@@ -399,7 +403,7 @@ func (a *analysis) keyFuncFlows() []Flow {
 			}
 		}
 		if src != nil {
-			flows = append(flows, Flow{Source: src, Sink: Sink{Node: fn, Role: Key, What: "the limiter's key function"}, Time: src.TimeLike()})
+			flows = append(flows, Flow{Source: src, Sink: Sink{Node: fn, Role: Key, What: "the limiter's key function", Limit: true}, Time: src.TimeLike()})
 		}
 		return true
 	})

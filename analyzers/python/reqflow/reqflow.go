@@ -106,6 +106,10 @@ type Sink struct {
 	// Call is the datastore call that counts, nil when the sink is an
 	// argument of a function of the file.
 	Call *pyfile.Call
+	// Limit is set when the counter is known to count a rate limit (see
+	// limitCounter); a page-view counter keyed by a request value is not
+	// a bypass.
+	Limit bool
 }
 
 // Flow is a client-controlled value that reaches a sink.

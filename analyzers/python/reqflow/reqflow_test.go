@@ -41,16 +41,16 @@ r = redis.Redis()
 KEYS = {}
 
 
-def count(key):
+def throttle(key):
     return r.incr(key)
 
 
 def handler():
     key = request.headers["X-API-Key"]
-    count(key)
+    throttle(key)
     if key not in KEYS:
         abort(401)
-    count(key)
+    throttle(key)
 `)
 	f, err := pyfile.Parse("x.py", src)
 	if err != nil {
@@ -59,13 +59,13 @@ def handler():
 	defer f.Close()
 	flows := Flows(f)
 	if len(flows) != 2 {
-		t.Fatalf("got %d flows, want 2 (one per count call)", len(flows))
+		t.Fatalf("got %d flows, want 2 (one per throttle call)", len(flows))
 	}
 	for i, fl := range flows {
 		if fl.Source.Kind != Header || fl.Source.Field != "X-API-Key" || fl.Sink.Role != Key || fl.Time {
 			t.Errorf("flow %d: %+v %+v", i, fl.Source, fl.Sink)
 		}
-		if want := "argument key of count, which becomes the key of incr"; fl.Sink.What != want {
+		if want := "argument key of throttle, which becomes the key of incr"; fl.Sink.What != want {
 			t.Errorf("flow %d: sink %q, want %q", i, fl.Sink.What, want)
 		}
 	}

@@ -1,12 +1,14 @@
 package reqflow
 
 import (
+	"fmt"
 	"sort"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl002"
+	"github.com/rlcheck/rlcheck/internal/counterkey"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
@@ -25,6 +27,62 @@ func CounterSinks(fn *pyfile.Func) []Sink { return directSinks(fn) }
 
 // directSinks returns the values the datastore calls of fn count under.
 func directSinks(fn *pyfile.Func) []Sink {
+	out := counterSinks(fn)
+	limit := limitCode(fn)
+	for i := range out {
+		out[i].Limit = limit || resultOrdered(fn, out[i].Call.Node)
+	}
+	return out
+}
+
+// limitCode reports whether fn is rate-limit code: its name says so
+// (allow, limit, throttle, quota, bucket), it answers 429, or a string in
+// it speaks of a limit (an "rl:" key prefix, a rate_limits table).
+func limitCode(fn *pyfile.Func) bool {
+	return fn.File.Memo(fmt.Sprint("reqflow.limitCode:", fn.Node.StartByte()), func() any {
+		if counterkey.IsLimitFunc(fn.Name()) || fn.File.Mentions429(fn.Node) {
+			return true
+		}
+		found := false
+		pyfile.Walk(fn.Node, func(n *sitter.Node) bool {
+			if n.Type() == "string" && counterkey.MentionsLimit(fn.File.Text(n)) {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}).(bool)
+}
+
+// resultOrdered reports whether fn orders what call returns against
+// something (hits > limit), inline or through the names it is assigned to.
+func resultOrdered(fn *pyfile.Func, call *sitter.Node) bool {
+	f := fn.File
+	for n, p := call, call.Parent(); p != nil; n, p = p, p.Parent() {
+		switch p.Type() {
+		case "await", "parenthesized_expression", "subscript", "attribute":
+			continue
+		case "call":
+			if p.ChildByFieldName("function").Equal(n) {
+				continue
+			}
+		case "comparison_operator":
+			if f.Orders(p) {
+				return true
+			}
+		}
+		break
+	}
+	name := f.ResultName(call)
+	if name == "" {
+		return false
+	}
+	body := fn.Node.ChildByFieldName("body")
+	return f.OrderedComparison(body, f.Derived(body, map[string]bool{name: true})) != nil
+}
+
+// counterSinks returns the values the datastore calls of fn count under.
+func counterSinks(fn *pyfile.Func) []Sink {
 	var out []Sink
 	s := fn.Scope
 	slidingLog := false

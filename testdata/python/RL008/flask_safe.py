@@ -123,3 +123,11 @@ def gateway_user():
     if hits(request.headers.get("X-Amzn-Oidc-Identity", "")) > 100:
         return "slow down", 429
     return "ok"
+
+
+@app.route("/articles/view")
+def track_view():
+    # A page-view counter keyed by the article the client asks for: no
+    # rate limit, nothing to bypass.
+    r.incr(f"views:{request.args.get('article', '')}")
+    return "ok"

@@ -32,13 +32,7 @@ func Func(info *types.Info, fd *ast.FuncDecl) bool {
 	if fd.Recv != nil && len(fd.Recv.List) == 1 {
 		name += " " + types.ExprString(fd.Recv.List[0].Type)
 	}
-	name = strings.ToLower(name)
-	for _, w := range []string{"limit", "allow", "throttl", "quota", "bucket"} {
-		if strings.Contains(name, w) {
-			return true
-		}
-	}
-	return fd.Body != nil && MentionsStatus(info, fd.Body, Is429)
+	return counterkey.IsLimitFunc(name) || fd.Body != nil && MentionsStatus(info, fd.Body, Is429)
 }
 
 // Is429 reports whether code is 429 Too Many Requests.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 )
 
@@ -28,6 +29,7 @@ type pkgFlow struct {
 // summary is what one function of the package does with request values.
 type summary struct {
 	name      string
+	limitFunc bool // limit code: limitctx.Func
 	f         *flow.Func
 	params    map[types.Object]int
 	returns   []val
@@ -36,15 +38,17 @@ type summary struct {
 
 // keyParam is a parameter the function counts a limit under.
 type keyParam struct {
-	what string
-	time bool
+	what  string
+	time  bool
+	limit bool // the counter is known to count a rate limit
 }
 
 // sink is an expression a limit is counted under.
 type sink struct {
-	expr ast.Expr
-	what string
-	time bool
+	expr  ast.Expr
+	what  string
+	time  bool
+	limit bool // the counter is known to count a rate limit
 }
 
 // maxRounds bounds the fixpoint over the package's summaries: enough for
@@ -66,7 +70,7 @@ func Flows(files []*ast.File, info *types.Info) []*Flow {
 		if obj == nil {
 			continue
 		}
-		s := &summary{name: fd.Name.Name, f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
+		s := &summary{name: fd.Name.Name, limitFunc: limitctx.Func(info, fd), f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
 		i := 0
 		for _, field := range fd.Type.Params.List {
 			if len(field.Names) == 0 {
@@ -153,7 +157,7 @@ func (p *pkgFlow) summarize(s *summary) bool {
 				continue
 			}
 			kp := keyParams[v.param]
-			keyParams[v.param] = keyParam{what: sk.what, time: kp.time || v.time || sk.time}
+			keyParams[v.param] = keyParam{what: sk.what, time: kp.time || v.time || sk.time, limit: kp.limit || sk.limit}
 		}
 	}
 	changed := !reflect.DeepEqual(returns, s.returns) || !reflect.DeepEqual(keyParams, s.keyParams)
@@ -171,8 +175,10 @@ func (p *pkgFlow) sinks(s *summary) []sink {
 			return true
 		}
 		if c := store.Classify(p.info, call); c != nil {
-			for _, k := range incrkey.Keys(s.f, c) {
-				out = append(out, sink{expr: k, what: describeCall(c)})
+			keys := incrkey.Keys(s.f, c)
+			limit := len(keys) > 0 && p.limitCounter(s, c, keys)
+			for _, k := range keys {
+				out = append(out, sink{expr: k, what: describeCall(c), limit: limit})
 			}
 			return true
 		}
@@ -184,9 +190,10 @@ func (p *pkgFlow) sinks(s *summary) []sink {
 		if callee == nil {
 			return true
 		}
+		limit := s.limitFunc || p.compared(s, call)
 		for i, kp := range callee.keyParams {
 			if i < len(call.Args) {
-				out = append(out, sink{expr: call.Args[i], what: kp.what, time: kp.time})
+				out = append(out, sink{expr: call.Args[i], what: kp.what, time: kp.time, limit: kp.limit || limit})
 			}
 		}
 		return true
@@ -210,6 +217,9 @@ func (p *pkgFlow) flows(s *summary) []*Flow {
 	var out []*Flow
 	seen := make(map[[2]ast.Node]bool)
 	for _, sk := range p.sinks(s) {
+		if !sk.limit {
+			continue // a counter of something else: page views, stock
+		}
 		for _, v := range t.values(sk.expr) {
 			if v.src == nil || seen[[2]ast.Node{v.src.Node, sk.expr}] {
 				continue

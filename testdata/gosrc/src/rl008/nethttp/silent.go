@@ -131,3 +131,19 @@ func (s *Server) GatewayUser(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "slow down", http.StatusTooManyRequests)
 	}
 }
+
+// PageViews counts views per article: a counter, but no rate limit, so
+// a client choosing the article bypasses nothing.
+func (s *Server) PageViews(w http.ResponseWriter, r *http.Request) {
+	article := r.URL.Query().Get("article")
+	if err := s.rdb.Incr(r.Context(), "views:"+article).Err(); err != nil {
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+	}
+}
+
+// Stock decrements the stock of the requested item.
+func (s *Server) Stock(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.db.ExecContext(r.Context(), "UPDATE inventory SET stock = stock - 1 WHERE sku = $1", r.FormValue("sku")); err != nil {
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+	}
+}
