@@ -164,6 +164,34 @@ func (fn *Func) Name() string { return fn.File.Text(fn.Node.ChildByFieldName("na
 // Body returns the function's block.
 func (fn *Func) Body() *sitter.Node { return fn.Node.ChildByFieldName("body") }
 
+// Decorators returns the expressions of the function's decorators
+// (app.get("/x"), login_required), in source order.
+func (fn *Func) Decorators() []*sitter.Node {
+	p := fn.Node.Parent()
+	if p == nil || p.Type() != "decorated_definition" {
+		return nil
+	}
+	var out []*sitter.Node
+	for i := 0; i < int(p.NamedChildCount()); i++ {
+		if d := p.NamedChild(i); d.Type() == "decorator" && d.NamedChildCount() > 0 {
+			out = append(out, d.NamedChild(0))
+		}
+	}
+	return out
+}
+
+// Keyword returns the value of call's keyword argument name, or nil.
+func (f *File) Keyword(call *sitter.Node, name string) *sitter.Node {
+	args := call.ChildByFieldName("arguments")
+	for i := 0; args != nil && i < int(args.NamedChildCount()); i++ {
+		a := args.NamedChild(i)
+		if a.Type() == "keyword_argument" && f.Text(a.ChildByFieldName("name")) == name {
+			return a.ChildByFieldName("value")
+		}
+	}
+	return nil
+}
+
 // Enclosing returns the innermost function definition around n, or nil.
 func Enclosing(n *sitter.Node) *sitter.Node {
 	for p := n.Parent(); p != nil; p = p.Parent() {

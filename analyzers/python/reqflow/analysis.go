@@ -105,7 +105,7 @@ func (a *analysis) noteProxy(call *sitter.Node) {
 		}
 	}
 	for _, kw := range []string{"trusted_hosts", "forwarded_allow_ips"} {
-		if v := keyword(a.f, call, kw); v != nil && (proxy || kw == "forwarded_allow_ips") && strings.Contains(a.f.Text(v), "*") {
+		if v := a.f.Keyword(call, kw); v != nil && (proxy || kw == "forwarded_allow_ips") && strings.Contains(a.f.Text(v), "*") {
 			a.wildcardProxy = true
 		}
 	}
@@ -114,7 +114,7 @@ func (a *analysis) noteProxy(call *sitter.Node) {
 // noteRoute records whether fn is a FastAPI route handler, its path
 // parameters, and an authenticating dependencies= list.
 func (a *analysis) noteRoute(fn *pyfile.Func) {
-	for _, dec := range decorators(fn) {
+	for _, dec := range fn.Decorators() {
 		if dec.Type() != "call" {
 			continue
 		}
@@ -139,7 +139,7 @@ func (a *analysis) noteRoute(fn *pyfile.Func) {
 			}
 		}
 		a.pathParams[start] = pp
-		if deps := keyword(a.f, dec, "dependencies"); deps != nil {
+		if deps := a.f.Keyword(dec, "dependencies"); deps != nil {
 			pyfile.Walk(deps, func(n *sitter.Node) bool {
 				if n.Type() == "call" && a.authMarker(n) {
 					a.routeAuth[start] = true
@@ -173,21 +173,6 @@ func (a *analysis) isAuthDep(d *sitter.Node) bool {
 	return a.authDeps[name] || hasWord(name, dependencyWords)
 }
 
-// decorators returns the decorator expressions of fn.
-func decorators(fn *pyfile.Func) []*sitter.Node {
-	p := fn.Node.Parent()
-	if p == nil || p.Type() != "decorated_definition" {
-		return nil
-	}
-	var out []*sitter.Node
-	for i := 0; i < int(p.NamedChildCount()); i++ {
-		if d := p.NamedChild(i); d.Type() == "decorator" && d.NamedChildCount() > 0 {
-			out = append(out, d.NamedChild(0))
-		}
-	}
-	return out
-}
-
 // role returns fn's FastAPI role, or 0.
 func (a *analysis) role(fn *pyfile.Func) int { return a.roles[fn.Node.StartByte()] }
 
@@ -198,7 +183,7 @@ func (a *analysis) authDecorated(fn *pyfile.Func) bool {
 	if a.routeAuth[fn.Node.StartByte()] {
 		return true
 	}
-	for _, d := range decorators(fn) {
+	for _, d := range fn.Decorators() {
 		if d.Type() == "call" {
 			d = d.ChildByFieldName("function")
 		}

@@ -218,7 +218,7 @@ func (t *tracker) paramSource(p param, pathParams map[string]bool) (src *Source,
 			return nil, false
 		}
 		field := p.name
-		if alias := keyword(t.f, marker, "alias"); alias != nil {
+		if alias := t.f.Keyword(marker, "alias"); alias != nil {
 			field, _ = t.fn.Scope.String(alias)
 		} else if kind == Header {
 			field = strings.ReplaceAll(p.name, "_", "-")
@@ -292,19 +292,4 @@ func scalarType(text string) bool {
 		return true
 	}
 	return false
-}
-
-// keyword returns the value of call's keyword argument name, or nil.
-func keyword(f *pyfile.File, call *sitter.Node, name string) *sitter.Node {
-	args := call.ChildByFieldName("arguments")
-	if args == nil {
-		return nil
-	}
-	for i := 0; i < int(args.NamedChildCount()); i++ {
-		a := args.NamedChild(i)
-		if a.Type() == "keyword_argument" && f.Text(a.ChildByFieldName("name")) == name {
-			return a.ChildByFieldName("value")
-		}
-	}
-	return nil
 }

@@ -55,14 +55,13 @@ func checkHelpers(pass *pyrule.Pass) {
 				pass.Report(n, 0, "the limiter keys on get_ipaddr, which returns the first X-Forwarded-For entry that the client writes itself, so every request can claim a new address and reset its limit; use get_remote_address behind a proxy that overwrites the peer address, or key on the authenticated principal")
 			}
 		case "call":
-			args := n.ChildByFieldName("arguments")
 			switch f.Qualified(n.ChildByFieldName("function")) {
 			case "fastapi_limiter.FastAPILimiter.init":
-				if !hasKeyword(f, args, "identifier") {
+				if f.Keyword(n, "identifier") == nil {
 					init = n
 				}
 			case "fastapi_limiter.depends.RateLimiter":
-				if !hasKeyword(f, args, "identifier") {
+				if f.Keyword(n, "identifier") == nil {
 					perRouteDefault = true
 				}
 			}
@@ -85,14 +84,4 @@ func usesRateLimiter(f *pyfile.File) bool {
 		return !found
 	})
 	return found
-}
-
-func hasKeyword(f *pyfile.File, args *sitter.Node, name string) bool {
-	for i := 0; args != nil && i < int(args.NamedChildCount()); i++ {
-		a := args.NamedChild(i)
-		if a.Type() == "keyword_argument" && f.Text(a.ChildByFieldName("name")) == name {
-			return true
-		}
-	}
-	return false
 }
