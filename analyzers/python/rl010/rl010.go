@@ -20,6 +20,7 @@ var Rule = &pyrule.Rule{ID: "RL010", Run: run}
 func run(pass *pyrule.Pass) {
 	f := pass.File
 	for _, fn := range f.Functions() {
+		checkHelpers(pass, fn)
 		pyfile.Walk(fn.Body(), func(n *sitter.Node) bool {
 			switch n.Type() {
 			case "function_definition", "class_definition", "lambda":
