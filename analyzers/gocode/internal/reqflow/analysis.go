@@ -169,12 +169,14 @@ func (p *pkgFlow) summarize(s *summary) bool {
 // to the package's functions that count under them.
 func (p *pkgFlow) sinks(s *summary) []sink {
 	var out []sink
+	var calls []*store.Call
 	ast.Inspect(s.f.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
 		if c := store.Classify(p.info, call); c != nil {
+			calls = append(calls, c)
 			keys := incrkey.Keys(s.f, c)
 			limit := len(keys) > 0 && p.limitCounter(s, c, keys)
 			for _, k := range keys {
@@ -198,7 +200,7 @@ func (p *pkgFlow) sinks(s *summary) []sink {
 		}
 		return true
 	})
-	return out
+	return append(out, p.logSinks(s, calls)...)
 }
 
 func describeCall(c *store.Call) string {

@@ -152,3 +152,13 @@ func (s *Server) ReadThenWrite(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unavailable", http.StatusServiceUnavailable)
 	}
 }
+
+// SlidingLog keys a sorted-set log on the first X-Forwarded-For entry.
+func (s *Server) SlidingLog(w http.ResponseWriter, r *http.Request) {
+	ip := strings.Split(r.Header.Get("X-Forwarded-For"), ",")[0] // want `the first X-Forwarded-For entry`
+	ctx := r.Context()
+	s.rdb.ZAdd(ctx, "log:"+ip, redis.Z{Score: 1, Member: "m"})
+	if n, _ := s.rdb.ZCard(ctx, "log:"+ip).Result(); n > 100 {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}

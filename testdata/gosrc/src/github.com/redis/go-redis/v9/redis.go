@@ -114,6 +114,26 @@ func (c cmdable) Eval(ctx context.Context, script string, keys []string, args ..
 	return &Cmd{}
 }
 
+// Z is a sorted-set member with its score.
+type Z struct {
+	Score  float64
+	Member interface{}
+}
+
+// ZAdd runs ZADD.
+func (c cmdable) ZAdd(ctx context.Context, key string, members ...Z) *IntCmd { return &IntCmd{} }
+
+// ZCard runs ZCARD.
+func (c cmdable) ZCard(ctx context.Context, key string) *IntCmd { return &IntCmd{} }
+
+// ZCount runs ZCOUNT.
+func (c cmdable) ZCount(ctx context.Context, key, min, max string) *IntCmd { return &IntCmd{} }
+
+// ZRemRangeByScore runs ZREMRANGEBYSCORE.
+func (c cmdable) ZRemRangeByScore(ctx context.Context, key, min, max string) *IntCmd {
+	return &IntCmd{}
+}
+
 // Pipeliner is a pipeline.
 type Pipeliner interface {
 	Get(ctx context.Context, key string) *StringCmd
