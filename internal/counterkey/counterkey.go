@@ -164,3 +164,27 @@ func IsLimitFunc(name string) bool {
 	}
 	return false
 }
+
+// loginWords name the account a login form submits.
+var loginWords = map[string]bool{
+	"username": true, "user": true, "email": true, "login": true, "phone": true,
+	"mobile": true, "account": true,
+}
+
+// IsLoginName reports whether name (a form or body field) names the
+// account a login submits: username, email, login, phone.
+func IsLoginName(name string) bool {
+	for _, w := range Words(name) {
+		if loginWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// MentionsPassword reports whether s (an identifier, a field name, a
+// string) speaks of a password: code that reads one is a login.
+func MentionsPassword(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "password") || strings.Contains(l, "passwd") || strings.Contains(l, "passphrase")
+}

@@ -98,3 +98,24 @@ func TestIsLimitFunc(t *testing.T) {
 		}
 	}
 }
+
+func TestLoginNames(t *testing.T) {
+	for _, s := range []string{"username", "Email", "user_name", "login", "phoneNumber"} {
+		if !IsLoginName(s) {
+			t.Errorf("IsLoginName(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"client_id", "tenant", "api_key", ""} {
+		if IsLoginName(s) {
+			t.Errorf("IsLoginName(%q) = true", s)
+		}
+	}
+	for _, s := range []string{"Password", "check_password", "old_passwd", "CompareHashAndPassword"} {
+		if !MentionsPassword(s) {
+			t.Errorf("MentionsPassword(%q) = false", s)
+		}
+	}
+	if MentionsPassword("pass") {
+		t.Error(`MentionsPassword("pass") = true`)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
+	"github.com/rlcheck/rlcheck/internal/counterkey"
 )
 
 // summary is what a module-level function does with its parameters and
@@ -335,12 +336,28 @@ func (a *analysis) run() []Flow {
 					continue
 				}
 				seen[k] = true
+				if v.src.Kind == Body && counterkey.IsLoginName(v.src.Field) && readsPassword(fn) {
+					continue // a login's attempts per account: the account is the point
+				}
 				flows = append(flows, Flow{Source: v.src, Sink: sink, Time: v.time || v.src.TimeLike(),
 					Verified: t.verifiedBefore(v, sink.Node.StartByte())})
 			}
 		}
 	}
 	return append(flows, a.keyFuncFlows()...)
+}
+
+// readsPassword reports whether fn handles a login: a name or string in
+// it speaks of a password (form["password"], check_password_hash).
+func readsPassword(fn *pyfile.Func) bool {
+	found := false
+	pyfile.Walk(fn.Node, func(n *sitter.Node) bool {
+		if (n.Type() == "identifier" || n.Type() == "string") && counterkey.MentionsPassword(fn.File.Text(n)) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // limiterConstructors take the key function as their first argument.

@@ -12,6 +12,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/internal/counterkey"
 )
 
 // pkgFlow is the state of one package's analysis.
@@ -218,6 +219,7 @@ func (p *pkgFlow) flows(s *summary) []*Flow {
 	t := p.tracker(s)
 	var out []*Flow
 	seen := make(map[[2]ast.Node]bool)
+	login := p.readsPassword(s)
 	for _, sk := range p.sinks(s) {
 		if !sk.limit {
 			continue // a counter of something else: page views, stock
@@ -226,12 +228,31 @@ func (p *pkgFlow) flows(s *summary) []*Flow {
 			if v.src == nil || seen[[2]ast.Node{v.src.Node, sk.expr}] {
 				continue
 			}
+			if login && (v.src.Kind == Body || v.src.Kind == Form) && counterkey.IsLoginName(v.src.Field) {
+				continue // a login's attempts per account: the account is the point
+			}
 			seen[[2]ast.Node{v.src.Node, sk.expr}] = true
 			verified := v.src.Kind != Forwarded && (p.verified[sourceKey(v.src)] || t.verified(v, sk.expr.Pos()))
 			out = append(out, &Flow{Source: v.src, Sink: sk.expr, What: sk.what, Time: v.time || sk.time, Verified: verified})
 		}
 	}
 	return out
+}
+
+// readsPassword reports whether s handles a login: it names a password
+// (req.Password, r.FormValue("password"), bcrypt.CompareHashAndPassword).
+func (p *pkgFlow) readsPassword(s *summary) bool {
+	found := false
+	ast.Inspect(s.f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			found = found || counterkey.MentionsPassword(n.Name)
+		case *ast.BasicLit:
+			found = found || n.Kind == token.STRING && counterkey.MentionsPassword(n.Value)
+		}
+		return !found
+	})
+	return found
 }
 
 // collectVerified records the named sources that an authentication step

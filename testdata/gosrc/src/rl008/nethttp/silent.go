@@ -2,6 +2,7 @@ package nethttp
 
 import (
 	"crypto/subtle"
+	"encoding/json"
 	"net"
 	"net/http"
 	"strings"
@@ -145,5 +146,27 @@ func (s *Server) PageViews(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Stock(w http.ResponseWriter, r *http.Request) {
 	if _, err := s.db.ExecContext(r.Context(), "UPDATE inventory SET stock = stock - 1 WHERE sku = $1", r.FormValue("sku")); err != nil {
 		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+	}
+}
+
+type loginForm struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// Login counts failed attempts per submitted account: the limit protects
+// that account.
+func (s *Server) Login(w http.ResponseWriter, r *http.Request) {
+	var form loginForm
+	if err := json.NewDecoder(r.Body).Decode(&form); err != nil {
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	if n, _ := s.rdb.Incr(r.Context(), "login_attempts:"+form.Email).Result(); n > 5 {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+		return
+	}
+	if form.Password == "" {
+		http.Error(w, "bad credentials", http.StatusUnauthorized)
 	}
 }
