@@ -29,7 +29,6 @@ type pkgFlow struct {
 
 // summary is what one function of the package does with request values.
 type summary struct {
-	name      string
 	limitFunc bool // limit code: limitctx.Func
 	f         *flow.Func
 	params    map[types.Object]int
@@ -71,7 +70,7 @@ func Flows(files []*ast.File, info *types.Info) []*Flow {
 		if obj == nil {
 			continue
 		}
-		s := &summary{name: fd.Name.Name, limitFunc: limitctx.Func(info, fd), f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
+		s := &summary{limitFunc: limitctx.Func(info, fd), f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
 		i := 0
 		for _, field := range fd.Type.Params.List {
 			if len(field.Names) == 0 {
