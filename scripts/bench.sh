@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 copies=${1:-200}
 
 echo "== micro-benchmarks"
-go test -run='^$' -bench=. -benchmem ./analyzers/python ./internal/sqlfacts
+go test -run='^$' -bench=. -benchmem ./analyzers/python ./analyzers/gocode ./internal/sqlfacts
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
