@@ -26,9 +26,26 @@
 // Everything is resolved through types.Info: the sleep is time.Sleep,
 // time.After, time.NewTimer or a timer's Reset; a duration that calls
 // math/rand, a backoff package, or uses a variable that changes in the
-// loop (the attempt counter) is backoff or jitter. The analysis stays
-// within one function (a function literal is one of its own): retry
-// helpers and wrappers are not followed. Retries of other data (a SQL
-// text, Redis key or function name that does not speak of a counter or a
-// limit) are not reported.
+// loop (the attempt counter) is backoff or jitter. The analysis of a loop
+// stays within one function (a function literal is one of its own).
+// Retries of other data (a SQL text, Redis key or function name that does
+// not speak of a counter or a limit) are not reported.
+//
+// Retry helpers of three libraries, known by import path, are read too:
+// avast/retry-go v4 (retry.Do, retry.DoWithData and their options),
+// cenkalti/backoff v4 (backoff.Retry, RetryNotify and the *Data variants,
+// the BackOff followed through local variables, WithMaxRetries and
+// WithContext), and sethvargo/go-retry (retry.Do, DoValue, Constant,
+// Exponential, Fibonacci, the Backoff followed through its middleware).
+// The retried function (a function literal, a local variable holding one,
+// or a function or method of the package) must call a counter store or a
+// limiter. High: Attempts(0) or UntilSucceeded() without retry.Context; a
+// ConstantBackOff, ZeroBackOff, or ExponentialBackOff with MaxElapsedTime
+// 0, not wrapped in WithMaxRetries or WithContext; or, when the retried
+// call decides a limit, the helper's error is discarded or its err != nil
+// branch does not deny, and what follows allows the request (read as
+// after a loop). Medium: retry.FixedDelay (MaxJitter only feeds
+// RandomDelay), a ConstantBackOff or ZeroBackOff, go-retry's NewConstant
+// or Constant without WithJitter. go-retry's Do stops with its context and
+// retries only errors marked RetryableError: without one it never retries.
 package rl010

@@ -30,26 +30,15 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	hs := newHelperScan(pass)
 	for fd := range flow.FuncDecls(pass.Files) {
-		f := flow.New(pass.TypesInfo, fd.Body)
-		var limiters, counters []*ast.CallExpr
-		for _, c := range decide.Find(f) {
-			if c.Store == nil && c.Expr != nil {
-				limiters = append(limiters, c.Expr)
-			}
-			if c.Counter && c.Expr != nil {
-				counters = append(counters, c.Expr)
-				if c.Store != nil {
-					counters = append(counters, c.Store.Expr)
-				}
-			}
-		}
-		c := &fctx{limiters: limiters, counters: counters, limiterCode: limitctx.Func(pass.TypesInfo, fd)}
+		f, c := hs.funcOf(fd)
 		var sig *types.Signature
 		if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 			sig, _ = fn.Type().(*types.Signature)
 		}
 		checkBlock(pass, f, sig, fd.Body, c)
+		hs.check(f, c, sig, fd.Body)
 		// Function literals (the handler inside a middleware) are
 		// functions of their own: their loops fall through to their
 		// own returns.
@@ -60,6 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 					sig, _ = tv.Type.Underlying().(*types.Signature)
 				}
 				checkBlock(pass, f, sig, lit.Body, c)
+				hs.check(f, c, sig, lit.Body)
 			}
 			return true
 		})
@@ -67,30 +57,38 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// checkBlock visits the loops of block, with the statements that follow
-// each loop in its own block.
+// newFctx gathers what the function fd as a whole says: its deciding
+// limiter calls, its counter calls, and whether it is rate-limit code.
+func newFctx(info *types.Info, f *flow.Func, fd *ast.FuncDecl) *fctx {
+	var limiters, counters []*ast.CallExpr
+	for _, c := range decide.Find(f) {
+		if c.Store == nil && c.Expr != nil {
+			limiters = append(limiters, c.Expr)
+		}
+		if c.Counter && c.Expr != nil {
+			counters = append(counters, c.Expr)
+			if c.Store != nil {
+				counters = append(counters, c.Store.Expr)
+			}
+		}
+	}
+	return &fctx{limiters: limiters, counters: counters, limiterCode: limitctx.Func(info, fd)}
+}
+
 // fctx is what the function as a whole says.
 type fctx struct {
 	limiters, counters []*ast.CallExpr
 	limiterCode        bool
 }
 
+// checkBlock visits the loops of block, with the statements that follow
+// each loop in its own block.
 func checkBlock(pass *analysis.Pass, f *flow.Func, fn *types.Signature, body *ast.BlockStmt, limiters *fctx) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
 		}
-		var list []ast.Stmt
-		switch b := n.(type) {
-		case *ast.BlockStmt:
-			list = b.List
-		case *ast.CaseClause:
-			list = b.Body
-		case *ast.CommClause:
-			list = b.Body
-		default:
-			return true
-		}
+		list := stmtList(n)
 		for i, s := range list {
 			if l, ok := s.(*ast.LabeledStmt); ok {
 				s = l.Stmt
@@ -155,41 +153,8 @@ func checkLoop(pass *analysis.Pass, f *flow.Func, fn *types.Signature, s ast.Stm
 	if l == nil {
 		return
 	}
-	var storeCall *store.Call
-	var limiter *ast.CallExpr
-	sqlLoop := false
-	counter := fc.limiterCode
-	inspect(l.body, func(n ast.Node) {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return
-		}
-		if c := store.Classify(info, call); c != nil {
-			if c.Kind == store.Redis && cmdAccessor[c.Op] {
-				return // the command underneath is classified on its own
-			}
-			if storeCall == nil {
-				storeCall = c
-			}
-			if c.Kind == store.SQL {
-				sqlLoop = true
-			}
-		} else if fn := flow.Callee(info, call); fn != nil && fn.Pkg() != nil && isBegin(fn) {
-			if storeCall == nil {
-				storeCall = &store.Call{Expr: call, Func: fn, Kind: store.SQL, Op: fn.Name()}
-			}
-			sqlLoop = true
-		}
-		for _, lc := range fc.limiters {
-			if lc == call && limiter == nil {
-				limiter = call
-			}
-		}
-		if slices.Contains(fc.counters, call) || counterCall(f, call) {
-			counter = true
-		}
-	})
-	if storeCall == nil && limiter == nil || !counter && limiter == nil {
+	rc := findRetried(f, l.body, fc)
+	if rc == nil {
 		// Retries of other data (a profile, a cache) are not this
 		// rule's business.
 		return
@@ -201,18 +166,9 @@ func checkLoop(pass *analysis.Pass, f *flow.Func, fn *types.Signature, s ast.Stm
 	if retry == nil || !successExit(l.body) || indexes(info, l) {
 		return
 	}
-	var at ast.Node = limiter
-	if storeCall != nil {
-		at = storeCall.Expr
-	}
-	op := "the counter call"
-	if storeCall != nil {
-		op = storeCall.Op
-	} else if fnc := flow.Callee(info, limiter); fnc != nil {
-		op = fnc.Name()
-	}
+	at, op := rc.at, rc.op
 	wrong := ""
-	if sqlLoop && retriesOnTimeout(info, retry.Cond) && !mentions40001(info, l.body) {
+	if rc.sql && retriesOnTimeout(info, retry.Cond) && !mentions40001(info, l.body) {
 		wrong = "; it retries only on timeouts while PostgreSQL/CockroachDB report contention as SQLSTATE 40001 (check *pgconn.PgError Code \"40001\" with errors.As)"
 	}
 	if l.forever {
@@ -233,6 +189,80 @@ func checkLoop(pass *analysis.Pass, f *flow.Func, fn *types.Signature, s ast.Stm
 		return
 	}
 	checkBackoff(pass, l, at, op, wrong)
+}
+
+// retried is the counter-store or limiter call a retry repeats.
+type retried struct {
+	at  ast.Node // the call: the first store call, else the limiter call
+	op  string   // its name for messages (Incr, ExecContext, Take)
+	sql bool     // a SQL call (or Begin) is among the retried calls
+	// deciding is set when the call visibly decides a limit: a limiter
+	// call, a counter whose value decides, SQL text or a Redis key that
+	// names a counter or a limit, or any store call in rate-limit code.
+	// An increment of a statistic (a page-view count) is not, nor a
+	// release (a Redis decrement or delete) alone.
+	deciding bool
+}
+
+// findRetried returns the counter-store or limiter call that body makes,
+// or nil when body retries other data (a profile, a cache) or nothing of
+// interest. Function literals inside body are not entered. fc is what the
+// function holding body says: its deciding limiter and counter calls, and
+// whether it is rate-limit code (where every store call counts).
+func findRetried(f *flow.Func, body ast.Node, fc *fctx) *retried {
+	info := f.Info
+	var storeCall *store.Call
+	var limiter *ast.CallExpr
+	sqlCall := false
+	counter := fc.limiterCode
+	deciding := fc.limiterCode
+	onlyRelease := true
+	inspect(body, func(n ast.Node) {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		if c := store.Classify(info, call); c != nil {
+			if c.Kind == store.Redis && cmdAccessor[c.Op] {
+				return // the command underneath is classified on its own
+			}
+			if storeCall == nil {
+				storeCall = c
+			}
+			if c.Kind == store.SQL {
+				sqlCall = true
+			}
+			onlyRelease = onlyRelease && releaseCall(info, c)
+		} else if fn := flow.Callee(info, call); fn != nil && fn.Pkg() != nil && isBegin(fn) {
+			if storeCall == nil {
+				storeCall = &store.Call{Expr: call, Func: fn, Kind: store.SQL, Op: fn.Name()}
+			}
+			sqlCall = true
+			onlyRelease = false
+		}
+		if limiter == nil && slices.Contains(fc.limiters, call) {
+			limiter = call
+		}
+		if slices.Contains(fc.counters, call) || counterCall(f, call) {
+			counter = true
+		}
+		if slices.Contains(fc.counters, call) || limitText(f, call) {
+			deciding = true
+		}
+	})
+	if storeCall == nil && limiter == nil || !counter && limiter == nil {
+		return nil
+	}
+	if limiter == nil && onlyRelease {
+		deciding = false // giving a slot back or cleaning up decides nothing
+	}
+	r := &retried{at: limiter, op: "the counter call", sql: sqlCall, deciding: deciding || limiter != nil}
+	if storeCall != nil {
+		r.at, r.op = storeCall.Expr, storeCall.Op
+	} else if fn := flow.Callee(info, limiter); fn != nil {
+		r.op = fn.Name()
+	}
+	return r
 }
 
 // inspect walks n without entering function literals.
