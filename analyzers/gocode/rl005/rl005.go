@@ -245,16 +245,7 @@ func sqlKeys(f *flow.Func, c *store.Call) []ast.Expr {
 			// A plain insert stores the value; it keys no counter.
 			continue
 		}
-		for _, p := range st.Key {
-			if st.Kind == sqlfacts.Upsert && !slices.Contains(st.Conflict, p.Column) {
-				// An upsert's key is its conflict target; the other
-				// inserted values are data.
-				continue
-			}
-			if e := sqltext.Param(c, p.Value); e != nil {
-				out = append(out, e)
-			}
-		}
+		out = append(out, sqltext.KeyArgs(c, st)...)
 	}
 	return out
 }

@@ -113,27 +113,12 @@ func isGureguPkg(fn *types.Func) bool {
 
 // isGureguUpdate reports whether fn is a method of guregu/dynamo's Update.
 func isGureguUpdate(fn *types.Func) bool {
-	return isGureguPkg(fn) && recvName(fn) == "Update"
+	return isGureguPkg(fn) && flow.RecvName(fn) == "Update"
 }
 
 // isGureguTable reports whether fn is Table.Update, the chain's start.
 func isGureguTable(fn *types.Func) bool {
-	return isGureguPkg(fn) && recvName(fn) == "Table" && fn.Name() == "Update"
-}
-
-func recvName(fn *types.Func) string {
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil {
-		return ""
-	}
-	t := sig.Recv().Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := t.(*types.Named); ok {
-		return n.Obj().Name()
-	}
-	return ""
+	return isGureguPkg(fn) && flow.RecvName(fn) == "Table" && fn.Name() == "Update"
 }
 
 func negative(info *types.Info, e ast.Expr) bool {

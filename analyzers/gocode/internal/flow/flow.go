@@ -307,6 +307,23 @@ func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
 	return fn
 }
 
+// RecvName returns the name of the named type a method is declared on
+// (through a pointer), or "" for functions and methods of unnamed types.
+func RecvName(fn *types.Func) string {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return ""
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := t.(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
 // Parents maps every node under root to its parent, parentheses skipped:
 // the parent of a parenthesized expression's content is the node above the
 // parentheses.

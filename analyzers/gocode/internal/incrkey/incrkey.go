@@ -5,14 +5,12 @@ package incrkey
 
 import (
 	"go/ast"
-	"slices"
 	"sort"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/dynamo"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
-	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
 // redisIncrements are the Redis commands that increment the counter under
@@ -44,18 +42,8 @@ func Keys(f *flow.Func, c *store.Call) []ast.Expr {
 func sqlKeys(f *flow.Func, c *store.Call) []ast.Expr {
 	var out []ast.Expr
 	for _, st := range sqltext.Statements(f, c) {
-		if !st.WritesCounter() {
-			continue
-		}
-		for _, p := range st.Key {
-			if st.Kind == sqlfacts.Upsert && !slices.Contains(st.Conflict, p.Column) {
-				// An upsert's key is its conflict target; the other
-				// inserted values are data (an updated_at).
-				continue
-			}
-			if e := sqltext.Param(c, p.Value); e != nil {
-				out = append(out, e)
-			}
+		if st.WritesCounter() {
+			out = append(out, sqltext.KeyArgs(c, st)...)
 		}
 	}
 	return out

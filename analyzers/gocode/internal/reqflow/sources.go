@@ -105,7 +105,7 @@ func (t *tracker) callSource(call *ast.CallExpr) *Source {
 		s, _ := t.f.ConstString(call.Args[0])
 		return s
 	}
-	recv := recvName(fn)
+	recv := flow.RecvName(fn)
 	switch path := fn.Pkg().Path(); {
 	case path == "net/http" && recv == "Header":
 		if (fn.Name() == "Get" || fn.Name() == "Values") && t.requestField(sel.X, "Header") {
@@ -185,19 +185,3 @@ func (t *tracker) echoSource(call *ast.CallExpr, method string, name func() stri
 	return nil
 }
 
-// recvName returns the name of the named type a method is declared on
-// (through a pointer), or "".
-func recvName(fn *types.Func) string {
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil {
-		return ""
-	}
-	t := sig.Recv().Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := t.(*types.Named); ok {
-		return n.Obj().Name()
-	}
-	return ""
-}

@@ -317,7 +317,7 @@ func (t *tracker) call(call *ast.CallExpr) []val {
 	}
 	qual := fn.Pkg().Path() + "." + fn.Name()
 	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	method := isSel && recvName(fn) != ""
+	method := isSel && flow.RecvName(fn) != ""
 	switch {
 	case !method && propagating[qual]:
 		return t.args(call, false)
@@ -334,7 +334,7 @@ func (t *tracker) call(call *ast.CallExpr) []val {
 		return withTime(t.values(sel.X), true)
 	case method && (qual == "encoding/json.Decode" || qual == "encoding/xml.Decode"):
 		return t.values(sel.X)
-	case method && fn.Pkg().Path() == "net/http" && recvName(fn) == "Cookie" && fn.Name() == "String":
+	case method && fn.Pkg().Path() == "net/http" && flow.RecvName(fn) == "Cookie" && fn.Name() == "String":
 		return t.values(sel.X)
 	}
 	return nil

@@ -4,6 +4,7 @@ package sqltext
 
 import (
 	"go/ast"
+	"slices"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
@@ -35,4 +36,20 @@ func Param(c *store.Call, v sqlfacts.Value) ast.Expr {
 		return nil
 	}
 	return c.Params[v.Param-1]
+}
+
+// KeyArgs returns the bind arguments st uses as its key: the values of its
+// key predicates, for an upsert only those of its conflict target (the
+// other inserted values are data, an updated_at).
+func KeyArgs(c *store.Call, st *sqlfacts.Statement) []ast.Expr {
+	var out []ast.Expr
+	for _, p := range st.Key {
+		if st.Kind == sqlfacts.Upsert && !slices.Contains(st.Conflict, p.Column) {
+			continue
+		}
+		if e := Param(c, p.Value); e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
 }
