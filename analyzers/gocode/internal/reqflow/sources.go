@@ -184,4 +184,3 @@ func (t *tracker) echoSource(call *ast.CallExpr, method string, name func() stri
 	}
 	return nil
 }
-
