@@ -7,8 +7,9 @@
 //
 // A counter key that comes from a forwarding header (the first
 // X-Forwarded-For entry, X-Real-IP, Forwarded), from a framework helper
-// that trusts them (gin's c.ClientIP() without SetTrustedProxies or
-// TrustedPlatform, echo's c.RealIP() without Echo.IPExtractor,
+// that trusts them (gin's c.ClientIP() in a package that creates the engine
+// without SetTrustedProxies or TrustedPlatform, echo's c.RealIP() in a
+// package that calls echo.New without setting Echo.IPExtractor,
 // r.RemoteAddr in a package that installs chi's middleware.RealIP or
 // gorilla's handlers.ProxyHeaders), or from any other header, query
 // parameter, form or body field or cookie that no authentication step

@@ -19,7 +19,9 @@ import (
 type pkgFlow struct {
 	info          *types.Info
 	realIP        string // the middleware that rewrites r.RemoteAddr, when the package uses one
+	ginEngine     bool   // the package creates a gin engine (gin.New, gin.Default)
 	ginTrusted    bool   // SetTrustedProxies or TrustedPlatform is set
+	echoEngine    bool   // the package creates an echo instance (echo.New)
 	echoExtractor bool   // Echo.IPExtractor is set
 	funcs         map[*types.Func]*summary
 	order         []*summary
@@ -105,7 +107,10 @@ func Flows(files []*ast.File, info *types.Info) []*Flow {
 }
 
 // settings reads the package's proxy settings: middleware that rewrites
-// the peer address, gin's trusted proxies, echo's IP extractor.
+// the peer address, gin's trusted proxies, echo's IP extractor. Whether a
+// gin or echo helper trusts forwarding headers is known only where the
+// package creates the engine: a package of handlers whose engine is set up
+// elsewhere is given the benefit of the doubt.
 func (p *pkgFlow) settings(files []*ast.File) {
 	for _, file := range files {
 		ast.Inspect(file, func(n ast.Node) bool {
@@ -118,6 +123,10 @@ func (p *pkgFlow) settings(files []*ast.File) {
 				p.realIP = "chi's middleware.RealIP"
 			case sel.Sel.Name == "ProxyHeaders" && path == "github.com/gorilla/handlers":
 				p.realIP = "gorilla's handlers.ProxyHeaders"
+			case (sel.Sel.Name == "New" || sel.Sel.Name == "Default") && path == ginPkg:
+				p.ginEngine = true
+			case sel.Sel.Name == "New" && (path == echoPkg || path == echoPkgV3):
+				p.echoEngine = true
 			case sel.Sel.Name == "SetTrustedProxies" || sel.Sel.Name == "TrustedPlatform":
 				p.ginTrusted = true
 			case sel.Sel.Name == "IPExtractor":

@@ -153,7 +153,7 @@ func (t *tracker) ginSource(call *ast.CallExpr, method string, name func() strin
 	case "Cookie":
 		return &Source{Node: call, Kind: Cookie, Field: name()}
 	case "ClientIP":
-		if !t.a.ginTrusted {
+		if t.a.ginEngine && !t.a.ginTrusted {
 			return &Source{Node: call, Kind: Forwarded, Via: "gin's c.ClientIP(), which trusts X-Forwarded-For from any proxy until SetTrustedProxies is called"}
 		}
 	case "ShouldBindHeader", "BindHeader":
@@ -176,7 +176,7 @@ func (t *tracker) echoSource(call *ast.CallExpr, method string, name func() stri
 	case "Cookie", "Cookies":
 		return &Source{Node: call, Kind: Cookie, Field: name()}
 	case "RealIP":
-		if !t.a.echoExtractor {
+		if t.a.echoEngine && !t.a.echoExtractor {
 			return &Source{Node: call, Kind: Forwarded, Via: "echo's c.RealIP(), which reads X-Forwarded-For and X-Real-IP unless Echo.IPExtractor is set"}
 		}
 	case "Bind":

@@ -7,6 +7,14 @@ import (
 
 var rdb = redis.NewClient(&redis.Options{})
 
+// New builds the server with echo's defaults: RealIP reads the forwarding
+// headers.
+func New() *echo.Echo {
+	e := echo.New()
+	e.GET("/", ByRealIP)
+	return e
+}
+
 func count(c echo.Context, key string) (int64, error) {
 	return rdb.Incr(c.Request().Context(), "rl:"+key).Result()
 }
