@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	reported := make(map[ast.Node]bool)
-	for _, fl := range reqflow.Flows(pass.Files, pass.TypesInfo) {
+	for _, fl := range reqflow.Flows(pass.Fset, pass.Files, pass.TypesInfo) {
 		if fl.Time || fl.Verified || reported[fl.Source.Node] {
 			continue
 		}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
-	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 )
@@ -31,7 +30,7 @@ type pkgFlow struct {
 
 // summary is what one function of the package does with request values.
 type summary struct {
-	limitFunc bool // limit code: limitctx.Func
+	limitFunc bool // named for limiting: limitFunc
 	f         *flow.Func
 	params    map[types.Object]int
 	returns   []val
@@ -58,8 +57,15 @@ type sink struct {
 const maxRounds = 8
 
 // Flows returns the request values that reach a counter key in the
-// package, in source order.
-func Flows(files []*ast.File, info *types.Info) []*Flow {
+// package, in source order. Test files are left out: a test that builds
+// an engine or keys a counter on a header says nothing of production.
+func Flows(fset *token.FileSet, all []*ast.File, info *types.Info) []*Flow {
+	var files []*ast.File
+	for _, f := range all {
+		if !strings.HasSuffix(fset.File(f.Pos()).Name(), "_test.go") {
+			files = append(files, f)
+		}
+	}
 	p := &pkgFlow{
 		info:     info,
 		funcs:    make(map[*types.Func]*summary),
@@ -72,7 +78,7 @@ func Flows(files []*ast.File, info *types.Info) []*Flow {
 		if obj == nil {
 			continue
 		}
-		s := &summary{limitFunc: limitctx.Func(info, fd), f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
+		s := &summary{limitFunc: limitFunc(fd), f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
 		i := 0
 		for _, field := range fd.Type.Params.List {
 			if len(field.Names) == 0 {

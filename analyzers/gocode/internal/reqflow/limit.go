@@ -4,22 +4,33 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/token"
+	"go/types"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 )
 
+// limitFunc reports whether fd is named for limiting (Allow, RateLimit,
+// Throttle, checkQuota, on a receiver type named so). Answering 429 is
+// not enough: a handler with a limit may count page views too.
+func limitFunc(fd *ast.FuncDecl) bool {
+	name := fd.Name.Name
+	if fd.Recv != nil && len(fd.Recv.List) == 1 {
+		name += " " + types.ExprString(fd.Recv.List[0].Type)
+	}
+	return counterkey.IsLimitFunc(name)
+}
+
 // limitCounter reports whether the counter write c in s counts a rate
-// limit: s is limit code (its name says limit, allow, throttle, quota,
-// bucket, or it answers 429), the key, the table or the SQL text says so,
-// or s compares the count it returns.
+// limit: s is named for limiting, the key, the table or the SQL text says
+// so, or s compares the count it returns.
 func (p *pkgFlow) limitCounter(s *summary, c *store.Call, keys []ast.Expr) bool {
 	if s.limitFunc || p.compared(s, c.Expr) {
 		return true
 	}
 	for _, k := range keys {
-		if p.mentionsLimit(s, k, 0) {
+		if p.mentionsLimit(s.f, k, 0) {
 			return true
 		}
 	}
@@ -36,9 +47,16 @@ func (p *pkgFlow) limitCounter(s *summary, c *store.Call, keys []ast.Expr) bool 
 	return false
 }
 
+// mentionsLimitIn reports whether a constant string in call (a key
+// prefix, SQL text), or in the definitions of the variables it reads,
+// speaks of a rate limit.
+func (p *pkgFlow) mentionsLimitIn(f *flow.Func, call *ast.CallExpr) bool {
+	return p.mentionsLimit(f, call, 0)
+}
+
 // mentionsLimit reports whether a constant string in e, or in the
 // definitions of the variables it reads, speaks of a rate limit.
-func (p *pkgFlow) mentionsLimit(s *summary, e ast.Node, depth int) bool {
+func (p *pkgFlow) mentionsLimit(f *flow.Func, e ast.Node, depth int) bool {
 	if e == nil || depth > 3 {
 		return false
 	}
@@ -53,9 +71,9 @@ func (p *pkgFlow) mentionsLimit(s *summary, e ast.Node, depth int) bool {
 				found = counterkey.MentionsLimit(constant.StringVal(tv.Value))
 			}
 		case *ast.Ident:
-			if obj := s.f.Object(n); obj != nil {
-				for _, d := range s.f.Defs(obj) {
-					if p.mentionsLimit(s, d, depth+1) {
+			if obj := f.Object(n); obj != nil {
+				for _, d := range f.Defs(obj) {
+					if p.mentionsLimit(f, d, depth+1) {
 						found = true
 					}
 				}

@@ -30,7 +30,7 @@ func (p *pkgFlow) logSinks(s *summary, calls []*store.Call) []sink {
 			counted = true
 			limit = limit || p.compared(s, c.Expr)
 		}
-		limit = limit || p.mentionsLimit(s, c.Expr.Args[1], 0)
+		limit = limit || p.mentionsLimit(s.f, c.Expr.Args[1], 0)
 	}
 	if !counted {
 		return nil

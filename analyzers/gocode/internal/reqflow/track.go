@@ -190,35 +190,19 @@ func (t *tracker) index(e *ast.IndexExpr) []val {
 		}
 		return vs
 	}
-	last := lastIndex(t.f.Info, e.X, e.Index)
+	tv, ok := t.f.Info.Types[e.Index]
+	first := ok && tv.Value != nil && tv.Value.ExactString() == "0"
 	var out []val
 	for _, v := range vs {
-		if v.split && last && v.src != nil && v.src.Kind == Forwarded {
-			continue // the right-most hop, written by the trusted proxy
+		if v.split && !first && v.src != nil && v.src.Kind == Forwarded {
+			// A hop other than the first: the right-most one, or one found
+			// walking the chain from the right past the trusted proxies.
+			continue
 		}
 		v.split = false
 		out = append(out, v)
 	}
 	return out
-}
-
-// lastIndex reports whether idx is len(x)-1.
-func lastIndex(info *types.Info, x, idx ast.Expr) bool {
-	b, ok := ast.Unparen(idx).(*ast.BinaryExpr)
-	if !ok || b.Op != token.SUB {
-		return false
-	}
-	if tv, ok := info.Types[b.Y]; !ok || tv.Value == nil || tv.Value.ExactString() != "1" {
-		return false
-	}
-	call, ok := ast.Unparen(b.X).(*ast.CallExpr)
-	if !ok || len(call.Args) != 1 {
-		return false
-	}
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || id.Name != "len" {
-		return false
-	}
-	return types.ExprString(call.Args[0]) == types.ExprString(x)
 }
 
 func (t *tracker) slice(e *ast.SliceExpr) []val {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 )
@@ -146,22 +147,25 @@ func (t *tracker) checks(cond ast.Expr, c carrierSet, depth int) bool {
 }
 
 // lookup reports whether e looks a carrier up: m[key], or a call that
-// takes it and is no format check, datastore call or limiter of the
-// package.
+// takes it (in its arguments or its receiver chain) and is no format
+// check, counter write or limiter of the package. Datastore reads are
+// lookups: an API key found in Postgres or Redis is authenticated.
 func (t *tracker) lookup(e ast.Expr, c carrierSet) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.IndexExpr:
 		_, isMap := t.f.Info.TypeOf(e.X).Underlying().(*types.Map)
 		return isMap && t.mentions(e.Index, c)
 	case *ast.CallExpr:
-		if !t.argsMention(e, c) {
-			return false
+		// The value may sit in the receiver chain:
+		// db.QueryRowContext(ctx, q, key).Scan(&owner).
+		if !t.mentions(e, c) || t.sourceOf(e) != nil {
+			return false // the read of the value is no check of it
 		}
 		if tv, ok := t.f.Info.Types[e.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
 			return false
 		}
-		if store.Classify(t.f.Info, e) != nil {
-			return false
+		if t.counts(e) {
+			return false // the count itself, not a lookup
 		}
 		fn := flow.Callee(t.f.Info, e)
 		if fn == nil {
@@ -169,9 +173,6 @@ func (t *tracker) lookup(e ast.Expr, c carrierSet) bool {
 		}
 		if fn.Pkg() != nil && formatPkgs[fn.Pkg().Path()] {
 			return false
-		}
-		if s := t.a.funcs[fn.Origin()]; s != nil && len(s.keyParams) > 0 {
-			return false // the limiter itself
 		}
 		return true
 	}
@@ -194,7 +195,8 @@ func (t *tracker) secret(e ast.Expr) bool {
 }
 
 // rejects reports whether block ends the request (return, Abort*, panic,
-// a fatal log) with something other than 429.
+// a fatal log) with something other than 429 or a server error: a 503 on
+// a failed read is an outage path, not authentication.
 func (t *tracker) rejects(block *ast.BlockStmt) bool {
 	ends := false
 	walkOwn(block, func(n ast.Node) {
@@ -214,7 +216,8 @@ func (t *tracker) rejects(block *ast.BlockStmt) bool {
 			}
 		}
 	})
-	return ends && !limitctx.MentionsStatus(t.f.Info, block, limitctx.Is429) && !mentionsTooMany(block)
+	return ends && !limitctx.MentionsStatus(t.f.Info, block, limitctx.Is429) && !mentionsTooMany(block) &&
+		!limitctx.MentionsStatus(t.f.Info, block, limitctx.Is5xx)
 }
 
 // mentionsTooMany reports whether block names a too-many-requests error
@@ -287,4 +290,33 @@ func (t *tracker) candidates(cond ast.Expr) []val {
 		}
 	}
 	return srcs
+}
+
+// counts reports whether call, or a call in its receiver chain or
+// arguments, writes a counter, reads one (its key or SQL text speaks of a
+// limit) or calls a limiter of the package.
+func (t *tracker) counts(call *ast.CallExpr) bool {
+	return flow.Contains(call, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if sc := store.Classify(t.f.Info, c); sc != nil {
+			return counterOps[sc.Op] || len(incrkey.Keys(t.f, sc)) > 0 || t.a.mentionsLimitIn(t.f, c)
+		}
+		fn := flow.Callee(t.f.Info, c)
+		if fn == nil {
+			return false
+		}
+		s := t.a.funcs[fn.Origin()]
+		return s != nil && len(s.keyParams) > 0
+	})
+}
+
+// counterOps are the store operations that count, whatever their key:
+// Redis increments and sorted-set logs, DynamoDB writes.
+var counterOps = map[string]bool{
+	"Incr": true, "IncrBy": true, "IncrByFloat": true, "HIncrBy": true, "Decr": true, "DecrBy": true,
+	"ZAdd": true, "ZAddNX": true, "ZRemRangeByScore": true, "Eval": true, "EvalSha": true,
+	"UpdateItem": true, "PutItem": true, "TransactWriteItems": true,
 }
