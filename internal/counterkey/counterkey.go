@@ -131,11 +131,12 @@ func Words(name string) []string {
 	return words
 }
 
-// limitWords mark a key, table or SQL text as a rate limit's.
+// limitWords mark a key, table or SQL text as a rate limit's. Hits and
+// requests are left out: page_hits counts views.
 var limitWords = map[string]bool{
 	"limit": true, "limits": true, "limiter": true, "ratelimit": true, "ratelimits": true,
 	"rl": true, "quota": true, "quotas": true, "throttle": true, "throttles": true,
-	"throttling": true, "hits": true, "requests": true, "attempts": true, "bucket": true,
+	"throttling": true, "attempts": true, "bucket": true,
 	"window": true, "windows": true,
 	"buckets": true,
 }
@@ -168,7 +169,7 @@ func IsLimitFunc(name string) bool {
 // loginWords name the account a login form submits.
 var loginWords = map[string]bool{
 	"username": true, "user": true, "email": true, "login": true, "phone": true,
-	"mobile": true, "account": true,
+	"mobile": true, "account": true, "identifier": true,
 }
 
 // IsLoginName reports whether name (a form or body field) names the
@@ -183,8 +184,36 @@ func IsLoginName(name string) bool {
 }
 
 // MentionsPassword reports whether s (an identifier, a field name, a
-// string) speaks of a password: code that reads one is a login.
+// string) speaks of a password or a one-time code: code that reads one
+// is a login, a reset or a second factor.
 func MentionsPassword(s string) bool {
 	l := strings.ToLower(s)
-	return strings.Contains(l, "password") || strings.Contains(l, "passwd") || strings.Contains(l, "passphrase")
+	if strings.Contains(l, "password") || strings.Contains(l, "passwd") || strings.Contains(l, "passphrase") {
+		return true
+	}
+	for _, w := range Words(s) {
+		if w == "otp" || w == "totp" || w == "passcode" {
+			return true
+		}
+	}
+	return false
+}
+
+// timeFieldWords say that a request field holds a time.
+var timeFieldWords = map[string]bool{
+	"ts": true, "time": true, "timestamp": true, "datetime": true, "window": true,
+	"epoch": true, "now": true, "since": true, "unix": true,
+}
+
+// IsTimeField reports whether a request field's name (a header, query
+// parameter or body field) says it holds a time: X-Client-Time, ts,
+// sent_timestamp, window_start. Dates and buckets are left out: a booking
+// date or a shard bucket is a resource, not the client's clock.
+func IsTimeField(name string) bool {
+	for _, w := range Words(name) {
+		if timeFieldWords[w] {
+			return true
+		}
+	}
+	return false
 }

@@ -79,7 +79,7 @@ func TestMentionsLimit(t *testing.T) {
 			t.Errorf("MentionsLimit(%q) = false", s)
 		}
 	}
-	for _, s := range []string{"views:", "page_views", "UPDATE inventory SET stock = stock - 1", "counter", ""} {
+	for _, s := range []string{"views:", "page_views", "page_hits:", "UPDATE inventory SET stock = stock - 1", "counter", ""} {
 		if MentionsLimit(s) {
 			t.Errorf("MentionsLimit(%q) = true", s)
 		}
@@ -117,5 +117,18 @@ func TestLoginNames(t *testing.T) {
 	}
 	if MentionsPassword("pass") {
 		t.Error(`MentionsPassword("pass") = true`)
+	}
+}
+
+func TestIsTimeField(t *testing.T) {
+	for _, s := range []string{"X-Client-Time", "ts", "sent_timestamp", "window_start", "epoch"} {
+		if !IsTimeField(s) {
+			t.Errorf("IsTimeField(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"Date", "bucket", "start", "X-API-Key", ""} {
+		if IsTimeField(s) {
+			t.Errorf("IsTimeField(%q) = true", s)
+		}
 	}
 }

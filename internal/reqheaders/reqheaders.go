@@ -21,6 +21,10 @@ const (
 	// Access) verified and wrote; the gateway overwrites what a client
 	// sends.
 	GatewayIdentity
+	// PlatformAddress carries the client address a CDN or platform
+	// (Cloudflare, Akamai, Fly.io, App Engine) writes over whatever the
+	// client sent, as gin's TrustedPlatform reads it.
+	PlatformAddress
 )
 
 var classes = map[string]Class{
@@ -38,6 +42,10 @@ var classes = map[string]Class{
 	"x-ms-client-principal": GatewayIdentity, "x-ms-client-principal-id": GatewayIdentity,
 	"x-ms-client-principal-name":         GatewayIdentity,
 	"cf-access-authenticated-user-email": GatewayIdentity, "cf-access-jwt-assertion": GatewayIdentity,
+
+	"cf-connecting-ip": PlatformAddress, "cf-connecting-ipv6": PlatformAddress,
+	"true-client-ip": PlatformAddress, "fly-client-ip": PlatformAddress,
+	"x-appengine-user-ip": PlatformAddress, "x-appengine-remote-addr": PlatformAddress,
 }
 
 // Classify returns the class of the header name, in any case.

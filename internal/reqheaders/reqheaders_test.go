@@ -13,6 +13,8 @@ func TestClassify(t *testing.T) {
 		{"X-Forwarded-User", GatewayIdentity},
 		{"X-Amzn-Oidc-Identity", GatewayIdentity},
 		{"X-Goog-Authenticated-User-Email", GatewayIdentity},
+		{"CF-Connecting-IP", PlatformAddress},
+		{"True-Client-IP", PlatformAddress},
 		{"X-API-Key", Client},
 		{"X-Forwarded-Host", Client},
 		{"", Client},

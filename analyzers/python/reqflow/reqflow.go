@@ -76,17 +76,9 @@ func (s *Source) describe() string {
 	return "the " + s.Field + " header"
 }
 
-// timeWords are the name parts that say a field holds a time.
-var timeWords = []string{"ts", "time", "timestamp", "date", "datetime", "window", "epoch", "now", "start", "since", "bucket"}
-
 // TimeLike reports whether the source's name says it holds a time.
 func (s *Source) TimeLike() bool {
-	for _, w := range counterkey.Words(s.Field) {
-		if slices.Contains(timeWords, w) {
-			return true
-		}
-	}
-	return false
+	return counterkey.IsTimeField(s.Field)
 }
 
 // Role is what a sink does with its value.

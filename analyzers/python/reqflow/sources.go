@@ -120,8 +120,8 @@ func (t *tracker) collectionRead(coll, read *sitter.Node, key string) *Source {
 		switch reqheaders.Classify(key) {
 		case reqheaders.Forwarding:
 			kind = Forwarded
-		case reqheaders.GatewayIdentity:
-			return nil // written by an authenticating gateway
+		case reqheaders.GatewayIdentity, reqheaders.PlatformAddress:
+			return nil // written by an authenticating gateway or the platform
 		}
 	}
 	return &Source{Node: read, Kind: kind, Field: key}
@@ -227,8 +227,8 @@ func (t *tracker) paramSource(p param, pathParams map[string]bool) (src *Source,
 			switch reqheaders.Classify(field) {
 			case reqheaders.Forwarding:
 				kind = Forwarded
-			case reqheaders.GatewayIdentity:
-				return nil, false // written by an authenticating gateway
+			case reqheaders.GatewayIdentity, reqheaders.PlatformAddress:
+				return nil, false // written by an authenticating gateway or the platform
 			}
 		}
 		return &Source{Node: p.node, Kind: kind, Field: field}, false

@@ -30,6 +30,7 @@ type pkgFlow struct {
 
 // summary is what one function of the package does with request values.
 type summary struct {
+	name      string
 	limitFunc bool // named for limiting: limitFunc
 	f         *flow.Func
 	params    map[types.Object]int
@@ -78,7 +79,7 @@ func Flows(fset *token.FileSet, all []*ast.File, info *types.Info) []*Flow {
 		if obj == nil {
 			continue
 		}
-		s := &summary{limitFunc: limitFunc(fd), f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
+		s := &summary{name: fd.Name.Name, limitFunc: limitFunc(fd), f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
 		i := 0
 		for _, field := range fd.Type.Params.List {
 			if len(field.Names) == 0 {
@@ -228,35 +229,44 @@ func describeCall(c *store.Call) string {
 	return "a Key value of a DynamoDB UpdateItem"
 }
 
-// flows returns the request values s counts a limit under.
+// flows returns the request values s counts a limit under. A value that
+// reaches the same sink both as a time and as a plain value is a time
+// (RL007): one flow per source and sink, whatever the order of the paths.
 func (p *pkgFlow) flows(s *summary) []*Flow {
 	t := p.tracker(s)
 	var out []*Flow
-	seen := make(map[[2]ast.Node]bool)
+	seen := make(map[[2]ast.Node]*Flow)
 	login := p.readsPassword(s)
 	for _, sk := range p.sinks(s) {
 		if !sk.limit {
 			continue // a counter of something else: page views, stock
 		}
 		for _, v := range t.values(sk.expr) {
-			if v.src == nil || seen[[2]ast.Node{v.src.Node, sk.expr}] {
+			if v.src == nil {
 				continue
 			}
-			if login && (v.src.Kind == Body || v.src.Kind == Form) && counterkey.IsLoginName(v.src.Field) {
+			if (v.src.Kind == Body || v.src.Kind == Form) && counterkey.IsLoginName(v.src.Field) && (login || v.src.login) {
 				continue // a login's attempts per account: the account is the point
 			}
-			seen[[2]ast.Node{v.src.Node, sk.expr}] = true
+			k := [2]ast.Node{v.src.Node, sk.expr}
+			if fl := seen[k]; fl != nil {
+				fl.Time = fl.Time || v.time || sk.time
+				continue
+			}
 			verified := v.src.Kind != Forwarded && (p.verified[sourceKey(v.src)] || t.verified(v, sk.expr.Pos()))
-			out = append(out, &Flow{Source: v.src, Sink: sk.expr, What: sk.what, Time: v.time || sk.time, Verified: verified})
+			fl := &Flow{Source: v.src, Sink: sk.expr, What: sk.what, Time: v.time || sk.time, Verified: verified}
+			seen[k] = fl
+			out = append(out, fl)
 		}
 	}
 	return out
 }
 
-// readsPassword reports whether s handles a login: it names a password
-// (req.Password, r.FormValue("password"), bcrypt.CompareHashAndPassword).
+// readsPassword reports whether s handles a login or a password reset:
+// its name or body names a password or a one-time code (req.Password,
+// r.FormValue("password"), bcrypt.CompareHashAndPassword, VerifyOTP).
 func (p *pkgFlow) readsPassword(s *summary) bool {
-	found := false
+	found := counterkey.MentionsPassword(s.name)
 	ast.Inspect(s.f.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Ident:

@@ -35,6 +35,9 @@ type Source struct {
 	Kind  Kind
 	Field string // the header, parameter or cookie name, when constant
 	Via   string // the helper that reads it: "gin's c.ClientIP()"
+	// login is set on a body field whose struct also has a password
+	// field: a login form.
+	login bool
 }
 
 // Describe names the source for a message: "the X-API-Key header".

@@ -3,6 +3,7 @@ package reqflow
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/internal/reqheaders"
@@ -14,17 +15,52 @@ const (
 	echoPkgV3 = "github.com/labstack/echo"
 )
 
-// header returns the source of a read of the named header at node: a
-// forwarding header, or another client header. Identity headers that an
-// authenticating gateway writes are no source.
-func header(node ast.Node, name string) *Source {
-	switch reqheaders.Classify(name) {
-	case reqheaders.Forwarding:
-		return &Source{Node: node, Kind: Forwarded, Field: name}
-	case reqheaders.GatewayIdentity:
+// header returns the source of a read at node of one of the named
+// headers (a constant name, or the names a loop ranges over): a
+// forwarding header if any is one, else another client header. Identity
+// headers that an authenticating gateway writes, and the address headers
+// a platform writes, are no source.
+func header(node ast.Node, names []string) *Source {
+	var client []string
+	for _, n := range names {
+		switch reqheaders.Classify(n) {
+		case reqheaders.Forwarding:
+			return &Source{Node: node, Kind: Forwarded, Field: n}
+		case reqheaders.Client:
+			client = append(client, n)
+		}
+	}
+	if len(names) > 0 && len(client) == 0 {
 		return nil
 	}
-	return &Source{Node: node, Kind: Header, Field: name}
+	return &Source{Node: node, Kind: Header, Field: strings.Join(client, " or ")}
+}
+
+// headerNames returns the header names e stands for: a constant, or the
+// constants of a literal list a loop variable ranges over.
+func (t *tracker) headerNames(e ast.Expr) []string {
+	if s, ok := t.f.ConstString(e); ok {
+		return []string{s}
+	}
+	obj := t.f.Object(e)
+	if obj == nil {
+		return nil
+	}
+	var out []string
+	for _, d := range t.f.Defs(obj) {
+		lit, ok := ast.Unparen(d).(*ast.CompositeLit)
+		if !ok {
+			return nil
+		}
+		for _, elt := range lit.Elts {
+			s, ok := t.f.ConstString(elt)
+			if !ok {
+				return nil
+			}
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // isRequest reports whether t is net/http.Request or a pointer to it.
@@ -54,12 +90,13 @@ func (t *tracker) sourceOf(e ast.Expr) *Source {
 }
 
 // derived returns the Source for node, a named part (a field, a map
-// entry) of a request value of kind k.
-func (p *pkgFlow) derived(node ast.Node, k Kind, field string) *Source {
+// entry) of a request value of kind k; login marks a field of a login
+// form.
+func (p *pkgFlow) derived(node ast.Node, k Kind, field string, login bool) *Source {
 	if s := p.sources[node]; s != nil {
 		return s
 	}
-	s := &Source{Node: node, Kind: k, Field: field}
+	s := &Source{Node: node, Kind: k, Field: field, login: login}
 	p.sources[node] = s
 	return s
 }
@@ -83,8 +120,7 @@ func (t *tracker) source(e ast.Expr) *Source {
 		}
 	case *ast.IndexExpr:
 		if t.requestField(e.X, "Header") {
-			name, _ := t.f.ConstString(e.Index)
-			return header(e, name)
+			return header(e, t.headerNames(e.Index))
 		}
 	case *ast.CallExpr:
 		return t.callSource(e)
@@ -109,7 +145,7 @@ func (t *tracker) callSource(call *ast.CallExpr) *Source {
 	switch path := fn.Pkg().Path(); {
 	case path == "net/http" && recv == "Header":
 		if (fn.Name() == "Get" || fn.Name() == "Values") && t.requestField(sel.X, "Header") {
-			return header(call, name())
+			return header(call, t.headerNames(call.Args[0]))
 		}
 	case path == "net/http" && recv == "Request":
 		switch fn.Name() {
@@ -145,7 +181,10 @@ func (t *tracker) callSource(call *ast.CallExpr) *Source {
 func (t *tracker) ginSource(call *ast.CallExpr, method string, name func() string) *Source {
 	switch method {
 	case "GetHeader":
-		return header(call, name())
+		if len(call.Args) == 0 {
+			return nil
+		}
+		return header(call, t.headerNames(call.Args[0]))
 	case "Query", "DefaultQuery", "GetQuery", "QueryArray", "GetQueryArray", "QueryMap":
 		return &Source{Node: call, Kind: Query, Field: name()}
 	case "PostForm", "DefaultPostForm", "GetPostForm", "PostFormArray":

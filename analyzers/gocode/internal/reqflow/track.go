@@ -44,7 +44,7 @@ func (t *tracker) values(e ast.Expr) []val {
 	defer func() { t.depth-- }()
 	e = ast.Unparen(e)
 	if src := t.sourceOf(e); src != nil {
-		return []val{{src: src, param: -1, time: counterkey.Classify(src.Field) == counterkey.Time}}
+		return []val{{src: src, param: -1, time: counterkey.IsTimeField(src.Field)}}
 	}
 	switch e := e.(type) {
 	case *ast.Ident:
@@ -142,18 +142,34 @@ func (t *tracker) timeish(e ast.Expr) bool {
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Ident:
-			if counterkey.Classify(n.Name) == counterkey.Time {
-				found = true
-			}
+			found = found || durationName(n.Name)
 		case *ast.SelectorExpr:
-			if counterkey.Classify(n.Sel.Name) == counterkey.Time {
-				found = true
-			}
-			return !found
+			found = found || durationName(n.Sel.Name)
 		}
 		return !found
 	})
 	return found
+}
+
+// durationWords name a span of time.
+var durationWords = map[string]bool{
+	"window": true, "interval": true, "period": true, "second": true, "seconds": true,
+	"minute": true, "minutes": true, "hour": true, "hours": true, "day": true, "days": true,
+	"duration": true, "ttl": true, "ms": true, "millis": true,
+}
+
+// durationName reports whether an operand's name says it is a span of
+// time (window, interval, seconds) or a time itself.
+func durationName(name string) bool {
+	if counterkey.IsTimeField(name) {
+		return true
+	}
+	for _, w := range counterkey.Words(name) {
+		if durationWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *tracker) selector(e *ast.SelectorExpr) []val {
@@ -167,11 +183,32 @@ func (t *tracker) selector(e *ast.SelectorExpr) []val {
 	for i, v := range vs {
 		if v.src != nil && v.src.Kind == Body && v.src.Field == "" {
 			// A field of a decoded body: name it.
-			vs[i].src = t.a.derived(e, Body, e.Sel.Name)
-			vs[i].time = vs[i].time || counterkey.Classify(e.Sel.Name) == counterkey.Time
+			vs[i].src = t.a.derived(e, Body, e.Sel.Name, hasPasswordField(t.f.Info.TypeOf(e.X)))
+			vs[i].time = vs[i].time || counterkey.IsTimeField(e.Sel.Name)
 		}
 	}
 	return vs
+}
+
+// hasPasswordField reports whether t is a struct (or a pointer to one)
+// with a field that names a password or a one-time code: a login form.
+func hasPasswordField(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if counterkey.MentionsPassword(st.Field(i).Name()) {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *tracker) index(e *ast.IndexExpr) []val {
@@ -184,7 +221,7 @@ func (t *tracker) index(e *ast.IndexExpr) []val {
 		if s, ok := t.f.ConstString(e.Index); ok {
 			for i, v := range vs {
 				if v.src != nil && v.src.Field == "" {
-					vs[i].src = t.a.derived(e, v.src.Kind, s)
+					vs[i].src = t.a.derived(e, v.src.Kind, s, false)
 				}
 			}
 		}
@@ -267,7 +304,7 @@ var propagating = map[string]bool{
 	"bytes.TrimSpace": true, "bytes.ToLower": true,
 	"path.Join": true, "net/url.QueryEscape": true, "net/url.PathEscape": true,
 	"net.SplitHostPort": true, "net.ParseIP": true, "net/netip.ParseAddr": true,
-	"net/netip.ParseAddrPort": true,
+	"net/netip.ParseAddrPort": true, "net/netip.MustParseAddr": true,
 	"io.ReadAll":              true, "io/ioutil.ReadAll": true, "encoding/json.Unmarshal": true,
 	"encoding/json.NewDecoder": true, "encoding/xml.Unmarshal": true,
 	"crypto/sha256.Sum256": true, "crypto/sha1.Sum": true, "crypto/md5.Sum": true,
@@ -313,6 +350,9 @@ func (t *tracker) call(call *ast.CallExpr) []val {
 		return vs
 	case !method && timeConversions[qual]:
 		return t.args(call, true)
+	case method && (fn.Pkg().Path() == "net" || fn.Pkg().Path() == "net/netip"):
+		// ip.String(), addr.Prefix(64), addr.Unmap() of a client address.
+		return t.values(sel.X)
 	case method && fn.Pkg().Path() == "time":
 		// t.Unix(), t.Truncate(w), t.Add(d) of a client time.
 		return withTime(t.values(sel.X), true)

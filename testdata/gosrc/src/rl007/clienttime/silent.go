@@ -41,3 +41,12 @@ func (l *Limiter) LogsClientTime(w http.ResponseWriter, r *http.Request, user st
 		http.Error(w, "slow down", http.StatusTooManyRequests)
 	}
 }
+
+// Bookings allows three bookings per user and day: the date is the
+// resource booked, not the client's clock.
+func (l *Limiter) Bookings(w http.ResponseWriter, r *http.Request, user string) {
+	date := r.FormValue("date")
+	if n, _ := l.rdb.Incr(r.Context(), "rl:bookings:"+user+":"+date).Result(); n > 3 {
+		http.Error(w, "too many bookings", http.StatusTooManyRequests)
+	}
+}

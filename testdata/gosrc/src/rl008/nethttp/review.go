@@ -1,0 +1,100 @@
+package nethttp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"hash/crc32"
+	"net"
+	"net/http"
+	"net/netip"
+	"time"
+)
+
+// NormalizedIP parses X-Real-IP before keying on it: still the client's.
+func (s *Server) NormalizedIP(w http.ResponseWriter, r *http.Request) {
+	ip := net.ParseIP(r.Header.Get("X-Real-IP")).String() // want `the X-Real-IP header, which the client writes itself`
+	if ok, _ := s.allow(r.Context(), ip); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
+
+// IPv6Prefix keys on the client's /64, from a forwarding header.
+func (s *Server) IPv6Prefix(w http.ResponseWriter, r *http.Request) {
+	addr, err := netip.ParseAddr(r.Header.Get("X-Real-IP")) // want `the X-Real-IP header`
+	if err != nil {
+		http.Error(w, "bad address", http.StatusBadRequest)
+		return
+	}
+	p, _ := addr.Prefix(64)
+	if ok, _ := s.allow(r.Context(), p.String()); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
+
+// headerIP returns the first forwarding header that is set.
+func headerIP(r *http.Request) string {
+	for _, h := range []string{"X-Forwarded-For", "X-Real-IP"} {
+		if v := r.Header.Get(h); v != "" { // want `the first X-Forwarded-For entry, which the client writes itself`
+			return v
+		}
+	}
+	return r.RemoteAddr
+}
+
+// LoopedHeaders keys on what headerIP returns.
+func (s *Server) LoopedHeaders(w http.ResponseWriter, r *http.Request) {
+	if ok, _ := s.allow(r.Context(), headerIP(r)); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
+
+// HashedBucket shards the client's key into buckets: a plain key, not a
+// time, whatever the order of the parts.
+func (s *Server) HashedBucket(w http.ResponseWriter, r *http.Request, buckets uint32) {
+	k := r.Header.Get("X-Bucket-Key") // want `the X-Bucket-Key header, which nothing authenticates`
+	key := fmt.Sprintf("%d:%s:%d", crc32.ChecksumIEEE([]byte(k))%buckets, k, time.Now().Unix()/60)
+	if n, _ := s.rdb.Incr(r.Context(), "rl:"+key).Result(); n > 100 {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
+
+// CloudflareIP keys on the address Cloudflare writes over the client's.
+func (s *Server) CloudflareIP(w http.ResponseWriter, r *http.Request) {
+	if ok, _ := s.allow(r.Context(), r.Header.Get("CF-Connecting-IP")); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
+
+type signIn struct {
+	Identifier string `json:"identifier"`
+	Password   string `json:"password"`
+}
+
+type authService interface {
+	SignIn(ctx context.Context, req signIn) (string, error)
+}
+
+// DelegatedLogin limits attempts per account and leaves the password to
+// a service: the body struct says it is a login.
+func (s *Server) DelegatedLogin(w http.ResponseWriter, r *http.Request, auth authService) {
+	var req signIn
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	if ok, _ := s.allow(r.Context(), "login:"+req.Identifier); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+		return
+	}
+	if _, err := auth.SignIn(r.Context(), req); err != nil {
+		http.Error(w, "bad credentials", http.StatusUnauthorized)
+	}
+}
+
+// VerifyOTP limits code attempts per phone number.
+func (s *Server) VerifyOTP(w http.ResponseWriter, r *http.Request) {
+	if ok, _ := s.allow(r.Context(), "otp:"+r.FormValue("phone")); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
