@@ -305,7 +305,7 @@ var propagating = map[string]bool{
 	"path.Join": true, "net/url.QueryEscape": true, "net/url.PathEscape": true,
 	"net.SplitHostPort": true, "net.ParseIP": true, "net/netip.ParseAddr": true,
 	"net/netip.ParseAddrPort": true, "net/netip.MustParseAddr": true,
-	"io.ReadAll":              true, "io/ioutil.ReadAll": true, "encoding/json.Unmarshal": true,
+	"io.ReadAll": true, "io/ioutil.ReadAll": true, "encoding/json.Unmarshal": true,
 	"encoding/json.NewDecoder": true, "encoding/xml.Unmarshal": true,
 	"crypto/sha256.Sum256": true, "crypto/sha1.Sum": true, "crypto/md5.Sum": true,
 	"crypto/sha512.Sum512": true, "encoding/hex.EncodeToString": true,
