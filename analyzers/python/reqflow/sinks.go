@@ -1,7 +1,6 @@
 package reqflow
 
 import (
-	"fmt"
 	"sort"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -29,29 +28,78 @@ func CounterSinks(fn *pyfile.Func) []Sink { return directSinks(fn) }
 func directSinks(fn *pyfile.Func) []Sink {
 	out := counterSinks(fn)
 	limit := limitCode(fn)
+	logCounted := false // a sliding log's count (zcard, zcount) is compared
+	for _, c := range fn.Calls() {
+		if c.Store() == "redis" && (c.Method == "zcard" || c.Method == "zcount") && resultOrdered(fn, c.Node) {
+			logCounted = true
+		}
+	}
 	for i := range out {
-		out[i].Limit = limit || resultOrdered(fn, out[i].Call.Node)
+		c := out[i].Call
+		out[i].Limit = limit || resultOrdered(fn, c.Node) || mentionsLimit(fn.File, c.Node) ||
+			redisLogs[c.Method] && logCounted || c.Store() == "sql" && cursorOrdered(fn, c.Node)
 	}
 	return out
 }
 
-// limitCode reports whether fn is rate-limit code: its name says so
-// (allow, limit, throttle, quota, bucket), it answers 429, or a string in
-// it speaks of a limit (an "rl:" key prefix, a rate_limits table).
-func limitCode(fn *pyfile.Func) bool {
-	return fn.File.Memo(fmt.Sprint("reqflow.limitCode:", fn.Node.StartByte()), func() any {
-		if counterkey.IsLimitFunc(fn.Name()) || fn.File.Mentions429(fn.Node) {
+// cursorOrdered reports whether fn orders what the cursor of a SQL call
+// fetches (cur.execute(...); cur.fetchone()[0] > limit).
+func cursorOrdered(fn *pyfile.Func, call *sitter.Node) bool {
+	f := fn.File
+	callee := call.ChildByFieldName("function")
+	if callee == nil || callee.Type() != "attribute" {
+		return false
+	}
+	recv := callee.ChildByFieldName("object")
+	if recv == nil || recv.Type() != "identifier" {
+		return false
+	}
+	body := fn.Node.ChildByFieldName("body")
+	return f.OrderedComparison(body, f.Derived(body, map[string]bool{f.Text(recv): true})) != nil
+}
+
+// limitCode reports whether fn is named for limiting (allow, limit,
+// throttle, quota, bucket). Answering 429 is not enough: a handler with a
+// limit may count page views too.
+func limitCode(fn *pyfile.Func) bool { return counterkey.IsLimitFunc(fn.Name()) }
+
+// mentionsLimit reports whether a string in call (a key prefix such as
+// "rl:", SQL text naming rate_limits), or assigned anywhere in the file to
+// a name the call reads (key = f"rl:{ip}", table = dynamodb.Table("quotas")),
+// speaks of a limit.
+func mentionsLimit(f *pyfile.File, call *sitter.Node) bool {
+	names := make(map[string]bool)
+	found := false
+	pyfile.Walk(call, func(n *sitter.Node) bool {
+		switch n.Type() {
+		case "string":
+			found = found || counterkey.MentionsLimit(f.Text(n))
+		case "identifier":
+			names[f.Text(n)] = true
+		}
+		return !found
+	})
+	if found {
+		return true
+	}
+	pyfile.Walk(f.Root, func(n *sitter.Node) bool {
+		if found {
+			return false
+		}
+		if n.Type() != "assignment" {
 			return true
 		}
-		found := false
-		pyfile.Walk(fn.Node, func(n *sitter.Node) bool {
-			if n.Type() == "string" && counterkey.MentionsLimit(fn.File.Text(n)) {
-				found = true
-			}
+		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		if left == nil || right == nil || left.Type() != "identifier" || !names[f.Text(left)] {
+			return true
+		}
+		pyfile.Walk(right, func(m *sitter.Node) bool {
+			found = found || m.Type() == "string" && counterkey.MentionsLimit(f.Text(m))
 			return !found
 		})
-		return found
-	}).(bool)
+		return !found
+	})
+	return found
 }
 
 // resultOrdered reports whether fn orders what call returns against

@@ -147,3 +147,13 @@ def login():
 
 def check_password(username, password):
     return False
+
+
+@app.route("/articles/<slug>")
+def article(slug):
+    # The per-user limit is keyed on the session's user; the view counter
+    # beside it is keyed on a query value but counts no limit.
+    if r.incr(f"rl:{g.user_id}") > 100:
+        abort(429)
+    r.incr(f"views:{request.args.get('ref', '')}")
+    return "ok"
