@@ -1,11 +1,14 @@
 package reqflow
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
@@ -30,12 +33,21 @@ type pkgFlow struct {
 
 // summary is what one function of the package does with request values.
 type summary struct {
+	fn        *types.Func
 	name      string
 	limitFunc bool // named for limiting: limitFunc
 	f         *flow.Func
 	params    map[types.Object]int
 	returns   []val
-	keyParams map[int]keyParam
+	keyParams map[paramRef]keyParam
+}
+
+// paramRef names a parameter a function counts under: its value, or,
+// for a parameter of function type, what calling it returns (a key
+// function: RateLimit(rdb, func(r *http.Request) string {...})).
+type paramRef struct {
+	index  int
+	result bool
 }
 
 // keyParam is a parameter the function counts a limit under.
@@ -47,10 +59,12 @@ type keyParam struct {
 
 // sink is an expression a limit is counted under.
 type sink struct {
-	expr  ast.Expr
-	what  string
-	time  bool
-	limit bool // the counter is known to count a rate limit
+	expr ast.Expr
+	// fnResult: expr is a function, and what it returns is counted under.
+	fnResult bool
+	what     string
+	time     bool
+	limit    bool // the counter is known to count a rate limit
 }
 
 // maxRounds bounds the fixpoint over the package's summaries: enough for
@@ -79,7 +93,7 @@ func Flows(fset *token.FileSet, all []*ast.File, info *types.Info) []*Flow {
 		if obj == nil {
 			continue
 		}
-		s := &summary{name: fd.Name.Name, limitFunc: limitFunc(fd), f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
+		s := &summary{fn: obj, name: fd.Name.Name, limitFunc: limitFunc(fd), f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
 		i := 0
 		for _, field := range fd.Type.Params.List {
 			if len(field.Names) == 0 {
@@ -166,14 +180,15 @@ func (p *pkgFlow) summarize(s *summary) bool {
 			}
 		}
 	})
-	keyParams := make(map[int]keyParam)
+	keyParams := make(map[paramRef]keyParam)
 	for _, sk := range p.sinks(s) {
-		for _, v := range t.values(sk.expr) {
+		for _, v := range t.sinkValues(sk) {
 			if v.src != nil || t.verified(v, sk.expr.Pos()) {
 				continue
 			}
-			kp := keyParams[v.param]
-			keyParams[v.param] = keyParam{what: sk.what, time: kp.time || v.time || sk.time, limit: kp.limit || sk.limit}
+			ref := paramRef{v.param, v.result}
+			kp := keyParams[ref]
+			keyParams[ref] = keyParam{what: sk.what, time: kp.time || v.time || sk.time, limit: kp.limit || sk.limit}
 		}
 	}
 	changed := !reflect.DeepEqual(returns, s.returns) || !reflect.DeepEqual(keyParams, s.keyParams)
@@ -200,23 +215,63 @@ func (p *pkgFlow) sinks(s *summary) []sink {
 			}
 			return true
 		}
-		fn := flow.Callee(p.info, call)
-		if fn == nil {
-			return true
-		}
-		callee := p.funcs[fn.Origin()]
-		if callee == nil {
-			return true
-		}
 		limit := s.limitFunc || p.compared(s, call)
-		for i, kp := range callee.keyParams {
-			if i < len(call.Args) {
-				out = append(out, sink{expr: call.Args[i], what: kp.what, time: kp.time, limit: kp.limit || limit})
+		for _, callee := range p.callees(call) {
+			refs := slices.SortedFunc(maps.Keys(callee.keyParams), func(a, b paramRef) int {
+				return cmp.Or(cmp.Compare(a.index, b.index), cmp.Compare(b2i(a.result), b2i(b.result)))
+			})
+			for _, ref := range refs {
+				kp := callee.keyParams[ref]
+				if ref.index < len(call.Args) {
+					out = append(out, sink{expr: call.Args[ref.index], fnResult: ref.result, what: kp.what, time: kp.time, limit: kp.limit || limit})
+				}
 			}
 		}
 		return true
 	})
 	return append(out, p.logSinks(s, calls)...)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// callees returns the summaries of the package's functions that call may
+// run: the function or method it names, or, for a method of an interface,
+// the package's methods of that name on types that implement it (a
+// Limiter interface whose Redis implementation is in the package).
+func (p *pkgFlow) callees(call *ast.CallExpr) []*summary {
+	fn := flow.Callee(p.info, call)
+	if fn == nil {
+		return nil
+	}
+	if s := p.funcs[fn.Origin()]; s != nil {
+		return []*summary{s}
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil
+	}
+	iface, ok := sig.Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var out []*summary
+	for _, s := range p.order {
+		m := s.fn
+		msig := m.Type().(*types.Signature)
+		if m.Name() != fn.Name() || msig.Recv() == nil {
+			continue
+		}
+		recv := msig.Recv().Type()
+		if types.Implements(recv, iface) || types.Implements(types.NewPointer(recv), iface) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func describeCall(c *store.Call) string {
@@ -241,7 +296,7 @@ func (p *pkgFlow) flows(s *summary) []*Flow {
 		if !sk.limit {
 			continue // a counter of something else: page views, stock
 		}
-		for _, v := range t.values(sk.expr) {
+		for _, v := range t.sinkValues(sk) {
 			if v.src == nil {
 				continue
 			}

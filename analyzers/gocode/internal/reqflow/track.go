@@ -13,10 +13,11 @@ import (
 // val is one origin a value may carry: a request source or a parameter of
 // the function being tracked.
 type val struct {
-	src   *Source
-	param int  // the parameter's index, -1 for a source
-	time  bool // used as a time: parsed or converted to one, or window arithmetic
-	split bool // a list of a source's comma-separated entries
+	src    *Source
+	param  int  // the parameter's index, -1 for a source
+	result bool // the parameter is a function: this is what it returns
+	time   bool // used as a time: parsed or converted to one, or window arithmetic
+	split  bool // a list of a source's comma-separated entries
 }
 
 func (v val) withTime(on bool) val {
@@ -329,6 +330,11 @@ func (t *tracker) call(call *ast.CallExpr) []val {
 	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
 		return t.values(call.Args[0]) // a conversion
 	}
+	if obj := t.f.Object(call.Fun); obj != nil {
+		if i, ok := t.params[obj]; ok {
+			return []val{{param: i, result: true}} // keyFn(r): a key function passed in
+		}
+	}
 	fn := flow.Callee(info, call)
 	if fn == nil || fn.Pkg() == nil {
 		return nil
@@ -383,7 +389,12 @@ func (t *tracker) through(call *ast.CallExpr, sum *summary) []val {
 			continue
 		}
 		if r.param < len(call.Args) {
-			out = merge(out, withTime(t.values(call.Args[r.param]), r.time))
+			arg := call.Args[r.param]
+			vs := t.values(arg)
+			if r.result {
+				vs = t.funcResults(arg)
+			}
+			out = merge(out, withTime(vs, r.time))
 		}
 	}
 	return out
@@ -412,4 +423,68 @@ func isString(t types.Type) bool {
 	}
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsString != 0
+}
+
+// sinkValues returns the origins counted under sk: those of its
+// expression, or of what the function it names returns.
+func (t *tracker) sinkValues(sk sink) []val {
+	if sk.fnResult {
+		return t.funcResults(sk.expr)
+	}
+	return t.values(sk.expr)
+}
+
+// funcResults returns the origins of what the function e returns: a
+// function literal's return values, a function of the package's returned
+// sources, a variable holding a literal, or a parameter of function type
+// passed on.
+func (t *tracker) funcResults(e ast.Expr) []val {
+	if t.depth > maxDepth {
+		return nil
+	}
+	t.depth++
+	defer func() { t.depth-- }()
+	switch e := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		var out []val
+		walkOwn(e.Body, func(n ast.Node) {
+			if ret, ok := n.(*ast.ReturnStmt); ok {
+				for _, r := range ret.Results {
+					out = merge(out, t.values(r))
+				}
+			}
+		})
+		return out
+	case *ast.Ident, *ast.SelectorExpr:
+		if obj := t.f.Object(e); obj != nil {
+			if i, ok := t.params[obj]; ok {
+				return []val{{param: i, result: true}}
+			}
+			var out []val
+			for _, d := range t.f.Defs(obj) {
+				out = merge(out, t.funcResults(d))
+			}
+			return out
+		}
+		var id *ast.Ident
+		if sel, ok := e.(*ast.SelectorExpr); ok {
+			id = sel.Sel
+		} else {
+			id = e.(*ast.Ident)
+		}
+		fn, ok := t.f.Info.Uses[id].(*types.Func)
+		if !ok {
+			return nil
+		}
+		var out []val
+		if s := t.a.funcs[fn.Origin()]; s != nil {
+			for _, r := range s.returns {
+				if r.src != nil {
+					out = merge(out, []val{r})
+				}
+			}
+		}
+		return out
+	}
+	return nil
 }

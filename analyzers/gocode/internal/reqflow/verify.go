@@ -68,7 +68,7 @@ func (t *tracker) carriers(v val) carrierSet {
 	}
 	for _, obj := range t.f.Vars() {
 		for _, w := range t.object(obj) {
-			if w.src == v.src && (v.src != nil || w.param == v.param) {
+			if w.src == v.src && (v.src != nil || w.param == v.param && w.result == v.result) {
 				c.vars[obj] = true
 				break
 			}
@@ -304,12 +304,12 @@ func (t *tracker) counts(call *ast.CallExpr) bool {
 		if sc := store.Classify(t.f.Info, c); sc != nil {
 			return counterOps[sc.Op] || len(incrkey.Keys(t.f, sc)) > 0 || t.a.mentionsLimitIn(t.f, c)
 		}
-		fn := flow.Callee(t.f.Info, c)
-		if fn == nil {
-			return false
+		for _, s := range t.a.callees(c) {
+			if len(s.keyParams) > 0 {
+				return true
+			}
 		}
-		s := t.a.funcs[fn.Origin()]
-		return s != nil && len(s.keyParams) > 0
+		return false
 	})
 }
 
