@@ -10,6 +10,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/internal/counterkey"
 )
 
 // formatPkgs check a value's form, not who sent it: a check with them is
@@ -43,7 +44,7 @@ func (t *tracker) verified(v val, pos token.Pos) bool {
 			}
 		case *ast.ExprStmt:
 			call, ok := n.X.(*ast.CallExpr)
-			if ok && verifierName(call) && t.argsMention(call, carriers) {
+			if ok && verifierName(call) && t.argsMention(call, carriers) && !t.counts(call) {
 				found = true
 			}
 		}
@@ -67,6 +68,9 @@ func (t *tracker) carriers(v val) carrierSet {
 		}
 	}
 	for _, obj := range t.f.Vars() {
+		if errorOrBool(obj.Type()) {
+			continue // the err or ok of a call that also returned the value
+		}
 		for _, w := range t.object(obj) {
 			if w.src == v.src && (v.src != nil || w.param == v.param && w.result == v.result) {
 				c.vars[obj] = true
@@ -75,6 +79,17 @@ func (t *tracker) carriers(v val) carrierSet {
 		}
 	}
 	return c
+}
+
+// errorOrBool reports whether t is error or bool: never a limit key.
+func errorOrBool(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if b, ok := t.Underlying().(*types.Basic); ok {
+		return b.Kind() == types.Bool || b.Kind() == types.UntypedBool
+	}
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // mentions reports whether e reads a carrier.
@@ -234,8 +249,16 @@ func mentionsTooMany(block ast.Node) bool {
 	return found
 }
 
-// verifierName reports whether call names a verifier: verify, validate,
-// authenticate, authorize.
+// verifierVerbs open the name of a verifier called as a statement:
+// verifyKey(k), mustAuthenticate(k), requireSession(c).
+var verifierVerbs = map[string]bool{
+	"verify": true, "validate": true, "authenticate": true, "authorize": true,
+	"auth": true, "require": true, "ensure": true, "must": true,
+}
+
+// verifierName reports whether call names a verifier: its name starts
+// with verify, validate, authenticate, authorize, require, ensure or must
+// (recordAuthAttempt does not).
 func verifierName(call *ast.CallExpr) bool {
 	name := ""
 	switch fun := ast.Unparen(call.Fun).(type) {
@@ -244,13 +267,8 @@ func verifierName(call *ast.CallExpr) bool {
 	case *ast.SelectorExpr:
 		name = fun.Sel.Name
 	}
-	l := strings.ToLower(name)
-	for _, w := range []string{"verify", "validate", "authenticate", "authorize", "auth"} {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
+	words := counterkey.Words(name)
+	return len(words) > 0 && verifierVerbs[words[0]]
 }
 
 // candidates returns the sources a condition reads, directly or through

@@ -98,3 +98,35 @@ func (s *Server) VerifyOTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "slow down", http.StatusTooManyRequests)
 	}
 }
+
+// parseToken checks the token's signature and returns it.
+func (s *Server) parseToken(tok string) (string, error) {
+	if _, ok := s.keys[tok]; !ok {
+		return "", fmt.Errorf("unknown token")
+	}
+	return tok, nil
+}
+
+// ParsedToken keys on a token that parseToken verified: its error
+// rejects.
+func (s *Server) ParsedToken(w http.ResponseWriter, r *http.Request) {
+	tok, err := s.parseToken(r.Header.Get("X-Session-Token"))
+	if err != nil {
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	if ok, _ := s.allow(r.Context(), tok); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
+
+func recordAuthAttempt(key string) {}
+
+// RecordsOnly records the attempt but checks nothing.
+func (s *Server) RecordsOnly(w http.ResponseWriter, r *http.Request) {
+	key := r.Header.Get("X-Record-Key") // want `the X-Record-Key header, which nothing authenticates`
+	recordAuthAttempt(key)
+	if ok, _ := s.allow(r.Context(), key); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
