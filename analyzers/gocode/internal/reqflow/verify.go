@@ -24,9 +24,10 @@ var formatPkgs = map[string]bool{
 }
 
 // verified reports whether an authentication step in the function checks
-// v before pos: an if that checks a lookup of the value and rejects
-// (return, Abort, panic) with a status other than 429, an if whose checked
-// branch holds pos, or a verifier called as a statement of its own.
+// v before pos: an if (or a case of a switch) that checks a lookup of the
+// value and rejects (return, Abort, panic) with a status other than 429,
+// an if whose checked branch holds pos, or a verifier called as a
+// statement of its own.
 func (t *tracker) verified(v val, pos token.Pos) bool {
 	if v.src != nil && v.src.Kind == Forwarded {
 		return false
@@ -41,6 +42,14 @@ func (t *tracker) verified(v val, pos token.Pos) bool {
 		case *ast.IfStmt:
 			if (t.rejects(n.Body) || within(n.Body, pos)) && t.checks(n.Cond, carriers, 0) {
 				found = true
+			}
+		case *ast.CaseClause:
+			// switch { case !ok: return } after switch _, ok := keys[k]
+			body := &ast.BlockStmt{List: n.Body}
+			for _, e := range n.List {
+				if t.rejects(body) && t.checks(e, carriers, 0) {
+					found = true
+				}
 			}
 		case *ast.ExprStmt:
 			call, ok := n.X.(*ast.CallExpr)

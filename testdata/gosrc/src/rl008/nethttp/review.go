@@ -130,3 +130,19 @@ func (s *Server) RecordsOnly(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "slow down", http.StatusTooManyRequests)
 	}
 }
+
+// SwitchAuth checks the key in a switch.
+func (s *Server) SwitchAuth(w http.ResponseWriter, r *http.Request) {
+	key := r.Header.Get("X-Switch-Key")
+	switch _, ok := s.keys[key]; {
+	case key == "":
+		http.Error(w, "missing key", http.StatusUnauthorized)
+		return
+	case !ok:
+		http.Error(w, "unknown key", http.StatusUnauthorized)
+		return
+	}
+	if ok, _ := s.allow(r.Context(), key); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
