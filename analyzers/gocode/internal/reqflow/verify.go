@@ -198,6 +198,9 @@ func (t *tracker) lookup(e ast.Expr, c carrierSet) bool {
 		if fn.Pkg() != nil && formatPkgs[fn.Pkg().Path()] {
 			return false
 		}
+		if callee := t.a.funcs[fn.Origin()]; callee != nil && t.a.formatOnly(callee) {
+			return false // looksLikeKey(k): a format check of the package
+		}
 		return true
 	}
 	return false
@@ -317,6 +320,47 @@ func (t *tracker) candidates(cond ast.Expr) []val {
 		}
 	}
 	return srcs
+}
+
+// formatOnly reports whether a function of the package only checks the
+// form of its arguments: it checks something (a length, a comparison, a
+// format package), looks nothing up (no map index, no call but builtins,
+// conversions and format packages) and compares with constants only.
+func (p *pkgFlow) formatOnly(s *summary) bool {
+	if s.f.Body == nil {
+		return false
+	}
+	only, checks := true, false
+	ast.Inspect(s.f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IndexExpr:
+			if _, isMap := p.info.TypeOf(n.X).Underlying().(*types.Map); isMap {
+				only = false
+			}
+		case *ast.CallExpr:
+			if tv, ok := p.info.Types[n.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+				checks = checks || tv.IsBuiltin()
+				return true
+			}
+			fn := flow.Callee(p.info, n)
+			only = only && fn != nil && fn.Pkg() != nil && formatPkgs[fn.Pkg().Path()]
+			checks = true
+		case *ast.BinaryExpr:
+			if flow.IsComparison(n.Op) {
+				checks = true
+			}
+			if n.Op == token.EQL || n.Op == token.NEQ {
+				x, y := p.info.Types[n.X], p.info.Types[n.Y]
+				// An equality with a non-constant (a secret, a stored key)
+				// is a check of identity.
+				if x.Value == nil && y.Value == nil && !x.IsNil() && !y.IsNil() {
+					only = false
+				}
+			}
+		}
+		return only
+	})
+	return only && checks
 }
 
 // counts reports whether call, or a call in its receiver chain or

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"strings"
 	"time"
 )
 
@@ -139,6 +140,41 @@ func (s *Server) SwitchAuth(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "missing key", http.StatusUnauthorized)
 		return
 	case !ok:
+		http.Error(w, "unknown key", http.StatusUnauthorized)
+		return
+	}
+	if ok, _ := s.allow(r.Context(), key); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
+
+// looksLikeKey checks the form of a key only.
+func looksLikeKey(k string) bool {
+	return len(k) == 32 && strings.HasPrefix(k, "k_")
+}
+
+// FormatHelper validates the key's form with a helper of the package:
+// no authentication.
+func (s *Server) FormatHelper(w http.ResponseWriter, r *http.Request) {
+	key := r.Header.Get("X-Shaped-Key") // want `the X-Shaped-Key header, which nothing authenticates`
+	if !looksLikeKey(key) {
+		http.Error(w, "bad key", http.StatusBadRequest)
+		return
+	}
+	if ok, _ := s.allow(r.Context(), key); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
+
+// knownKey compares with the configured key: a check of identity.
+func (s *Server) knownKey(k string, configured string) bool {
+	return k == configured
+}
+
+// ConfiguredKey checks the key against the configured one.
+func (s *Server) ConfiguredKey(w http.ResponseWriter, r *http.Request, configured string) {
+	key := r.Header.Get("X-Configured-Key")
+	if !s.knownKey(key, configured) {
 		http.Error(w, "unknown key", http.StatusUnauthorized)
 		return
 	}
