@@ -5,7 +5,8 @@
 //
 // RL006: unaligned window key
 //
-// A key of a counter increment (Redis Incr, IncrBy, IncrByFloat, HIncrBy;
+// A key of a counter increment (Redis Incr, IncrBy, IncrByFloat, HIncrBy,
+// a key of a constant Lua script run with Eval that calls INCR;
 // a bind parameter of a SQL increment's key predicates or upserted key; a
 // Key value of a DynamoDB UpdateItem that adds)
 // built from time.Now().Unix(), UnixMilli(), UnixMicro() or UnixNano(),

@@ -6,6 +6,7 @@ package incrkey
 import (
 	"go/ast"
 	"sort"
+	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/dynamo"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
@@ -20,7 +21,8 @@ var redisIncrements = map[string]bool{
 }
 
 // Keys returns the key expressions of c when it writes a counter: the key
-// of a Redis INCR family command; the bind arguments of the key predicates
+// of a Redis INCR family command, the KEYS of a Lua script that runs
+// INCR; the bind arguments of the key predicates
 // of a SQL statement that increments a column or sets a counter-named one
 // (UPDATE ... SET count = $1, the write of a read-then-write), for an
 // upsert its conflict target only; the Key values of a DynamoDB
@@ -30,6 +32,9 @@ func Keys(f *flow.Func, c *store.Call) []ast.Expr {
 	case store.Redis:
 		if redisIncrements[c.Op] && len(c.Expr.Args) >= 2 {
 			return c.Expr.Args[1:2]
+		}
+		if c.Op == "Eval" && len(c.Expr.Args) >= 3 {
+			return scriptKeys(f, c.Expr)
 		}
 	case store.SQL:
 		return sqlKeys(f, c)
@@ -73,4 +78,19 @@ func dynamoKeys(f *flow.Func, c *store.Call) []ast.Expr {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
 	return out
+}
+
+// scriptKeys returns the keys passed to rdb.Eval(ctx, script, keys, ...)
+// when the script is a constant that increments (INCR, INCRBY, HINCRBY)
+// and the keys a literal list.
+func scriptKeys(f *flow.Func, call *ast.CallExpr) []ast.Expr {
+	script, ok := f.ConstString(call.Args[1])
+	if !ok || !strings.Contains(strings.ToUpper(script), "INCR") {
+		return nil
+	}
+	lit, ok := ast.Unparen(call.Args[2]).(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	return lit.Elts
 }

@@ -34,3 +34,10 @@ func Formatted(ctx context.Context, rdb *redis.Client, client string) error {
 	stamp := time.Now().UTC().Format(time.RFC3339)
 	return rdb.Incr(ctx, "rl:"+client+":"+stamp).Err() // want `counter key built from the raw current time`
 }
+
+// LuaRaw counts in a Lua script under a key with the raw current second.
+func LuaRaw(ctx context.Context, rdb *redis.Client, client string) error {
+	const script = `return redis.call("INCR", KEYS[1])`
+	key := fmt.Sprintf("rl:%s:%d", client, time.Now().Unix())
+	return rdb.Eval(ctx, script, []string{key}).Err() // want `counter key built from the raw current time`
+}
