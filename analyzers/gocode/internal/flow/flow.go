@@ -64,6 +64,13 @@ func New(info *types.Info, body *ast.BlockStmt) *Func {
 				}
 			}
 		case *ast.CallExpr:
+			// b.WriteString(x) on a strings.Builder or bytes.Buffer: the
+			// call defines b.
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && isBuffer(info.TypeOf(sel.X)) {
+				if obj := f.Object(sel.X); obj != nil {
+					f.defs[obj] = append(f.defs[obj], n)
+				}
+			}
 			// &v passed to a call (Scan(&n), json.Unmarshal(b, &v)):
 			// the call defines v.
 			for _, a := range n.Args {
@@ -81,6 +88,23 @@ func New(info *types.Info, body *ast.BlockStmt) *Func {
 		return true
 	})
 	return f
+}
+
+// isBuffer reports whether t is strings.Builder or bytes.Buffer, or a
+// pointer to one.
+func isBuffer(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	path, name := n.Obj().Pkg().Path(), n.Obj().Name()
+	return path == "strings" && name == "Builder" || path == "bytes" && name == "Buffer"
 }
 
 func (f *Func) assign(lhs, rhs []ast.Expr) {
@@ -129,7 +153,8 @@ func (f *Func) Object(e ast.Expr) types.Object {
 }
 
 // Defs returns the values assigned to obj in the body, in source order.
-// A call that received &obj counts as a definition.
+// A call that received &obj counts as a definition, and so does a write
+// to a strings.Builder or bytes.Buffer (b.WriteString(x)).
 func (f *Func) Defs(obj types.Object) []ast.Expr { return f.defs[obj] }
 
 // Vars returns the variables the body assigns, in source order of their

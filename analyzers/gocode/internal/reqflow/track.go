@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
@@ -292,7 +293,7 @@ func (t *tracker) afterLastComma(e ast.Expr) bool {
 // origins: string building, parsing, encoding and hashing (a hashed
 // header is still the client's choice).
 var propagating = map[string]bool{
-	"fmt.Sprintf": true, "fmt.Sprint": true, "fmt.Sprintln": true,
+	"fmt.Sprintf": true, "fmt.Sprint": true, "fmt.Sprintln": true, "fmt.Fprintf": true, "fmt.Fprint": true,
 	"strconv.Itoa": true, "strconv.FormatInt": true, "strconv.FormatUint": true,
 	"strconv.FormatFloat": true, "strconv.Atoi": true, "strconv.ParseInt": true,
 	"strconv.ParseUint": true, "strconv.ParseFloat": true, "strconv.Quote": true,
@@ -356,6 +357,10 @@ func (t *tracker) call(call *ast.CallExpr) []val {
 		return vs
 	case !method && timeConversions[qual]:
 		return t.args(call, true)
+	case method && (qual == "strings.String" || qual == "bytes.String" || qual == "bytes.Bytes"):
+		return t.values(sel.X) // b.String() of a builder the value was written to
+	case method && (fn.Pkg().Path() == "strings" || fn.Pkg().Path() == "bytes") && strings.HasPrefix(fn.Name(), "Write"):
+		return t.args(call, false) // b.WriteString(x): defines b
 	case method && (fn.Pkg().Path() == "net" || fn.Pkg().Path() == "net/netip"):
 		// ip.String(), addr.Prefix(64), addr.Unmap() of a client address.
 		return t.values(sel.X)

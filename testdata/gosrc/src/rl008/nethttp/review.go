@@ -182,3 +182,13 @@ func (s *Server) ConfiguredKey(w http.ResponseWriter, r *http.Request, configure
 		http.Error(w, "slow down", http.StatusTooManyRequests)
 	}
 }
+
+// BuiltKey builds the key with a strings.Builder.
+func (s *Server) BuiltKey(w http.ResponseWriter, r *http.Request) {
+	var b strings.Builder
+	b.WriteString("tenant:")
+	b.WriteString(r.URL.Query().Get("tenant")) // want `the tenant query parameter, which nothing authenticates`
+	if ok, _ := s.allow(r.Context(), b.String()); !ok {
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}
+}
