@@ -185,9 +185,10 @@ func rejects(f *pyfile.File, block *sitter.Node) bool {
 	return found
 }
 
-// verifierWords are the name parts of functions that authenticate their
-// argument (verify_api_key, auth.validate_token, require_key).
-var verifierWords = []string{"verify", "validate", "authenticate", "authorize", "auth", "require", "requires"}
+// verifierWords open the names of functions that authenticate their
+// argument (verify_api_key, auth.validate_token, require_key);
+// record_auth_attempt is none.
+var verifierWords = []string{"verify", "validate", "authenticate", "authorize", "auth", "require", "requires", "ensure", "must"}
 
 // dependencyWords are the name parts of FastAPI dependencies and
 // decorators that authenticate the request (get_current_user,
@@ -204,6 +205,12 @@ func hasWord(name string, words []string) bool {
 	return false
 }
 
+// startsWithWord reports whether name's first part is one of words.
+func startsWithWord(name string, words []string) bool {
+	w := counterkey.Words(name)
+	return len(w) > 0 && slices.Contains(words, w[0])
+}
+
 // isVerifier reports whether a called function authenticates its
 // argument: a function of the file that rejects on a lookup of its
 // parameter, or one whose name says it verifies.
@@ -214,9 +221,9 @@ func (t *tracker) isVerifier(fn *sitter.Node) bool {
 		if s := t.a.summaries[name]; s != nil && s.verifiesParam {
 			return true
 		}
-		return hasWord(name, verifierWords)
+		return startsWithWord(name, verifierWords)
 	case "attribute":
-		return hasWord(t.f.Text(fn.ChildByFieldName("attribute")), verifierWords)
+		return startsWithWord(t.f.Text(fn.ChildByFieldName("attribute")), verifierWords)
 	}
 	return false
 }

@@ -110,3 +110,16 @@ def login_required_xff():
 
 def login_required(view):
     return view
+
+
+def record_auth_attempt(key):
+    pass
+
+
+@app.route("/recorded")
+def recorded():
+    key = request.headers.get("X-Device-Key")  # want "RL008 .*X-Device-Key"
+    record_auth_attempt(key)  # records, authenticates nothing
+    if hits(key) > 100:
+        abort(429)
+    return "ok"
