@@ -148,14 +148,25 @@ func (p *pkgFlow) settings(files []*ast.File) {
 				p.ginEngine = true
 			case sel.Sel.Name == "New" && (path == echoPkg || path == echoPkgV3):
 				p.echoEngine = true
-			case sel.Sel.Name == "SetTrustedProxies" || sel.Sel.Name == "TrustedPlatform":
+			case (sel.Sel.Name == "SetTrustedProxies" || sel.Sel.Name == "TrustedPlatform") && p.declaredIn(sel, ginPkg):
 				p.ginTrusted = true
-			case sel.Sel.Name == "IPExtractor":
+			case sel.Sel.Name == "IPExtractor" && (p.declaredIn(sel, echoPkg) || p.declaredIn(sel, echoPkgV3)):
 				p.echoExtractor = true
 			}
 			return true
 		})
 	}
+}
+
+// declaredIn reports whether the method or field sel names is declared
+// in the package at path. Without type information (the package did not
+// load) the name alone is taken: these settings only silence findings.
+func (p *pkgFlow) declaredIn(sel *ast.SelectorExpr, path string) bool {
+	obj := p.info.Uses[sel.Sel]
+	if obj == nil {
+		return true
+	}
+	return obj.Pkg() != nil && obj.Pkg().Path() == path
 }
 
 func (p *pkgFlow) tracker(s *summary) *tracker {
