@@ -90,7 +90,7 @@ type helper struct {
 
 // asHelper recognises the retrying functions of the three libraries.
 func asHelper(info *types.Info, call *ast.CallExpr) *helper {
-	fn := funcObj(info, call.Fun)
+	fn := flow.FuncOf(info, call.Fun)
 	if fn == nil {
 		return nil
 	}
@@ -122,37 +122,13 @@ func asHelper(info *types.Info, call *ast.CallExpr) *helper {
 	return &helper{call: call, fn: fn, lib: lib, name: fn.Pkg().Name() + "." + fn.Name(), op: call.Args[op]}
 }
 
-// funcObj returns the package-level function or method e names (an
-// identifier or a selector, possibly instantiated: DoWithData[int]), or
-// nil.
-func funcObj(info *types.Info, e ast.Expr) *types.Func {
-	e = ast.Unparen(e)
-	switch x := e.(type) {
-	case *ast.IndexExpr:
-		e = ast.Unparen(x.X)
-	case *ast.IndexListExpr:
-		e = ast.Unparen(x.X)
-	}
-	var id *ast.Ident
-	switch x := e.(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	default:
-		return nil
-	}
-	fn, _ := info.Uses[id].(*types.Func)
-	return fn
-}
-
 // libFunc returns the function of lib that e calls, or nil.
 func libFunc(info *types.Info, e ast.Expr, lib library) (*ast.CallExpr, *types.Func) {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return nil, nil
 	}
-	fn := funcObj(info, call.Fun)
+	fn := flow.FuncOf(info, call.Fun)
 	if fn == nil || libraryOf(fn.Pkg()) != lib {
 		return nil, nil
 	}
@@ -307,7 +283,7 @@ func (hs *helperScan) retriedFunc(f *flow.Func, c *fctx, e ast.Expr, depth int) 
 		}
 		return nil, nil, nil
 	}
-	fn := funcObj(info, e)
+	fn := flow.FuncOf(info, e)
 	if fn == nil {
 		return nil, nil, nil
 	}
@@ -401,7 +377,7 @@ func avastDelay(info *types.Info, e ast.Expr, depth int) delayKind {
 	if depth > 4 {
 		return delayUnknown
 	}
-	if fn := funcObj(info, e); fn != nil && libraryOf(fn.Pkg()) == avast {
+	if fn := flow.FuncOf(info, e); fn != nil && libraryOf(fn.Pkg()) == avast {
 		switch fn.Name() {
 		case "FixedDelay":
 			return delayFixed

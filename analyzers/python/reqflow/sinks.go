@@ -1,6 +1,8 @@
 package reqflow
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -24,8 +26,16 @@ var redisLogs = map[string]bool{"zadd": true, "zcard": true, "zcount": true, "zr
 // call that counts.
 func CounterSinks(fn *pyfile.Func) []Sink { return directSinks(fn) }
 
-// directSinks returns the values the datastore calls of fn count under.
+// directSinks returns the values the datastore calls of fn count under,
+// computed once per function (the summaries' fixpoint asks every round);
+// the slice is clipped, so callers may append to it.
 func directSinks(fn *pyfile.Func) []Sink {
+	return fn.File.Memo(fmt.Sprint("reqflow.directSinks:", fn.Node.StartByte()), func() any {
+		return slices.Clip(findDirectSinks(fn))
+	}).([]Sink)
+}
+
+func findDirectSinks(fn *pyfile.Func) []Sink {
 	out := counterSinks(fn)
 	limit := limitCode(fn)
 	logCounted := false // a sliding log's count (zcard, zcount) is compared

@@ -317,14 +317,26 @@ func ImportPath(info *types.Info, sel *ast.SelectorExpr) string {
 // not a static call of a known function (a conversion, a func value,
 // missing type information).
 func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
-	var id *ast.Ident
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = fun
-	case *ast.SelectorExpr:
-		id = fun.Sel
+	return FuncOf(info, call.Fun)
+}
+
+// FuncOf returns the function or method e names (an identifier or a
+// selector, possibly instantiated: DoWithData[int]), or nil for other
+// expressions (a func value, a conversion, missing type information).
+func FuncOf(info *types.Info, e ast.Expr) *types.Func {
+	e = ast.Unparen(e)
+	switch x := e.(type) {
 	case *ast.IndexExpr:
-		return nil
+		e = ast.Unparen(x.X)
+	case *ast.IndexListExpr:
+		e = ast.Unparen(x.X)
+	}
+	var id *ast.Ident
+	switch x := e.(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
 	default:
 		return nil
 	}

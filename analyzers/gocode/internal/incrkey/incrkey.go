@@ -20,6 +20,21 @@ var redisIncrements = map[string]bool{
 	"Incr": true, "IncrBy": true, "IncrByFloat": true, "HIncrBy": true,
 }
 
+// writeOps are the store operations that write a counter whatever their
+// key: Redis increments, decrements, sorted-set logs and scripts,
+// DynamoDB writes.
+var writeOps = map[string]bool{
+	"Decr": true, "DecrBy": true, "ZAdd": true, "ZAddNX": true, "ZRemRangeByScore": true,
+	"Eval": true, "EvalSha": true, "UpdateItem": true, "PutItem": true, "TransactWriteItems": true,
+}
+
+// Writes reports whether c writes a counter: an operation that counts
+// whatever its key (INCR, DECR, ZADD, a script, a DynamoDB write), or one
+// with counter keys (a SQL counter write).
+func Writes(f *flow.Func, c *store.Call) bool {
+	return redisIncrements[c.Op] || writeOps[c.Op] || len(Keys(f, c)) > 0
+}
+
 // Keys returns the key expressions of c when it writes a counter: the key
 // of a Redis INCR family command, the KEYS of a Lua script that runs
 // INCR; the bind arguments of the key predicates

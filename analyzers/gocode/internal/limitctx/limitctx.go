@@ -24,15 +24,20 @@ func Text(s string) bool {
 	return false
 }
 
-// Func reports whether fd is rate-limit code: its name or its receiver's
-// type name says so (Allow, RateLimit, Throttle, Quota, TokenBucket), or
-// it answers 429.
+// Func reports whether fd is rate-limit code: it is Named so, or it
+// answers 429.
 func Func(info *types.Info, fd *ast.FuncDecl) bool {
+	return Named(fd) || fd.Body != nil && MentionsStatus(info, fd.Body, Is429)
+}
+
+// Named reports whether fd's name or its receiver's type name speaks of
+// limiting (Allow, RateLimit, Throttle, Quota, TokenBucket).
+func Named(fd *ast.FuncDecl) bool {
 	name := fd.Name.Name
 	if fd.Recv != nil && len(fd.Recv.List) == 1 {
 		name += " " + types.ExprString(fd.Recv.List[0].Type)
 	}
-	return counterkey.IsLimitFunc(name) || fd.Body != nil && MentionsStatus(info, fd.Body, Is429)
+	return counterkey.IsLimitFunc(name)
 }
 
 // Is429 reports whether code is 429 Too Many Requests.

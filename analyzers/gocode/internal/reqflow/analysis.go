@@ -2,7 +2,6 @@ package reqflow
 
 import (
 	"cmp"
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 )
@@ -28,18 +28,23 @@ type pkgFlow struct {
 	funcs         map[*types.Func]*summary
 	order         []*summary
 	sources       map[ast.Node]*Source
-	verified      map[string]bool // sources an authentication step checks somewhere in the package
+	verified      map[sourceName]bool    // sources an authentication step checks somewhere in the package
+	counterCalls  map[*ast.CallExpr]bool // counterCall's answers
 }
 
 // summary is what one function of the package does with request values.
 type summary struct {
 	fn        *types.Func
 	name      string
-	limitFunc bool // named for limiting: limitFunc
+	limitFunc bool // named for limiting: limitctx.Named
 	f         *flow.Func
 	params    map[types.Object]int
 	returns   []val
 	keyParams map[paramRef]keyParam
+
+	indexed bool   // direct and edges are set
+	direct  []sink // the counter keys of the body's own store calls
+	edges   []edge // the body's calls of the package's functions
 }
 
 // paramRef names a parameter a function counts under: its value, or,
@@ -82,10 +87,11 @@ func Flows(fset *token.FileSet, all []*ast.File, info *types.Info) []*Flow {
 		}
 	}
 	p := &pkgFlow{
-		info:     info,
-		funcs:    make(map[*types.Func]*summary),
-		sources:  make(map[ast.Node]*Source),
-		verified: make(map[string]bool),
+		info:         info,
+		funcs:        make(map[*types.Func]*summary),
+		sources:      make(map[ast.Node]*Source),
+		verified:     make(map[sourceName]bool),
+		counterCalls: make(map[*ast.CallExpr]bool),
 	}
 	p.settings(files)
 	for fd := range flow.FuncDecls(files) {
@@ -93,7 +99,7 @@ func Flows(fset *token.FileSet, all []*ast.File, info *types.Info) []*Flow {
 		if obj == nil {
 			continue
 		}
-		s := &summary{fn: obj, name: fd.Name.Name, limitFunc: limitFunc(fd), f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
+		s := &summary{fn: obj, name: fd.Name.Name, limitFunc: limitctx.Named(fd), f: flow.New(info, fd.Body), params: make(map[types.Object]int)}
 		i := 0
 		for _, field := range fd.Type.Params.List {
 			if len(field.Names) == 0 {
@@ -170,7 +176,7 @@ func (p *pkgFlow) declaredIn(sel *ast.SelectorExpr, path string) bool {
 }
 
 func (p *pkgFlow) tracker(s *summary) *tracker {
-	return &tracker{a: p, f: s.f, params: s.params, seen: make(map[types.Object]bool)}
+	return &tracker{a: p, f: s.f, params: s.params, seen: make(map[types.Object]bool), carrierMemo: make(map[val]carrierSet)}
 }
 
 // summarize recomputes what s returns and which of its parameters it
@@ -208,9 +214,42 @@ func (p *pkgFlow) summarize(s *summary) bool {
 }
 
 // sinks returns the counter keys in s's body and the arguments it passes
-// to the package's functions that count under them.
+// to the package's functions that count under them (as their summaries
+// stand now).
 func (p *pkgFlow) sinks(s *summary) []sink {
-	var out []sink
+	p.index(s)
+	out := slices.Clone(s.direct)
+	for _, e := range s.edges {
+		for _, callee := range e.callees {
+			refs := slices.SortedFunc(maps.Keys(callee.keyParams), func(a, b paramRef) int {
+				return cmp.Or(cmp.Compare(a.index, b.index), cmp.Compare(b2i(a.result), b2i(b.result)))
+			})
+			for _, ref := range refs {
+				kp := callee.keyParams[ref]
+				if ref.index < len(e.call.Args) {
+					out = append(out, sink{expr: e.call.Args[ref.index], fnResult: ref.result, what: kp.what, time: kp.time, limit: kp.limit || e.limit})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// edge is a call of the package's functions.
+type edge struct {
+	call    *ast.CallExpr
+	callees []*summary
+	limit   bool // the caller is limit code or compares what the call returns
+}
+
+// index finds, once, what in s's body does not change while the summaries
+// are computed: its own counter keys (parsing their SQL) and its calls of
+// the package's functions.
+func (p *pkgFlow) index(s *summary) {
+	if s.indexed {
+		return
+	}
+	s.indexed = true
 	var calls []*store.Call
 	ast.Inspect(s.f.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -222,25 +261,16 @@ func (p *pkgFlow) sinks(s *summary) []sink {
 			keys := incrkey.Keys(s.f, c)
 			limit := len(keys) > 0 && p.limitCounter(s, c, keys)
 			for _, k := range keys {
-				out = append(out, sink{expr: k, what: describeCall(c), limit: limit})
+				s.direct = append(s.direct, sink{expr: k, what: describeCall(c), limit: limit})
 			}
 			return true
 		}
-		limit := s.limitFunc || p.compared(s, call)
-		for _, callee := range p.callees(call) {
-			refs := slices.SortedFunc(maps.Keys(callee.keyParams), func(a, b paramRef) int {
-				return cmp.Or(cmp.Compare(a.index, b.index), cmp.Compare(b2i(a.result), b2i(b.result)))
-			})
-			for _, ref := range refs {
-				kp := callee.keyParams[ref]
-				if ref.index < len(call.Args) {
-					out = append(out, sink{expr: call.Args[ref.index], fnResult: ref.result, what: kp.what, time: kp.time, limit: kp.limit || limit})
-				}
-			}
+		if callees := p.callees(call); len(callees) > 0 {
+			s.edges = append(s.edges, edge{call: call, callees: callees, limit: s.limitFunc || p.compared(s, call)})
 		}
 		return true
 	})
-	return append(out, p.logSinks(s, calls)...)
+	s.direct = append(s.direct, p.logSinks(s, calls)...)
 }
 
 func b2i(b bool) int {
@@ -290,7 +320,7 @@ func describeCall(c *store.Call) string {
 	case store.Redis:
 		return "the key of a Redis " + c.Op
 	case store.SQL:
-		return "a key parameter of a SQL increment"
+		return "a key parameter of a SQL counter write"
 	}
 	return "a Key value of a DynamoDB UpdateItem"
 }
@@ -363,8 +393,15 @@ func (p *pkgFlow) collectVerified(s *summary) {
 	})
 }
 
-func sourceKey(s *Source) string {
-	return fmt.Sprint(s.Kind, ":", strings.ToLower(s.Field))
+// sourceName is a named request value: the X-API-Key header, the sid
+// cookie.
+type sourceName struct {
+	kind  Kind
+	field string // lower case
+}
+
+func sourceKey(s *Source) sourceName {
+	return sourceName{s.Kind, strings.ToLower(s.Field)}
 }
 
 // walkOwn calls fn for every node of body outside function literals.

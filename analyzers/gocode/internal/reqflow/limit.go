@@ -4,23 +4,12 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/token"
-	"go/types"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 )
-
-// limitFunc reports whether fd is named for limiting (Allow, RateLimit,
-// Throttle, checkQuota, on a receiver type named so). Answering 429 is
-// not enough: a handler with a limit may count page views too.
-func limitFunc(fd *ast.FuncDecl) bool {
-	name := fd.Name.Name
-	if fd.Recv != nil && len(fd.Recv.List) == 1 {
-		name += " " + types.ExprString(fd.Recv.List[0].Type)
-	}
-	return counterkey.IsLimitFunc(name)
-}
 
 // limitCounter reports whether the counter write c in s counts a rate
 // limit: s is named for limiting, the key, the table or the SQL text says
@@ -47,11 +36,16 @@ func (p *pkgFlow) limitCounter(s *summary, c *store.Call, keys []ast.Expr) bool 
 	return false
 }
 
-// mentionsLimitIn reports whether a constant string in call (a key
-// prefix, SQL text), or in the definitions of the variables it reads,
-// speaks of a rate limit.
-func (p *pkgFlow) mentionsLimitIn(f *flow.Func, call *ast.CallExpr) bool {
-	return p.mentionsLimit(f, call, 0)
+// counterCall reports whether the store call c writes a counter or reads
+// one (its key or SQL text speaks of a limit): never a lookup that
+// authenticates. The answer is kept per call: it parses SQL.
+func (p *pkgFlow) counterCall(f *flow.Func, c *store.Call) bool {
+	if v, ok := p.counterCalls[c.Expr]; ok {
+		return v
+	}
+	v := incrkey.Writes(f, c) || p.mentionsLimit(f, c.Expr, 0)
+	p.counterCalls[c.Expr] = v
+	return v
 }
 
 // mentionsLimit reports whether a constant string in e, or in the

@@ -33,6 +33,8 @@ type tracker struct {
 	params map[types.Object]int
 	seen   map[types.Object]bool
 	depth  int
+
+	carrierMemo map[val]carrierSet
 }
 
 const maxDepth = 24
@@ -471,14 +473,8 @@ func (t *tracker) funcResults(e ast.Expr) []val {
 			}
 			return out
 		}
-		var id *ast.Ident
-		if sel, ok := e.(*ast.SelectorExpr); ok {
-			id = sel.Sel
-		} else {
-			id = e.(*ast.Ident)
-		}
-		fn, ok := t.f.Info.Uses[id].(*types.Func)
-		if !ok {
+		fn := flow.FuncOf(t.f.Info, e)
+		if fn == nil {
 			return nil
 		}
 		var out []val

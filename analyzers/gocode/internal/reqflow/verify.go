@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
-	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
@@ -68,9 +67,15 @@ type carrierSet struct {
 	src  *Source
 }
 
-// carriers returns the variables of the function that hold v.
+// carriers returns the variables of the function that hold v, computed
+// once per origin and tracker.
 func (t *tracker) carriers(v val) carrierSet {
+	key := val{src: v.src, param: v.param, result: v.result}
+	if c, ok := t.carrierMemo[key]; ok {
+		return c
+	}
 	c := carrierSet{vars: make(map[types.Object]bool), src: v.src}
+	t.carrierMemo[key] = c // the map fills below
 	for obj, i := range t.params {
 		if v.src == nil && i == v.param {
 			c.vars[obj] = true
@@ -373,7 +378,7 @@ func (t *tracker) counts(call *ast.CallExpr) bool {
 			return false
 		}
 		if sc := store.Classify(t.f.Info, c); sc != nil {
-			return counterOps[sc.Op] || len(incrkey.Keys(t.f, sc)) > 0 || t.a.mentionsLimitIn(t.f, c)
+			return t.a.counterCall(t.f, sc)
 		}
 		for _, s := range t.a.callees(c) {
 			if len(s.keyParams) > 0 {
@@ -382,12 +387,4 @@ func (t *tracker) counts(call *ast.CallExpr) bool {
 		}
 		return false
 	})
-}
-
-// counterOps are the store operations that count, whatever their key:
-// Redis increments and sorted-set logs, DynamoDB writes.
-var counterOps = map[string]bool{
-	"Incr": true, "IncrBy": true, "IncrByFloat": true, "HIncrBy": true, "Decr": true, "DecrBy": true,
-	"ZAdd": true, "ZAddNX": true, "ZRemRangeByScore": true, "Eval": true, "EvalSha": true,
-	"UpdateItem": true, "PutItem": true, "TransactWriteItems": true,
 }
