@@ -10,12 +10,14 @@
 // reaches a counter key lets each client pick its own window. A value is
 // used as a time when it is parsed or converted to one (time.Parse,
 // time.Unix), goes through window arithmetic (an operand that is a
-// time.Duration, names a window, bucket, interval or seconds, or is 60,
-// 3600, 86400 or 1000), or is read under a name that says time (ts,
-// timestamp, window). Counter keys are those of RL006: the key of a
-// Redis INCR family command, the key parameters of a SQL increment, the
-// Key values of a DynamoDB UpdateItem that adds, and the arguments of the
-// package's functions that pass them on to one.
+// time.Duration, names a window, interval, period, seconds or ttl, or is
+// 60, 3600, 86400 or 1000), or is read under a name that says time (ts,
+// time, timestamp, epoch, window; not a date or a bucket). Counter keys
+// are those of RL006 (a Redis INCR family command or INCR script, the key
+// parameters of a SQL counter write, the Key values of a DynamoDB
+// UpdateItem that adds), the scores and bounds of a sorted-set log that
+// is counted, and the arguments of the package's functions that pass them
+// on to one; only counters that count a rate limit are sinks.
 //
 // Values are followed through the package (see reqflow): assignments,
 // string building, strconv, conversions, fields of decoded bodies, and the
