@@ -15,21 +15,28 @@
 // parameter, form or body field or cookie that no authentication step
 // checked first, lets a client reset its limit by sending a new value.
 //
-// An authentication step is an if before the count that looks the value
-// up (a map index, a call other than a strings, strconv, regexp or net
-// format check, an equality with a non-constant secret, or a variable
-// holding such a lookup: ok, err, the account found) and rejects (return,
-// Abort*, panic) with a status other than 429; an if whose checked branch
-// holds the count; or a verifier (verify, validate, auth...) called as a
+// An authentication step is an if (or a switch case) before the count
+// that looks the value up (a map index; a datastore read such as a SELECT
+// or a Redis GET; a call other than a format check, a package helper that
+// only checks the form, a counter write or the limiter; an equality with
+// a non-constant secret; or a variable holding such a lookup: ok, err,
+// the account found) and rejects (return, Abort*, panic) with a status
+// other than 429 or 5xx; an if whose checked branch holds the count; or a
+// verifier (verifyKey, validateToken, requireSession) called as a
 // statement with the value. A header or cookie that such a step checks
-// anywhere in the package (an authentication middleware) counts as checked
-// in every handler. Presence and format tests (key == "", len(key) == 0,
-// strings.HasPrefix) are not authentication. Forwarding headers are
-// reported even when checked.
+// anywhere in the package (an authentication middleware) counts as
+// checked in every handler. Presence and format tests (key == "",
+// len(key) == 0, strings.HasPrefix) are not authentication. Forwarding
+// headers are reported even when checked.
 //
-// Not reported: the right-most X-Forwarded-For entry (parts[len(parts)-1],
-// s[strings.LastIndex(s, ",")+1:]), r.RemoteAddr without a rewriting
+// Only counters that count a rate limit are sinks (a limit-named
+// function, limit words in the key or SQL, a compared count).
+//
+// Not reported: X-Forwarded-For hops other than the first (the right-most,
+// or one found walking from the right), r.RemoteAddr without a rewriting
 // middleware, path parameters (chi.URLParam, c.Param), values taken from
-// the request context an authentication middleware set, and values read
-// as a time (RL007 reports those).
+// the request context an authentication middleware set, identity headers
+// of an authenticating gateway and address headers of a CDN, a login's
+// attempts keyed on the submitted account, test files, and values read as
+// a time (RL007 reports those).
 package rl008
