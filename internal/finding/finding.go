@@ -36,7 +36,12 @@ type Finding struct {
 	Message     string         `json:"message"`
 	Location    Location       `json:"location"`
 	Related     []Location     `json:"related,omitempty"`
-	Fingerprint string         `json:"fingerprint,omitempty"`
+	// Flow is the path the finding's value takes, in execution order,
+	// when it crosses functions: where a client value is read, each call
+	// that passes it on, and where it is counted. Each step's Message
+	// says what happens there. Empty when the finding sits in one place.
+	Flow        []Location `json:"flow,omitempty"`
+	Fingerprint string     `json:"fingerprint,omitempty"`
 }
 
 // Sort orders findings by path, position and rule, the order every output

@@ -41,12 +41,13 @@ type jsonFinding struct {
 	Message     string             `json:"message"`
 	Location    finding.Location   `json:"location"`
 	Related     []finding.Location `json:"related"`
+	Flow        []finding.Location `json:"flow"`
 	Fingerprint string             `json:"fingerprint"`
 	HelpURI     string             `json:"help_uri"`
 }
 
 // JSON writes the report documented in docs/json-format.md. Findings,
-// related locations and notifications are always arrays, never null.
+// related locations, flows and notifications are always arrays, never null.
 func JSON(w io.Writer, run *Run) error {
 	described, index, err := describedRules(run)
 	if err != nil {
@@ -73,6 +74,7 @@ func JSON(w io.Writer, run *Run) error {
 			Message:     f.Message,
 			Location:    f.Location,
 			Related:     append([]finding.Location{}, f.Related...),
+			Flow:        append([]finding.Location{}, f.Flow...),
 			Fingerprint: f.Fingerprint,
 			HelpURI:     r.HelpURI(),
 		})

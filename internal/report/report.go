@@ -25,16 +25,41 @@ type Run struct {
 }
 
 // Text writes one line per finding, `path:line:col: RL001 [high] message`,
-// and nothing else.
+// and nothing else. A finding whose value crosses functions ends with its
+// path, compactly: ` [path: utils/ip.py:5 -> core/keys.py:9 -> api/routes.py:20]`.
 func Text(w io.Writer, run *Run) error {
 	for _, f := range run.Findings {
-		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s [%s] %s\n",
+		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s [%s] %s%s\n",
 			f.Location.Path, f.Location.Start.Line, f.Location.Start.Column,
-			f.RuleID, f.Severity, f.Message); err != nil {
+			f.RuleID, f.Severity, f.Message, textFlow(f.Flow)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// textFlow renders a flow as " [path: a.py:5 -> b.py:9]", naming a step's
+// file only when it differs from the step before; "" for no flow.
+func textFlow(flow []finding.Location) string {
+	if len(flow) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(" [path: ")
+	for i, l := range flow {
+		if i > 0 {
+			b.WriteString(" -> ")
+		}
+		if i == 0 || flow[i-1].Path != l.Path {
+			b.WriteString(l.Path)
+			b.WriteByte(':')
+		} else {
+			b.WriteString("line ")
+		}
+		fmt.Fprintf(&b, "%d", l.Start.Line)
+	}
+	b.WriteByte(']')
+	return b.String()
 }
 
 // Summary is the one-line account of a run for standard error, such as

@@ -49,8 +49,8 @@ func sampleRules(t *testing.T) []*rules.Rule {
 // sampleRun covers what the writers must render: four rules and all
 // three severities, findings whose severity differs from their rule's
 // default (RL002 medium, default high; RL004 low, default medium), related
-// locations with and without a message, brackets, a non-ASCII path and
-// message, and notifications with and without a path.
+// locations with and without a message, a flow across files, brackets, a
+// non-ASCII path and message, and notifications with and without a path.
 func sampleRun(t *testing.T) *Run {
 	fs := []finding.Finding{
 		{
@@ -76,6 +76,11 @@ func sampleRun(t *testing.T) *Run {
 			RuleID: "RL004", Severity: rules.Low,
 			Message:  `every request increments the one row of key "global"; add a shard or the client to the key`,
 			Location: finding.Location{Path: "app/limits.py", Start: finding.Position{Line: 12, Column: 9}, End: finding.Position{Line: 12, Column: 60}},
+			Flow: []finding.Location{
+				{Path: "app/routes.py", Start: finding.Position{Line: 8, Column: 5}, End: finding.Position{Line: 8, Column: 30}, Message: "the key \"global\" is passed to bump"},
+				{Path: "app/limits.py", Start: finding.Position{Line: 10, Column: 1}, End: finding.Position{Line: 10, Column: 14}, Message: "bump's parameter key"},
+				{Path: "app/limits.py", Start: finding.Position{Line: 12, Column: 9}, End: finding.Position{Line: 12, Column: 60}, Message: "the row is incremented here"},
+			},
 		},
 	}
 	finding.Sort(fs)
@@ -258,6 +263,14 @@ type sarifLog struct {
 			} `json:"message"`
 			Locations           []sarifLocation   `json:"locations"`
 			RelatedLocations    []sarifLocation   `json:"relatedLocations"`
+			CodeFlows           []struct {
+				ThreadFlows []struct {
+					Locations []struct {
+						Location       sarifLocation `json:"location"`
+						ExecutionOrder int           `json:"executionOrder"`
+					} `json:"locations"`
+				} `json:"threadFlows"`
+			} `json:"codeFlows"`
 			PartialFingerprints map[string]string `json:"partialFingerprints"`
 			Properties          map[string]string `json:"properties"`
 		} `json:"results"`
@@ -409,6 +422,25 @@ func TestSARIFResults(t *testing.T) {
 	}
 	if want := "make the pair atomic ([the count is read here](1); [related location](2))"; !strings.HasSuffix(rl001.Message.Text, want) {
 		t.Errorf("RL001 message %q does not end with links %q", rl001.Message.Text, want)
+	}
+	// A flow is one thread flow, its steps in order, each with its message.
+	if len(rl001.CodeFlows) != 0 {
+		t.Errorf("RL001 has no flow but %d code flows", len(rl001.CodeFlows))
+	}
+	rl004 := out.Results[0]
+	if rl004.RuleID != "RL004" || len(rl004.CodeFlows) != 1 || len(rl004.CodeFlows[0].ThreadFlows) != 1 {
+		t.Fatalf("RL004 code flows %+v, want one thread flow", rl004.CodeFlows)
+	}
+	steps := rl004.CodeFlows[0].ThreadFlows[0].Locations
+	if len(steps) != 3 {
+		t.Fatalf("RL004 thread flow has %d steps, want 3", len(steps))
+	}
+	for i, st := range steps {
+		want := sampleRun(t).Findings[0].Flow[i]
+		if st.ExecutionOrder != i+1 || st.Location.PhysicalLocation.ArtifactLocation.URI != want.Path ||
+			st.Location.PhysicalLocation.Region["startLine"] != want.Start.Line || st.Location.Message == nil || st.Location.Message.Text != want.Message {
+			t.Errorf("step %d = %+v, want %+v in order %d", i, st, want, i+1)
+		}
 	}
 	// Literal brackets are escaped so that they do not read as links.
 	if rl003 := out.Results[2]; !strings.Contains(rl003.Message.Text, `e.response\["Error"\]\["Code"\]`) {

@@ -122,6 +122,9 @@ func result(f finding.Finding, ruleIndex uint) *sarif.Result {
 		}
 		res.RelatedLocations = append(res.RelatedLocations, loc)
 	}
+	if len(f.Flow) > 0 {
+		res.CodeFlows = []*sarif.CodeFlow{codeFlow(f.Flow)}
+	}
 	if f.Fingerprint != "" {
 		res.PartialFingerprints = map[string]any{finding.FingerprintKey: f.Fingerprint}
 	}
@@ -130,6 +133,20 @@ func result(f finding.Finding, ruleIndex uint) *sarif.Result {
 		"security-severity": f.Severity.SecurityScore(),
 	}
 	return res
+}
+
+// codeFlow renders a finding's flow as one thread flow, which code scanning
+// shows as the path from the source to the sink, one step per location.
+func codeFlow(flow []finding.Location) *sarif.CodeFlow {
+	tf := sarif.NewThreadFlow()
+	for i, step := range flow {
+		loc := location(step)
+		if step.Message != "" {
+			loc.Message = sarif.NewTextMessage(escapeText(step.Message))
+		}
+		tf.AddLocation(sarif.NewThreadFlowLocation().WithLocation(loc).WithExecutionOrder(i + 1))
+	}
+	return sarif.NewCodeFlow().WithThreadFlows([]*sarif.ThreadFlow{tf})
 }
 
 // resultMessage is the finding's message as SARIF plain text, followed by
