@@ -31,11 +31,11 @@ type Location struct {
 
 // Finding is one rule violation.
 type Finding struct {
-	RuleID      string         `json:"rule"`
-	Severity    rules.Severity `json:"-"`
-	Message     string         `json:"message"`
-	Location    Location       `json:"location"`
-	Related     []Location     `json:"related,omitempty"`
+	RuleID   string         `json:"rule"`
+	Severity rules.Severity `json:"-"`
+	Message  string         `json:"message"`
+	Location Location       `json:"location"`
+	Related  []Location     `json:"related,omitempty"`
 	// Flow is the path the finding's value takes, in execution order,
 	// when it crosses functions: where a client value is read, each call
 	// that passes it on, and where it is counted. Each step's Message

@@ -261,9 +261,9 @@ type sarifLog struct {
 			Message   struct {
 				Text string `json:"text"`
 			} `json:"message"`
-			Locations           []sarifLocation   `json:"locations"`
-			RelatedLocations    []sarifLocation   `json:"relatedLocations"`
-			CodeFlows           []struct {
+			Locations        []sarifLocation `json:"locations"`
+			RelatedLocations []sarifLocation `json:"relatedLocations"`
+			CodeFlows        []struct {
 				ThreadFlows []struct {
 					Locations []struct {
 						Location       sarifLocation `json:"location"`
