@@ -58,7 +58,6 @@ func Check(path string, src []byte, enabled func(ruleID string) bool) (fs []find
 		}
 		return nil, []finding.Notification{{Level: level, Path: path, Message: fmt.Sprintf("%s was not analyzed: %v", path, err)}}
 	}
-	defer f.Close()
 	if line := f.SyntaxError(); line > 0 {
 		notes = append(notes, finding.Notification{Level: finding.LevelWarning, Path: path,
 			Message: fmt.Sprintf("%s has a syntax error at line %d; the rest of the file was analyzed", path, line)})

@@ -1,18 +1,18 @@
 package pyfile
 
 import (
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
 // Call is a method call on a recognized datastore object.
 type Call struct {
-	Node   *sitter.Node            // the call expression
+	Node   *pyast.Node            // the call expression
 	Recv   Kind                    // what the receiver is
 	Method string                  // the method name
-	Args   []*sitter.Node          // positional arguments
-	Kwargs map[string]*sitter.Node // keyword arguments
+	Args   []*pyast.Node          // positional arguments
+	Kwargs map[string]*pyast.Node // keyword arguments
 	Splat  bool                    // the call passes *args or **kwargs: its arguments are not all known
 
 	facts    *sqlfacts.Facts // parsed SQL, once
@@ -23,7 +23,7 @@ type Call struct {
 func (c *Call) Store() string { return c.Recv.Store() }
 
 // DatastoreCall returns the datastore call that n is, if it is one.
-func (s *Scope) DatastoreCall(n *sitter.Node) (*Call, bool) {
+func (s *Scope) DatastoreCall(n *pyast.Node) (*Call, bool) {
 	if n == nil || n.Type() != "call" {
 		return nil, false
 	}
@@ -35,7 +35,7 @@ func (s *Scope) DatastoreCall(n *sitter.Node) (*Call, bool) {
 	if recv.Store() == "" {
 		return nil, false
 	}
-	c := &Call{Node: n, Recv: recv, Method: s.file.Text(fn.ChildByFieldName("attribute")), Kwargs: make(map[string]*sitter.Node)}
+	c := &Call{Node: n, Recv: recv, Method: s.file.Text(fn.ChildByFieldName("attribute")), Kwargs: make(map[string]*pyast.Node)}
 	if args := n.ChildByFieldName("arguments"); args != nil {
 		for i := 0; i < int(args.NamedChildCount()); i++ {
 			a := args.NamedChild(i)
@@ -55,9 +55,9 @@ func (s *Scope) DatastoreCall(n *sitter.Node) (*Call, bool) {
 
 // Calls returns the datastore calls under n (not inside nested
 // functions), in source order.
-func (s *Scope) Calls(n *sitter.Node) []*Call {
+func (s *Scope) Calls(n *pyast.Node) []*Call {
 	var out []*Call
-	Walk(n, func(m *sitter.Node) bool {
+	Walk(n, func(m *pyast.Node) bool {
 		if (m.Type() == "function_definition" || m.Type() == "lambda") && !m.Equal(n) {
 			return false
 		}
@@ -71,7 +71,7 @@ func (s *Scope) Calls(n *sitter.Node) []*Call {
 
 // SQL returns the SQL text a call passes (its first positional argument or
 // its query/statement keyword), if constant.
-func (s *Scope) SQL(c *Call) (string, *sitter.Node, bool) {
+func (s *Scope) SQL(c *Call) (string, *pyast.Node, bool) {
 	if c.Recv.Store() != "sql" {
 		return "", nil, false
 	}
@@ -80,7 +80,7 @@ func (s *Scope) SQL(c *Call) (string, *sitter.Node, bool) {
 	default:
 		return "", nil, false
 	}
-	var arg *sitter.Node
+	var arg *pyast.Node
 	if len(c.Args) > 0 {
 		arg = c.Args[0]
 	} else if q, ok := c.Kwargs["query"]; ok {
@@ -107,7 +107,7 @@ func (s *Scope) SQLFacts(c *Call) (*sqlfacts.Facts, bool) {
 
 // BoundArg returns the argument a call binds to a SQL parameter: the Nth
 // element of a tuple or list, or the named entry of a dict.
-func (s *Scope) BoundArg(c *Call, v sqlfacts.Value) *sitter.Node {
+func (s *Scope) BoundArg(c *Call, v sqlfacts.Value) *pyast.Node {
 	if len(c.Args) < 2 {
 		// asyncpg passes parameters as further positional arguments.
 		return nil

@@ -3,14 +3,14 @@ package pyfile
 import (
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 )
 
 // collectImports maps each name that an import statement binds to the
 // qualified name it stands for.
 func collectImports(f *File) map[string]string {
 	imports := make(map[string]string)
-	Walk(f.Root, func(n *sitter.Node) bool {
+	Walk(f.Root, func(n *pyast.Node) bool {
 		switch n.Type() {
 		case "import_statement":
 			for i := 0; i < int(n.NamedChildCount()); i++ {
@@ -50,7 +50,7 @@ func collectImports(f *File) map[string]string {
 // `ClientError` after `from botocore.exceptions import ClientError` gives
 // "botocore.exceptions.ClientError", `b3.client` after `import boto3 as
 // b3` gives "boto3.client". It returns "" for names not imported.
-func (f *File) Qualified(n *sitter.Node) string {
+func (f *File) Qualified(n *pyast.Node) string {
 	if n == nil {
 		return ""
 	}

@@ -7,13 +7,11 @@ package pyfile
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"unicode/utf8"
 
-	sitter "github.com/smacker/go-tree-sitter"
-	"github.com/smacker/go-tree-sitter/python"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/internal/finding"
 )
@@ -22,10 +20,10 @@ import (
 type File struct {
 	Path    string
 	Src     []byte
-	Root    *sitter.Node
+	Root    *pyast.Node
 	Imports map[string]string // local name -> qualified name ("ClientError" -> "botocore.exceptions.ClientError")
 	lines   [][]byte
-	tree    *sitter.Tree
+	tree    *pyast.Tree
 	module  *Scope
 	// class429 caches which classes of the file answer 429.
 	class429 map[string]bool
@@ -52,29 +50,23 @@ func Parse(path string, src []byte) (*File, error) {
 	if !utf8.Valid(src) {
 		return nil, fmt.Errorf("%w: it is not valid UTF-8", ErrNotText)
 	}
-	p := sitter.NewParser()
-	defer p.Close()
-	p.SetLanguage(python.GetLanguage())
-	tree, err := p.ParseCtx(context.Background(), nil, src)
+	tree, err := pyast.Parse(src)
 	if err != nil {
 		return nil, err
 	}
-	f := &File{Path: path, Src: src, Root: tree.RootNode(), tree: tree, lines: bytes.Split(src, []byte("\n"))}
+	f := &File{Path: path, Src: src, Root: tree.Root(), tree: tree, lines: bytes.Split(src, []byte("\n"))}
 	f.Imports = collectImports(f)
 	f.module = newScope(f, nil, f.Root)
 	return f, nil
 }
-
-// Close frees the syntax tree.
-func (f *File) Close() { f.tree.Close() }
 
 // SyntaxError returns the first line with a syntax error, or 0.
 func (f *File) SyntaxError() int {
 	if !f.Root.HasError() {
 		return 0
 	}
-	var first func(n *sitter.Node) int
-	first = func(n *sitter.Node) int {
+	var first func(n *pyast.Node) int
+	first = func(n *pyast.Node) int {
 		if n.IsError() || n.IsMissing() {
 			return int(n.StartPoint().Row) + 1
 		}
@@ -91,7 +83,7 @@ func (f *File) SyntaxError() int {
 }
 
 // Text returns the source text of n.
-func (f *File) Text(n *sitter.Node) string {
+func (f *File) Text(n *pyast.Node) string {
 	if n == nil {
 		return ""
 	}
@@ -99,11 +91,11 @@ func (f *File) Text(n *sitter.Node) string {
 }
 
 // Location returns n's range with character columns.
-func (f *File) Location(n *sitter.Node) finding.Location {
+func (f *File) Location(n *pyast.Node) finding.Location {
 	return finding.Location{Path: f.Path, Start: f.position(n.StartPoint()), End: f.position(n.EndPoint())}
 }
 
-func (f *File) position(p sitter.Point) finding.Position {
+func (f *File) position(p pyast.Point) finding.Position {
 	row := int(p.Row)
 	col := int(p.Column) + 1
 	if row < len(f.lines) {
@@ -114,7 +106,7 @@ func (f *File) position(p sitter.Point) finding.Position {
 
 // Walk visits n and its descendants depth-first, in source order, while
 // visit returns true for the node's children.
-func Walk(n *sitter.Node, visit func(*sitter.Node) bool) {
+func Walk(n *pyast.Node, visit func(*pyast.Node) bool) {
 	if n == nil || !visit(n) {
 		return
 	}
@@ -128,7 +120,7 @@ func Walk(n *sitter.Node, visit func(*sitter.Node) bool) {
 func (f *File) Functions() []*Func {
 	if f.funcs == nil {
 		f.funcs = []*Func{}
-		Walk(f.Root, func(n *sitter.Node) bool {
+		Walk(f.Root, func(n *pyast.Node) bool {
 			if n.Type() == "function_definition" {
 				f.funcs = append(f.funcs, &Func{File: f, Node: n, Scope: newScope(f, f.module, n)})
 			}
@@ -144,7 +136,7 @@ func (f *File) Module() *Scope { return f.module }
 // Func is a function definition.
 type Func struct {
 	File  *File
-	Node  *sitter.Node
+	Node  *pyast.Node
 	Scope *Scope
 	calls []*Call
 }
@@ -162,16 +154,16 @@ func (fn *Func) Calls() []*Call {
 func (fn *Func) Name() string { return fn.File.Text(fn.Node.ChildByFieldName("name")) }
 
 // Body returns the function's block.
-func (fn *Func) Body() *sitter.Node { return fn.Node.ChildByFieldName("body") }
+func (fn *Func) Body() *pyast.Node { return fn.Node.ChildByFieldName("body") }
 
 // Decorators returns the expressions of the function's decorators
 // (app.get("/x"), login_required), in source order.
-func (fn *Func) Decorators() []*sitter.Node {
+func (fn *Func) Decorators() []*pyast.Node {
 	p := fn.Node.Parent()
 	if p == nil || p.Type() != "decorated_definition" {
 		return nil
 	}
-	var out []*sitter.Node
+	var out []*pyast.Node
 	for i := 0; i < int(p.NamedChildCount()); i++ {
 		if d := p.NamedChild(i); d.Type() == "decorator" && d.NamedChildCount() > 0 {
 			out = append(out, d.NamedChild(0))
@@ -181,7 +173,7 @@ func (fn *Func) Decorators() []*sitter.Node {
 }
 
 // Keyword returns the value of call's keyword argument name, or nil.
-func (f *File) Keyword(call *sitter.Node, name string) *sitter.Node {
+func (f *File) Keyword(call *pyast.Node, name string) *pyast.Node {
 	args := call.ChildByFieldName("arguments")
 	for i := 0; args != nil && i < int(args.NamedChildCount()); i++ {
 		a := args.NamedChild(i)
@@ -193,7 +185,7 @@ func (f *File) Keyword(call *sitter.Node, name string) *sitter.Node {
 }
 
 // Enclosing returns the innermost function definition around n, or nil.
-func Enclosing(n *sitter.Node) *sitter.Node {
+func Enclosing(n *pyast.Node) *pyast.Node {
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		if p.Type() == "function_definition" {
 			return p

@@ -3,7 +3,7 @@ package pyfile
 import (
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 )
 
 // Kind is what a name or expression denotes, as far as the rules care.
@@ -43,8 +43,8 @@ func (k Kind) Store() string {
 // binding is one assignment of a name.
 type binding struct {
 	kind  Kind
-	value *sitter.Node // the assigned expression, or nil
-	typ   *sitter.Node // a parameter's annotation, or nil
+	value *pyast.Node // the assigned expression, or nil
+	typ   *pyast.Node // a parameter's annotation, or nil
 	at    uint32       // start byte of the binding statement
 }
 
@@ -52,11 +52,11 @@ type binding struct {
 type Scope struct {
 	file     *File
 	parent   *Scope
-	owner    *sitter.Node // the function definition, or the module
+	owner    *pyast.Node // the function definition, or the module
 	bindings map[string][]binding
 }
 
-func newScope(f *File, parent *Scope, owner *sitter.Node) *Scope {
+func newScope(f *File, parent *Scope, owner *pyast.Node) *Scope {
 	s := &Scope{file: f, parent: parent, owner: owner, bindings: make(map[string][]binding)}
 	if owner.Type() == "function_definition" {
 		s.params(owner.ChildByFieldName("parameters"))
@@ -68,7 +68,7 @@ func newScope(f *File, parent *Scope, owner *sitter.Node) *Scope {
 }
 
 // params binds annotated parameters: `session: AsyncSession`.
-func (s *Scope) params(n *sitter.Node) {
+func (s *Scope) params(n *pyast.Node) {
 	if n == nil {
 		return
 	}
@@ -87,7 +87,7 @@ func (s *Scope) params(n *sitter.Node) {
 }
 
 // annotationKind maps a parameter annotation to a kind.
-func (s *Scope) annotationKind(t *sitter.Node) Kind {
+func (s *Scope) annotationKind(t *pyast.Node) Kind {
 	if t == nil {
 		return Unknown
 	}
@@ -109,8 +109,8 @@ func (s *Scope) annotationKind(t *sitter.Node) Kind {
 
 // collect records the assignments and with-bindings of a body, without
 // descending into nested functions or classes.
-func (s *Scope) collect(body *sitter.Node) {
-	Walk(body, func(n *sitter.Node) bool {
+func (s *Scope) collect(body *pyast.Node) {
+	Walk(body, func(n *pyast.Node) bool {
 		switch n.Type() {
 		case "function_definition", "class_definition", "lambda":
 			return n.Equal(body)
@@ -167,7 +167,7 @@ func (s *Scope) lookup(name string, at uint32) (binding, bool) {
 
 // Value returns the expression last assigned to the identifier n before
 // n, or nil.
-func (s *Scope) Value(n *sitter.Node) *sitter.Node {
+func (s *Scope) Value(n *pyast.Node) *pyast.Node {
 	if n == nil || n.Type() != "identifier" {
 		return nil
 	}
@@ -179,11 +179,11 @@ func (s *Scope) Value(n *sitter.Node) *sitter.Node {
 }
 
 // Text returns the source text of n.
-func (s *Scope) Text(n *sitter.Node) string { return s.file.Text(n) }
+func (s *Scope) Text(n *pyast.Node) string { return s.file.Text(n) }
 
 // Annotation returns the type annotation of the parameter that the
 // identifier n refers to, as written ("str"), or "".
-func (s *Scope) Annotation(n *sitter.Node) string {
+func (s *Scope) Annotation(n *pyast.Node) string {
 	if n == nil || n.Type() != "identifier" {
 		return ""
 	}
@@ -195,7 +195,7 @@ func (s *Scope) Annotation(n *sitter.Node) string {
 }
 
 // KindOf returns what the expression n denotes.
-func (s *Scope) KindOf(n *sitter.Node) Kind {
+func (s *Scope) KindOf(n *pyast.Node) Kind {
 	if n == nil {
 		return Unknown
 	}
@@ -209,7 +209,7 @@ func (s *Scope) KindOf(n *sitter.Node) Kind {
 }
 
 // Classify returns what the value of expression n is.
-func (s *Scope) Classify(n *sitter.Node) Kind {
+func (s *Scope) Classify(n *pyast.Node) Kind {
 	switch n.Type() {
 	case "await", "parenthesized_expression":
 		if n.NamedChildCount() > 0 {
@@ -228,7 +228,7 @@ func (s *Scope) Classify(n *sitter.Node) Kind {
 // selfAttr returns the kind of self.attr in a method: what the methods of
 // the class assign to it (self.redis = redis.Redis(), or a parameter
 // annotated with a client type).
-func (s *Scope) selfAttr(n *sitter.Node) Kind {
+func (s *Scope) selfAttr(n *pyast.Node) Kind {
 	obj := n.ChildByFieldName("object")
 	if obj == nil || obj.Type() != "identifier" || s.owner == nil || s.owner.Type() != "function_definition" {
 		return Unknown
@@ -244,7 +244,7 @@ func (s *Scope) selfAttr(n *sitter.Node) Kind {
 }
 
 // firstParam returns the name of a function's first parameter.
-func firstParam(f *File, def *sitter.Node) string {
+func firstParam(f *File, def *pyast.Node) string {
 	ps := def.ChildByFieldName("parameters")
 	if ps == nil || ps.NamedChildCount() == 0 {
 		return ""
@@ -257,7 +257,7 @@ func firstParam(f *File, def *sitter.Node) string {
 }
 
 // enclosingClass returns the class a method is defined in, or nil.
-func enclosingClass(def *sitter.Node) *sitter.Node {
+func enclosingClass(def *pyast.Node) *pyast.Node {
 	p := def.Parent()
 	if p != nil && p.Type() == "decorated_definition" {
 		p = p.Parent()
@@ -271,7 +271,7 @@ func enclosingClass(def *sitter.Node) *sitter.Node {
 // selfKinds returns the kinds the methods of class assign to attributes
 // of self, computed once per class. While they are being computed (an
 // assignment refers to another attribute) they are all Unknown.
-func (f *File) selfKinds(class *sitter.Node) map[string]Kind {
+func (f *File) selfKinds(class *pyast.Node) map[string]Kind {
 	k := class.StartByte()
 	if m, ok := f.selfAttrs[k]; ok {
 		return m
@@ -295,7 +295,7 @@ func (f *File) selfKinds(class *sitter.Node) map[string]Kind {
 			continue
 		}
 		var sc *Scope
-		Walk(def.ChildByFieldName("body"), func(n *sitter.Node) bool {
+		Walk(def.ChildByFieldName("body"), func(n *pyast.Node) bool {
 			switch n.Type() {
 			case "function_definition", "class_definition", "lambda":
 				return false
@@ -318,7 +318,7 @@ func (f *File) selfKinds(class *sitter.Node) map[string]Kind {
 	return m
 }
 
-func (s *Scope) classifyCall(call *sitter.Node) Kind {
+func (s *Scope) classifyCall(call *pyast.Node) Kind {
 	fn := call.ChildByFieldName("function")
 	args := call.ChildByFieldName("arguments")
 	switch q := s.file.Qualified(fn); q {
@@ -385,7 +385,7 @@ func (s *Scope) classifyCall(call *sitter.Node) Kind {
 }
 
 // firstString returns the first positional argument's string value.
-func firstString(s *Scope, args *sitter.Node) string {
+func firstString(s *Scope, args *pyast.Node) string {
 	if args == nil || args.NamedChildCount() == 0 {
 		return ""
 	}

@@ -4,7 +4,7 @@
 package pyrule
 
 import (
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/internal/finding"
@@ -26,13 +26,13 @@ type Pass struct {
 
 // Related is another place a finding involves.
 type Related struct {
-	Node    *sitter.Node
+	Node    *pyast.Node
 	Message string
 }
 
 // Report records a finding at n with severity sev (0 for the rule's
 // default).
-func (p *Pass) Report(n *sitter.Node, sev rules.Severity, msg string, related ...Related) {
+func (p *Pass) Report(n *pyast.Node, sev rules.Severity, msg string, related ...Related) {
 	if sev == 0 {
 		sev = p.Rule.Severity
 	}
@@ -47,7 +47,7 @@ func (p *Pass) Report(n *sitter.Node, sev rules.Severity, msg string, related ..
 
 // ReportSpan records a finding that spans from the start of from to the
 // end of to.
-func (p *Pass) ReportSpan(from, to *sitter.Node, sev rules.Severity, msg string) {
+func (p *Pass) ReportSpan(from, to *pyast.Node, sev rules.Severity, msg string) {
 	p.Report(from, sev, msg)
 	last := &p.Findings[len(p.Findings)-1]
 	last.Location.End = p.File.Location(to).End

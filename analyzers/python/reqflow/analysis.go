@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
@@ -59,7 +59,7 @@ func newAnalysis(f *pyfile.File) *analysis {
 		}
 	}
 	deps := make(map[string]bool)
-	pyfile.Walk(f.Root, func(n *sitter.Node) bool {
+	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
 		switch n.Type() {
 		case "class_definition":
 			if sup := n.ChildByFieldName("superclasses"); sup != nil {
@@ -94,7 +94,7 @@ func newAnalysis(f *pyfile.File) *analysis {
 
 // noteProxy records a ProxyHeadersMiddleware (or uvicorn option) that
 // trusts forwarding headers from any host.
-func (a *analysis) noteProxy(call *sitter.Node) {
+func (a *analysis) noteProxy(call *pyast.Node) {
 	args := call.ChildByFieldName("arguments")
 	if args == nil {
 		return
@@ -141,7 +141,7 @@ func (a *analysis) noteRoute(fn *pyfile.Func) {
 		}
 		a.pathParams[start] = pp
 		if deps := a.f.Keyword(dec, "dependencies"); deps != nil {
-			pyfile.Walk(deps, func(n *sitter.Node) bool {
+			pyfile.Walk(deps, func(n *pyast.Node) bool {
 				if n.Type() == "call" && a.authMarker(n) {
 					a.routeAuth[start] = true
 				}
@@ -153,7 +153,7 @@ func (a *analysis) noteRoute(fn *pyfile.Func) {
 
 // authMarker reports whether call is Security(...) or Depends on an
 // authenticating dependency.
-func (a *analysis) authMarker(call *sitter.Node) bool {
+func (a *analysis) authMarker(call *pyast.Node) bool {
 	switch a.f.Qualified(call.ChildByFieldName("function")) {
 	case "fastapi.Security":
 		return true
@@ -166,7 +166,7 @@ func (a *analysis) authMarker(call *sitter.Node) bool {
 
 // isAuthDep reports whether a dependency authenticates: a function of the
 // file that rejects on a lookup of its inputs, or a name that says so.
-func (a *analysis) isAuthDep(d *sitter.Node) bool {
+func (a *analysis) isAuthDep(d *pyast.Node) bool {
 	name := a.f.Text(d)
 	if d.Type() == "attribute" {
 		name = a.f.Text(d.ChildByFieldName("attribute"))
@@ -351,7 +351,7 @@ func (a *analysis) run() []Flow {
 // it speaks of a password (form["password"], check_password_hash).
 func readsPassword(fn *pyfile.Func) bool {
 	found := false
-	pyfile.Walk(fn.Node, func(n *sitter.Node) bool {
+	pyfile.Walk(fn.Node, func(n *pyast.Node) bool {
 		if (n.Type() == "identifier" || n.Type() == "string") && counterkey.MentionsPassword(fn.File.Text(n)) {
 			found = true
 		}
@@ -371,8 +371,8 @@ var limiterConstructors = map[string]bool{
 // counts under whatever it returns.
 func (a *analysis) keyFuncFlows() []Flow {
 	var flows []Flow
-	pyfile.Walk(a.f.Root, func(n *sitter.Node) bool {
-		var fn *sitter.Node
+	pyfile.Walk(a.f.Root, func(n *pyast.Node) bool {
+		var fn *pyast.Node
 		switch n.Type() {
 		case "keyword_argument":
 			switch a.f.Text(n.ChildByFieldName("name")) {

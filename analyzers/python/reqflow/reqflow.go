@@ -21,7 +21,7 @@ import (
 	"slices"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
@@ -41,7 +41,7 @@ const (
 
 // Source is a place where a client-controlled value enters the code.
 type Source struct {
-	Node  *sitter.Node // the read, or the handler parameter bound to it
+	Node  *pyast.Node // the read, or the handler parameter bound to it
 	Kind  Kind
 	Field string // the header, parameter or field name, "" when unknown
 	Via   string // the FastAPI dependency or helper that reads it, if any
@@ -92,7 +92,7 @@ const (
 
 // Sink is a value a rate-limit counter is counted under.
 type Sink struct {
-	Node *sitter.Node // the expression passed
+	Node *pyast.Node // the expression passed
 	Role Role
 	What string // "the Key of update_item", "argument client_key of is_rate_limited"
 	// Call is the datastore call that counts, nil when the sink is an

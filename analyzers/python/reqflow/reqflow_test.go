@@ -56,7 +56,6 @@ def handler():
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	flows := Flows(f)
 	if len(flows) != 2 {
 		t.Fatalf("got %d flows, want 2 (one per throttle call)", len(flows))
@@ -82,7 +81,6 @@ func TestNoWebFramework(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	if flows := Flows(f); len(flows) != 0 {
 		t.Errorf("got %d flows in a file without a web framework", len(flows))
 	}

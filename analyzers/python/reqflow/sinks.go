@@ -5,7 +5,7 @@ import (
 	"slices"
 	"sort"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl002"
@@ -54,7 +54,7 @@ func findDirectSinks(fn *pyfile.Func) []Sink {
 
 // cursorOrdered reports whether fn orders what the cursor of a SQL call
 // fetches (cur.execute(...); cur.fetchone()[0] > limit).
-func cursorOrdered(fn *pyfile.Func, call *sitter.Node) bool {
+func cursorOrdered(fn *pyfile.Func, call *pyast.Node) bool {
 	f := fn.File
 	callee := call.ChildByFieldName("function")
 	if callee == nil || callee.Type() != "attribute" {
@@ -77,10 +77,10 @@ func limitCode(fn *pyfile.Func) bool { return counterkey.IsLimitFunc(fn.Name()) 
 // "rl:", SQL text naming rate_limits), or assigned anywhere in the file to
 // a name the call reads (key = f"rl:{ip}", table = dynamodb.Table("quotas")),
 // speaks of a limit.
-func mentionsLimit(f *pyfile.File, call *sitter.Node) bool {
+func mentionsLimit(f *pyfile.File, call *pyast.Node) bool {
 	names := make(map[string]bool)
 	found := false
-	pyfile.Walk(call, func(n *sitter.Node) bool {
+	pyfile.Walk(call, func(n *pyast.Node) bool {
 		switch n.Type() {
 		case "string":
 			found = found || counterkey.MentionsLimit(f.Text(n))
@@ -92,7 +92,7 @@ func mentionsLimit(f *pyfile.File, call *sitter.Node) bool {
 	if found {
 		return true
 	}
-	pyfile.Walk(f.Root, func(n *sitter.Node) bool {
+	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
 		if found {
 			return false
 		}
@@ -103,7 +103,7 @@ func mentionsLimit(f *pyfile.File, call *sitter.Node) bool {
 		if left == nil || right == nil || left.Type() != "identifier" || !names[f.Text(left)] {
 			return true
 		}
-		pyfile.Walk(right, func(m *sitter.Node) bool {
+		pyfile.Walk(right, func(m *pyast.Node) bool {
 			found = found || m.Type() == "string" && counterkey.MentionsLimit(f.Text(m))
 			return !found
 		})
@@ -114,7 +114,7 @@ func mentionsLimit(f *pyfile.File, call *sitter.Node) bool {
 
 // resultOrdered reports whether fn orders what call returns against
 // something (hits > limit), inline or through the names it is assigned to.
-func resultOrdered(fn *pyfile.Func, call *sitter.Node) bool {
+func resultOrdered(fn *pyfile.Func, call *pyast.Node) bool {
 	f := fn.File
 	for n, p := call, call.Parent(); p != nil; n, p = p, p.Parent() {
 		switch p.Type() {
@@ -193,7 +193,7 @@ func counterSinks(fn *pyfile.Func) []Sink {
 
 // dictSinks returns the values of a dict argument, in source order, or
 // the argument itself when it is not a dict display.
-func dictSinks(s *pyfile.Scope, c *pyfile.Call, arg *sitter.Node, role Role, what string) []Sink {
+func dictSinks(s *pyfile.Scope, c *pyfile.Call, arg *pyast.Node, role Role, what string) []Sink {
 	if arg == nil {
 		return nil
 	}

@@ -3,7 +3,7 @@ package reqflow
 import (
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/internal/reqheaders"
@@ -27,7 +27,7 @@ var collections = map[string]Kind{
 
 // isRequest reports whether n denotes the current request: Flask's global
 // request, or a parameter annotated with Starlette's Request.
-func (t *tracker) isRequest(n *sitter.Node) bool {
+func (t *tracker) isRequest(n *pyast.Node) bool {
 	if n == nil || n.Type() != "identifier" {
 		return false
 	}
@@ -43,7 +43,7 @@ func (t *tracker) isRequest(n *sitter.Node) bool {
 // directly: request.headers.get("X"), request.args["q"], request.get_json(),
 // request.cookies.get("c"), request.access_route, request.client.host
 // behind a wildcard proxy middleware.
-func (t *tracker) requestSource(n *sitter.Node) *Source {
+func (t *tracker) requestSource(n *pyast.Node) *Source {
 	k := nodeKey{n.StartByte(), n.EndByte(), n.Symbol()}
 	if s, ok := t.a.sources[k]; ok {
 		return s
@@ -56,10 +56,10 @@ func (t *tracker) requestSource(n *sitter.Node) *Source {
 // nodeKey identifies a node of the file.
 type nodeKey struct {
 	start, end uint32
-	symbol     sitter.Symbol
+	symbol     uint16
 }
 
-func (t *tracker) readSource(n *sitter.Node) *Source {
+func (t *tracker) readSource(n *pyast.Node) *Source {
 	switch n.Type() {
 	case "call":
 		fn := n.ChildByFieldName("function")
@@ -101,7 +101,7 @@ func (t *tracker) readSource(n *sitter.Node) *Source {
 
 // collectionRead returns the source for reading key from coll when coll is
 // request.<collection>.
-func (t *tracker) collectionRead(coll, read *sitter.Node, key string) *Source {
+func (t *tracker) collectionRead(coll, read *pyast.Node, key string) *Source {
 	if coll == nil || coll.Type() != "attribute" || !t.isRequest(coll.ChildByFieldName("object")) {
 		return nil
 	}
@@ -129,7 +129,7 @@ func (t *tracker) collectionRead(coll, read *sitter.Node, key string) *Source {
 
 // firstStringArg returns the constant string value of call's first
 // positional argument.
-func (t *tracker) firstStringArg(call *sitter.Node) string {
+func (t *tracker) firstStringArg(call *pyast.Node) string {
 	if a := firstArg(call); a != nil {
 		s, _ := t.fn.Scope.String(a)
 		return s
@@ -138,7 +138,7 @@ func (t *tracker) firstStringArg(call *sitter.Node) string {
 }
 
 // firstArg returns call's first positional argument, or nil.
-func firstArg(call *sitter.Node) *sitter.Node {
+func firstArg(call *pyast.Node) *pyast.Node {
 	args := call.ChildByFieldName("arguments")
 	if args == nil || args.NamedChildCount() == 0 || args.NamedChild(0).Type() == "keyword_argument" {
 		return nil
@@ -149,14 +149,14 @@ func firstArg(call *sitter.Node) *sitter.Node {
 // param is one parameter of a function definition.
 type param struct {
 	name  string
-	node  *sitter.Node // the whole parameter
-	typ   *sitter.Node // its annotation, or nil
-	value *sitter.Node // its default, or nil
+	node  *pyast.Node // the whole parameter
+	typ   *pyast.Node // its annotation, or nil
+	value *pyast.Node // its default, or nil
 }
 
 // params lists the named parameters of a function definition up to the
 // first *args or keyword-only marker, in order.
-func params(f *pyfile.File, def *sitter.Node) []param {
+func params(f *pyfile.File, def *pyast.Node) []param {
 	ps := def.ChildByFieldName("parameters")
 	if ps == nil {
 		return nil
@@ -260,8 +260,8 @@ func (t *tracker) paramSource(p param, pathParams map[string]bool) (src *Source,
 
 // marker returns the FastAPI parameter call of p: its default
 // (`= Header(None)`) or inside Annotated[str, Header()].
-func (t *tracker) marker(p param) *sitter.Node {
-	isMarker := func(n *sitter.Node) bool {
+func (t *tracker) marker(p param) *pyast.Node {
+	isMarker := func(n *pyast.Node) bool {
 		if n == nil || n.Type() != "call" {
 			return false
 		}
@@ -271,9 +271,9 @@ func (t *tracker) marker(p param) *sitter.Node {
 	if isMarker(p.value) {
 		return p.value
 	}
-	var found *sitter.Node
+	var found *pyast.Node
 	if p.typ != nil && strings.Contains(t.f.Text(p.typ), "Annotated") {
-		pyfile.Walk(p.typ, func(n *sitter.Node) bool {
+		pyfile.Walk(p.typ, func(n *pyast.Node) bool {
 			if found == nil && isMarker(n) {
 				found = n
 			}

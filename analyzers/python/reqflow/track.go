@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 )
@@ -51,7 +51,7 @@ func newTracker(a *analysis, fn *pyfile.Func) *tracker {
 }
 
 // unwrapType returns the expression of a type node.
-func unwrapType(n *sitter.Node) *sitter.Node {
+func unwrapType(n *pyast.Node) *pyast.Node {
 	if n.Type() == "type" && n.NamedChildCount() > 0 {
 		return n.NamedChild(0)
 	}
@@ -92,7 +92,7 @@ func (t *tracker) propagate() {
 		changed = false
 		for _, sn := range t.a.nodes(t.fn) {
 			n := sn.node
-			var left, right *sitter.Node
+			var left, right *pyast.Node
 			switch sn.typ {
 			case "expression_statement":
 				changed = t.cursorLookup(n) || changed
@@ -135,7 +135,7 @@ func (t *tracker) propagate() {
 }
 
 // targets lists the plain names an assignment target binds.
-func targets(f *pyfile.File, n *sitter.Node) []string {
+func targets(f *pyfile.File, n *pyast.Node) []string {
 	switch n.Type() {
 	case "identifier":
 		return []string{f.Text(n)}
@@ -157,7 +157,7 @@ var statementTypes = map[string]bool{
 
 // typedNode is a node with its type, read once.
 type typedNode struct {
-	node *sitter.Node
+	node *pyast.Node
 	typ  string
 }
 
@@ -171,7 +171,7 @@ func (a *analysis) nodes(fn *pyfile.Func) []typedNode {
 	}
 	body := fn.Body()
 	ns := []typedNode{}
-	pyfile.Walk(body, func(n *sitter.Node) bool {
+	pyfile.Walk(body, func(n *pyast.Node) bool {
 		t := n.Type()
 		switch t {
 		case "function_definition", "lambda", "class_definition":
@@ -203,7 +203,7 @@ var timeConversions = map[string]bool{
 }
 
 // value returns the tracked value expression n carries, or nil.
-func (t *tracker) value(n *sitter.Node) *value {
+func (t *tracker) value(n *pyast.Node) *value {
 	if n == nil {
 		return nil
 	}
@@ -275,7 +275,7 @@ func (v *value) same(w *value) bool { return *v == *w }
 // values returns every tracked value expression n may carry: all the
 // parts of a string, tuple or concatenation, all the values a name may
 // hold.
-func (t *tracker) values(n *sitter.Node) []*value {
+func (t *tracker) values(n *pyast.Node) []*value {
 	if n == nil {
 		return nil
 	}
@@ -325,7 +325,7 @@ func (t *tracker) values(n *sitter.Node) []*value {
 // callValue returns the tracked value a call returns: a string method of
 // a tracked value, formatting, a conversion, a hash, or a same-file
 // function that returns a source.
-func (t *tracker) callValue(n *sitter.Node) *value {
+func (t *tracker) callValue(n *pyast.Node) *value {
 	fn := n.ChildByFieldName("function")
 	args := n.ChildByFieldName("arguments")
 	q := t.f.Qualified(fn)
@@ -377,7 +377,7 @@ func (t *tracker) callValue(n *sitter.Node) *value {
 
 // cursorLookup records `cur.execute("SELECT ... WHERE key = %s", (key,))`
 // as a lookup held by the cursor. It reports whether that is new.
-func (t *tracker) cursorLookup(stmt *sitter.Node) bool {
+func (t *tracker) cursorLookup(stmt *pyast.Node) bool {
 	call := stmt.NamedChild(0)
 	for call != nil && call.Type() == "await" {
 		call = call.NamedChild(0)
@@ -402,10 +402,10 @@ func (t *tracker) cursorLookup(stmt *sitter.Node) bool {
 
 // fromLookup reports whether n reads a name that holds a lookup
 // (row = cur.fetchone() after the cursor looked the key up).
-func (t *tracker) fromLookup(n *sitter.Node) (origin, bool) {
+func (t *tracker) fromLookup(n *pyast.Node) (origin, bool) {
 	var o origin
 	found := false
-	pyfile.Walk(n, func(m *sitter.Node) bool {
+	pyfile.Walk(n, func(m *pyast.Node) bool {
 		if m.Type() == "identifier" && !found {
 			o, found = t.lookups[t.f.Text(m)]
 		}
@@ -416,7 +416,7 @@ func (t *tracker) fromLookup(n *sitter.Node) (origin, bool) {
 
 // looksUp reports whether n is a lookup keyed by a tracked value:
 // accounts.get(key), API_KEYS[key], await verify(key).
-func (t *tracker) looksUp(n *sitter.Node) (origin, bool) {
+func (t *tracker) looksUp(n *pyast.Node) (origin, bool) {
 	for n.Type() == "await" || n.Type() == "parenthesized_expression" {
 		if n.NamedChildCount() == 0 {
 			return origin{}, false

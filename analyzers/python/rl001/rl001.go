@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -27,7 +27,7 @@ var fixes = map[string]string{
 }
 
 type read struct {
-	node  *sitter.Node
+	node  *pyast.Node
 	what  string
 	store string
 	seeds map[string]bool
@@ -66,9 +66,9 @@ func checkFunc(pass *pyrule.Pass, fn *pyfile.Func) {
 // atomicFunction reports whether the function makes its read-then-write
 // pairs atomic: a row or table lock, an advisory lock, SERIALIZABLE or
 // REPEATABLE READ isolation, redis WATCH, a Lua script or a redis lock.
-func atomicFunction(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, calls []*pyfile.Call) bool {
+func atomicFunction(f *pyfile.File, s *pyfile.Scope, body *pyast.Node, calls []*pyfile.Call) bool {
 	atomic := false
-	pyfile.Walk(body, func(n *sitter.Node) bool {
+	pyfile.Walk(body, func(n *pyast.Node) bool {
 		if atomic {
 			return false
 		}
@@ -193,9 +193,9 @@ func receiver(f *pyfile.File, c *pyfile.Call) string {
 
 // ormReads finds SQLAlchemy loads: session.get(Model, key), and
 // session.execute(select(...)) whose rows are then read.
-func ormReads(f *pyfile.File, s *pyfile.Scope, body *sitter.Node) []read {
+func ormReads(f *pyfile.File, s *pyfile.Scope, body *pyast.Node) []read {
 	var out []read
-	pyfile.Walk(body, func(n *sitter.Node) bool {
+	pyfile.Walk(body, func(n *pyast.Node) bool {
 		if n.Type() != "call" {
 			return true
 		}
@@ -220,20 +220,20 @@ func ormReads(f *pyfile.File, s *pyfile.Scope, body *sitter.Node) []read {
 
 // isText reports whether an execute argument is SQL text rather than an
 // ORM statement.
-func isText(s *pyfile.Scope, n *sitter.Node) bool {
+func isText(s *pyfile.Scope, n *pyast.Node) bool {
 	_, ok := s.String(n)
 	return ok
 }
 
 type write struct {
-	node  *sitter.Node
+	node  *pyast.Node
 	what  string
 	store string
 }
 
 // firstWrite finds the first write after the read that stores a value
 // derived from it, or that runs after a comparison of it.
-func firstWrite(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, calls []*pyfile.Call, r read, derived map[string]bool, decided *sitter.Node) *write {
+func firstWrite(f *pyfile.File, s *pyfile.Scope, body *pyast.Node, calls []*pyfile.Call, r read, derived map[string]bool, decided *pyast.Node) *write {
 	after := r.node.EndByte()
 	for _, c := range calls {
 		if c.Node.StartByte() < after || c.Store() != storeOf(r) {
@@ -295,10 +295,10 @@ func storeOf(r read) string {
 
 // ormWrite finds `obj.count += n` (or obj.count = expr) on a loaded object,
 // followed by a commit or flush.
-func ormWrite(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, after uint32, derived map[string]bool) *write {
-	var change *sitter.Node
+func ormWrite(f *pyfile.File, s *pyfile.Scope, body *pyast.Node, after uint32, derived map[string]bool) *write {
+	var change *pyast.Node
 	flushed := false
-	pyfile.Walk(body, func(n *sitter.Node) bool {
+	pyfile.Walk(body, func(n *pyast.Node) bool {
 		if n.StartByte() < after {
 			return true
 		}

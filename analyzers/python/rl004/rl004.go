@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -202,7 +202,7 @@ func checkDynamo(pass *pyrule.Pass, s *pyfile.Scope, c *pyfile.Call) {
 }
 
 // constantKeyValue accepts a literal, or a client-API {"S": literal}.
-func constantKeyValue(s *pyfile.Scope, v *sitter.Node) bool {
+func constantKeyValue(s *pyfile.Scope, v *pyast.Node) bool {
 	if s.IsConstant(v) {
 		return true
 	}

@@ -3,7 +3,7 @@ package rl005
 import (
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -24,7 +24,7 @@ const randomMsg = "the counter's shard is picked at random and the limit is chec
 // Random shards summed on read are fine.
 func checkRandomShards(pass *pyrule.Pass, fn *pyfile.Func) {
 	f := pass.File
-	random := func(n *sitter.Node) bool { return f.CallsAny(n, randoms) }
+	random := func(n *pyast.Node) bool { return f.CallsAny(n, randoms) }
 	names := f.DerivedBy(fn.Body(), nil, pyfile.Follow{Source: random})
 	seen := make(map[*pyfile.Call]bool)
 	for _, sink := range reqflow.CounterSinks(fn) {
@@ -79,7 +79,7 @@ func checksOneShard(f *pyfile.File, fn *pyfile.Func, c *pyfile.Call) bool {
 
 // inOrderedComparison reports whether call is an operand of a <, <=, >
 // or >= comparison (`if r.incr(key) > LIMIT`).
-func inOrderedComparison(f *pyfile.File, call *sitter.Node) bool {
+func inOrderedComparison(f *pyfile.File, call *pyast.Node) bool {
 	for p := call.Parent(); p != nil; p = p.Parent() {
 		switch p.Type() {
 		case "await", "parenthesized_expression", "call", "argument_list":

@@ -5,7 +5,7 @@
 package rl005
 
 import (
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -25,7 +25,7 @@ func run(pass *pyrule.Pass) {
 		return // hash is not the built-in here
 	}
 	for _, fn := range f.Functions() {
-		pyfile.Walk(fn.Body(), func(n *sitter.Node) bool {
+		pyfile.Walk(fn.Body(), func(n *pyast.Node) bool {
 			if n.Type() == "function_definition" || n.Type() == "lambda" {
 				return false
 			}
@@ -55,7 +55,7 @@ func definesHash(f *pyfile.File) bool {
 
 // stringLike reports whether n is a str or bytes value (or a tuple of
 // them) as far as the file shows.
-func stringLike(s *pyfile.Scope, n *sitter.Node, depth int) bool {
+func stringLike(s *pyfile.Scope, n *pyast.Node, depth int) bool {
 	if n == nil || depth > 6 {
 		return false
 	}
@@ -90,7 +90,7 @@ func stringLike(s *pyfile.Scope, n *sitter.Node, depth int) bool {
 }
 
 // modulo reports whether the hash is taken modulo something: a shard.
-func modulo(call *sitter.Node) bool {
+func modulo(call *pyast.Node) bool {
 	n := call
 	for p := n.Parent(); p != nil; n, p = p, p.Parent() {
 		switch p.Type() {
@@ -107,7 +107,7 @@ func modulo(call *sitter.Node) bool {
 
 // flowsToStore reports whether the hash's value reaches a datastore call
 // of the function.
-func flowsToStore(f *pyfile.File, fn *pyfile.Func, call *sitter.Node) bool {
+func flowsToStore(f *pyfile.File, fn *pyfile.Func, call *pyast.Node) bool {
 	name := assignedTo(f, call)
 	if name == "" {
 		return false
@@ -120,7 +120,7 @@ func flowsToStore(f *pyfile.File, fn *pyfile.Func, call *sitter.Node) bool {
 	}
 	// ORM statements are built before the call that runs them.
 	stmt := false
-	pyfile.Walk(fn.Body(), func(n *sitter.Node) bool {
+	pyfile.Walk(fn.Body(), func(n *pyast.Node) bool {
 		if n.Type() == "call" && f.Mentions(n, derived) {
 			if q := f.Qualified(n.ChildByFieldName("function")); q == "sqlalchemy.select" || q == "sqlalchemy.update" || q == "sqlalchemy.insert" {
 				stmt = true
@@ -133,7 +133,7 @@ func flowsToStore(f *pyfile.File, fn *pyfile.Func, call *sitter.Node) bool {
 
 // assignedTo returns the name the expression containing call is assigned
 // to.
-func assignedTo(f *pyfile.File, call *sitter.Node) string {
+func assignedTo(f *pyfile.File, call *pyast.Node) string {
 	n := call
 	for p := n.Parent(); p != nil; n, p = p, p.Parent() {
 		switch p.Type() {

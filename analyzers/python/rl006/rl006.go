@@ -6,7 +6,7 @@ package rl006
 import (
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -57,14 +57,14 @@ func run(pass *pyrule.Pass) {
 // time, or a value computed from it without aligning it to a window.
 func rawTimes(f *pyfile.File, fn *pyfile.Func) map[string]bool {
 	return f.DerivedBy(fn.Body(), nil, pyfile.Follow{
-		Source:  func(rhs *sitter.Node) bool { return f.CallsAny(rhs, clocks) },
-		Through: func(rhs *sitter.Node) bool { return !aligned(f, rhs) },
+		Source:  func(rhs *pyast.Node) bool { return f.CallsAny(rhs, clocks) },
+		Through: func(rhs *pyast.Node) bool { return !aligned(f, rhs) },
 	})
 }
 
 // isRaw reports whether expression n carries the raw current time: it
 // calls a clock or mentions a raw name, and does not align it.
-func isRaw(f *pyfile.File, n *sitter.Node, raw map[string]bool) bool {
+func isRaw(f *pyfile.File, n *pyast.Node, raw map[string]bool) bool {
 	if n == nil || aligned(f, n) {
 		return false
 	}
@@ -74,7 +74,7 @@ func isRaw(f *pyfile.File, n *sitter.Node, raw map[string]bool) bool {
 // aligned reports whether an expression floors a time to a window: floor
 // or true division, modulo, math.floor, round, a datetime replace or a
 // strftime without seconds.
-func aligned(f *pyfile.File, n *sitter.Node) bool {
+func aligned(f *pyfile.File, n *pyast.Node) bool {
 	text := f.Text(n)
 	for _, op := range []string{"//", "%", "/", "floor(", "round(", ".replace(", "truncate"} {
 		if strings.Contains(text, op) {

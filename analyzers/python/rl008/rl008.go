@@ -7,7 +7,7 @@ package rl008
 import (
 	"fmt"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -46,9 +46,9 @@ func message(src *reqflow.Source) string {
 // fastapi-limiter's default identifier.
 func checkHelpers(pass *pyrule.Pass) {
 	f := pass.File
-	var init *sitter.Node
+	var init *pyast.Node
 	perRouteDefault := false
-	pyfile.Walk(f.Root, func(n *sitter.Node) bool {
+	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
 		switch n.Type() {
 		case "keyword_argument":
 			if f.Text(n.ChildByFieldName("name")) == "key_func" && spoofableKeyFuncs[f.Qualified(n.ChildByFieldName("value"))] {
@@ -77,7 +77,7 @@ func checkHelpers(pass *pyrule.Pass) {
 // RateLimiter dependencies.
 func usesRateLimiter(f *pyfile.File) bool {
 	found := false
-	pyfile.Walk(f.Root, func(n *sitter.Node) bool {
+	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
 		if n.Type() == "call" && f.Qualified(n.ChildByFieldName("function")) == "fastapi_limiter.depends.RateLimiter" {
 			found = true
 		}
