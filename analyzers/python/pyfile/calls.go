@@ -9,11 +9,11 @@ import (
 // Call is a method call on a recognized datastore object.
 type Call struct {
 	Node   *pyast.Node            // the call expression
-	Recv   Kind                    // what the receiver is
-	Method string                  // the method name
+	Recv   Kind                   // what the receiver is
+	Method string                 // the method name
 	Args   []*pyast.Node          // positional arguments
 	Kwargs map[string]*pyast.Node // keyword arguments
-	Splat  bool                    // the call passes *args or **kwargs: its arguments are not all known
+	Splat  bool                   // the call passes *args or **kwargs: its arguments are not all known
 
 	facts    *sqlfacts.Facts // parsed SQL, once
 	factsSet bool

@@ -45,7 +45,7 @@ type binding struct {
 	kind  Kind
 	value *pyast.Node // the assigned expression, or nil
 	typ   *pyast.Node // a parameter's annotation, or nil
-	at    uint32       // start byte of the binding statement
+	at    uint32      // start byte of the binding statement
 }
 
 // Scope holds the bindings of a module or function body.
