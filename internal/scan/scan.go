@@ -96,13 +96,11 @@ func enabledAnalyzers(enabled func(string) bool) []*analysis.Analyzer {
 	return out
 }
 
-// runPython checks the files on all cores.
+// runPython reads the Python files on all cores and analyzes them as one
+// project.
 func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Finding, []finding.Notification) {
-	type result struct {
-		findings []finding.Finding
-		notes    []finding.Notification
-	}
-	results := make([]result, len(files))
+	inputs := make([]python.Input, len(files))
+	readNotes := make([]*finding.Notification, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -114,14 +112,14 @@ func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Find
 				relPath := finding.RelPath(opts.Root, path)
 				src, err := readSource(path)
 				if err != nil {
-					results[i].notes = []finding.Notification{{
+					readNotes[i] = &finding.Notification{
 						Level: finding.LevelWarning, Path: relPath,
 						Message: fmt.Sprintf("%s was not analyzed: %v", relPath, err),
-					}}
+					}
 					continue
 				}
 				sources.put(path, src)
-				results[i].findings, results[i].notes = python.Check(relPath, src, opts.Enabled)
+				inputs[i] = python.Input{Path: path, Rel: relPath, Src: src}
 			}
 		}()
 	}
@@ -130,13 +128,34 @@ func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Find
 	}
 	close(next)
 	wg.Wait()
-	var fs []finding.Finding
 	var notes []finding.Notification
-	for _, r := range results {
-		fs = append(fs, r.findings...)
-		notes = append(notes, r.notes...)
+	var read []python.Input
+	for i, n := range readNotes {
+		if n != nil {
+			notes = append(notes, *n)
+		} else {
+			read = append(read, inputs[i])
+		}
 	}
-	return fs, notes
+	fs, pyNotes, _ := python.CheckProject(read, pythonRoots(opts), opts.Enabled)
+	return fs, append(notes, pyNotes...)
+}
+
+// pythonRoots returns the absolute directories named in the scan (and
+// the directories of named files): module names start there.
+func pythonRoots(opts Options) []string {
+	var roots []string
+	for _, p := range opts.Paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		roots = append(roots, abs)
+	}
+	return roots
 }
 
 func readSource(path string) ([]byte, error) {

@@ -18,19 +18,29 @@ import (
 
 // File is a parsed Python file.
 type File struct {
-	Path    string
-	Src     []byte
-	Root    *pyast.Node
-	Imports map[string]string // local name -> qualified name ("ClientError" -> "botocore.exceptions.ClientError")
-	lines   [][]byte
-	tree    *pyast.Tree
-	module  *Scope
+	Path string
+	Src  []byte
+	Root *pyast.Node
+	// Imports maps each local name an import binds to the qualified name
+	// it stands for ("ClientError" -> "botocore.exceptions.ClientError");
+	// relative imports keep their dots (".redis.client").
+	Imports map[string]string
+	// ImportPaths lists every dotted name the file's import statements
+	// reach: "app.core.redis" for import app.core.redis, "app.core.x"
+	// for from app.core import x, ".x" for from . import x.
+	ImportPaths []string
+	lines       [][]byte
+	tree        *pyast.Tree
+	module      *Scope
 	// class429 caches which classes of the file answer 429.
 	class429 map[string]bool
 	funcs    []*Func
+	funcAt   map[int]*Func  // by definition node index
+	classAt  map[int]*Class // by definition node index
+	shared   []sharedStore  // assignments to application state
 	memo     map[string]any
-	// selfAttrs caches, per class, the kinds of its self attributes.
-	selfAttrs map[uint32]map[string]Kind
+	abs      string   // absolute path, in a project
+	project  *Project // the project, nil for a file on its own
 }
 
 // ErrNotText is returned for input that is not Python source text.
@@ -56,7 +66,6 @@ func Parse(path string, src []byte) (*File, error) {
 	}
 	f := &File{Path: path, Src: src, Root: tree.Root(), tree: tree, lines: bytes.Split(src, []byte("\n"))}
 	f.Imports = collectImports(f)
-	f.module = newScope(f, nil, f.Root)
 	return f, nil
 }
 
@@ -115,62 +124,16 @@ func Walk(n *pyast.Node, visit func(*pyast.Node) bool) {
 	}
 }
 
-// Functions returns every function definition of the file, in order. The
-// list and each function's scope are built once and shared by the rules.
-func (f *File) Functions() []*Func {
-	if f.funcs == nil {
-		f.funcs = []*Func{}
-		Walk(f.Root, func(n *pyast.Node) bool {
-			if n.Type() == "function_definition" {
-				f.funcs = append(f.funcs, &Func{File: f, Node: n, Scope: newScope(f, f.module, n)})
-			}
-			return true
-		})
-	}
-	return f.funcs
-}
-
 // Module returns the module-level scope.
-func (f *File) Module() *Scope { return f.module }
-
-// Func is a function definition.
-type Func struct {
-	File  *File
-	Node  *pyast.Node
-	Scope *Scope
-	calls []*Call
+func (f *File) Module() *Scope {
+	if f.module == nil {
+		f.module = newScope(f, nil, f.Root)
+	}
+	return f.module
 }
 
-// Calls returns the datastore calls of the function's body (not of nested
-// functions), in source order, computed once.
-func (fn *Func) Calls() []*Call {
-	if fn.calls == nil {
-		fn.calls = fn.Scope.Calls(fn.Body())
-	}
-	return fn.calls
-}
-
-// Name returns the function's name.
-func (fn *Func) Name() string { return fn.File.Text(fn.Node.ChildByFieldName("name")) }
-
-// Body returns the function's block.
-func (fn *Func) Body() *pyast.Node { return fn.Node.ChildByFieldName("body") }
-
-// Decorators returns the expressions of the function's decorators
-// (app.get("/x"), login_required), in source order.
-func (fn *Func) Decorators() []*pyast.Node {
-	p := fn.Node.Parent()
-	if p == nil || p.Type() != "decorated_definition" {
-		return nil
-	}
-	var out []*pyast.Node
-	for i := 0; i < int(p.NamedChildCount()); i++ {
-		if d := p.NamedChild(i); d.Type() == "decorator" && d.NamedChildCount() > 0 {
-			out = append(out, d.NamedChild(0))
-		}
-	}
-	return out
-}
+// Project returns the project f belongs to, or nil.
+func (f *File) Project() *Project { return f.project }
 
 // Keyword returns the value of call's keyword argument name, or nil.
 func (f *File) Keyword(call *pyast.Node, name string) *pyast.Node {
