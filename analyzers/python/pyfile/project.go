@@ -57,7 +57,9 @@ func (p *Project) Index() *ModuleIndex { return p.index }
 // from the repository root and "core.redis" from app/. Where a name fits
 // several files, the one under a declared root (a package tree's parent,
 // a directory with pyproject.toml, setup.py or setup.cfg, a src/ layout,
-// a scan root) nearest to the importing file wins.
+// a scan root) nearest to the importing file wins. A name relative to
+// any other directory (a script's own directory) is seen only from the
+// files below that directory.
 type ModuleIndex struct {
 	names map[string][]candidate
 	paths map[string]bool // every indexed file, absolute
@@ -114,7 +116,10 @@ func NewModuleIndex(files, roots []string) *ModuleIndex {
 		dir := filepath.Dir(f)
 		for i := len(parts) - 1; i >= 0; i-- {
 			name := strings.Join(parts[i:], ".")
-			if name != "" && validName(parts[i:]) {
+			// Inside a package tree a module has no name of its own
+			// below the tree's top: app/core/redis.py is not "redis".
+			inside := strings.HasPrefix(dir, top+string(filepath.Separator))
+			if name != "" && !inside && validName(parts[i:]) {
 				ix.names[name] = append(ix.names[name], candidate{path: f, root: dir, declared: dir == top || isDeclared(dir)})
 			}
 			parent := filepath.Dir(dir)
@@ -178,6 +183,12 @@ func (ix *ModuleIndex) Resolve(from, dotted string) string {
 	}
 	best, bestScore := "", -1
 	for _, c := range cands {
+		if c.path == from || !c.declared && !strings.HasPrefix(from, c.root+string(filepath.Separator)) {
+			// A module does not import itself by an absolute name, and
+			// a directory that is no declared root is on sys.path only
+			// for the code below it.
+			continue
+		}
 		score := commonPrefix(from, c.path)
 		if c.declared {
 			score += 1 << 20

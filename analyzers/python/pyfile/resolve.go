@@ -16,6 +16,7 @@ type Def struct {
 	Class     *Class
 	Module    *File  // a module of the project
 	Qualified string // a library name ("redis.Redis"), for names outside the project
+	Name      string // the name a value is bound to where it is defined
 }
 
 // Resolve returns what the name or attribute chain n stands for.
@@ -41,7 +42,7 @@ func (s *Scope) Resolve(n *pyast.Node) Def {
 						return d
 					}
 				}
-				return Def{Node: b.value, Scope: sc}
+				return Def{Node: b.value, Scope: sc, Name: name}
 			}
 			return Def{}
 		}
@@ -101,7 +102,7 @@ func (f *File) memberDef(name string) Def {
 					return d
 				}
 			}
-			return Def{Node: b.value, Scope: f.Module()}
+			return Def{Node: b.value, Scope: f.Module(), Name: name}
 		}
 	}
 	if q, ok := f.Imports[name]; ok {

@@ -517,27 +517,27 @@ func (s *Scope) attrValue(n *pyast.Node) Value {
 }
 
 // subscriptValue evaluates NAME[key]: an entry of a dict display or of a
-// subscript store (CLIENTS["ddb"] = boto3.client("dynamodb")).
+// subscript store (CLIENTS["ddb"] = boto3.client("dynamodb")), here or in
+// the module NAME is imported from.
 func (s *Scope) subscriptValue(n *pyast.Node) Value {
 	obj := n.ChildByFieldName("value")
 	key, ok := s.Constant(n.ChildByFieldName("subscript"))
 	if !ok || obj == nil || obj.Type() != "identifier" {
 		return Value{}
 	}
-	name := s.file.Text(obj)
-	store := name + "[" + key + "]"
+	store := s.file.Text(obj) + "[" + key + "]"
 	if b, sc := s.lookup(store, n.StartByte()); b != nil {
 		return sc.bindingValue(b, store)
 	}
-	if b, sc := s.lookup(name, n.StartByte()); b != nil && b.value != nil {
-		if d, ok := sc.Dict(b.value); ok && d[key] != nil {
-			return sc.ValueOf(d[key])
-		}
+	d := s.Resolve(obj)
+	if d.Node == nil {
+		return Value{}
 	}
-	if q, ok := s.file.Imports[name]; ok {
-		if d := s.file.resolveQualified(q); d.Module != nil {
-			return s.file.defValue(d.Module.memberDef(store))
-		}
+	if dict, ok := d.Scope.Dict(d.Node); ok && dict[key] != nil {
+		return d.Scope.ValueOf(dict[key])
+	}
+	if b := d.Scope.lookupLast(d.Name + "[" + key + "]"); b != nil && d.Scope != s {
+		return d.Scope.bindingValue(b, d.Name+"["+key+"]")
 	}
 	return Value{}
 }
