@@ -114,14 +114,27 @@ func (f *File) targets(n *pyast.Node) []string {
 }
 
 // ResultName returns the name the value of call ends up in, through method
-// chains, subscripts and await: `item = table.get_item(...).get("Item")`
-// gives item. It returns "" when the value is not assigned to a name.
+// chains, subscripts, await, a default (`or 0`) and number conversions:
+// `item = table.get_item(...).get("Item")` and `n = int(r.get(k) or 0)`
+// give item and n. It returns "" when the value is not assigned to a name.
 func (f *File) ResultName(call *pyast.Node) string {
 	n := call
 	for p := n.Parent(); p != nil; n, p = p, p.Parent() {
 		switch p.Type() {
 		case "await", "parenthesized_expression", "subscript":
 			continue
+		case "boolean_operator": // count = r.get(k) or 0
+			if p.ChildByFieldName("left").Equal(n) {
+				continue
+			}
+		case "argument_list": // count = int(r.get(k) or 0)
+			if conv := p.Parent(); conv != nil && conv.Type() == "call" && p.NamedChildCount() == 1 {
+				switch f.Text(conv.ChildByFieldName("function")) {
+				case "int", "float", "str", "Decimal", "decimal.Decimal":
+					p = conv // the loop moves on to the conversion's parent
+					continue
+				}
+			}
 		case "attribute":
 			if p.ChildByFieldName("object").Equal(n) {
 				continue

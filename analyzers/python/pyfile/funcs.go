@@ -14,6 +14,8 @@ type Func struct {
 	class     *Class // the class the function is a method of
 	classDone bool
 	ret       *binding // the return value, computed once (as a binding's value is)
+	ops       []*Call
+	derived   map[string]map[string]bool // names derived from each parameter
 }
 
 // Functions returns every function definition of the file, in order. The
@@ -274,4 +276,24 @@ func (fn *Func) argumentValue(name string) Value {
 		}
 	}
 	return Value{}
+}
+
+// QualName returns the function's name with its class, such as
+// "RateLimiter.check".
+func (fn *Func) QualName() string {
+	if c := fn.Class(); c != nil {
+		return c.Name() + "." + fn.Name()
+	}
+	return fn.Name()
+}
+
+// EnclosingFunc returns the function whose body holds n, or nil for
+// module-level code.
+func (f *File) EnclosingFunc(n *pyast.Node) *Func {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == "function_definition" {
+			return f.FuncAt(p)
+		}
+	}
+	return nil
 }

@@ -2,6 +2,8 @@ package pyfile
 
 import (
 	"os"
+
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 	"path/filepath"
 	"strings"
 )
@@ -16,7 +18,8 @@ import (
 // answers are computed on demand and remembered.
 type Project struct {
 	files  map[string]*File // by absolute path
-	order  []*File          // in the order added
+	trees  map[*pyast.Tree]*File
+	order  []*File // in the order added
 	index  *ModuleIndex
 	sites  map[*Func][]CallSite // call sites of each function, once built
 	memo   map[any]any
@@ -25,12 +28,16 @@ type Project struct {
 	// computed then do not know what the call sites pass, so they are
 	// not remembered.
 	indexing int
+
+	opsActive map[*Func]bool // functions whose operations are being found
+	opsDepth  int
 }
 
 // NewProject returns an empty project whose imports resolve through
 // index.
 func NewProject(index *ModuleIndex) *Project {
-	return &Project{files: make(map[string]*File), index: index, memo: make(map[any]any), active: make(map[any]bool)}
+	return &Project{files: make(map[string]*File), index: index, memo: make(map[any]any), active: make(map[any]bool),
+		opsActive: make(map[*Func]bool), trees: make(map[*pyast.Tree]*File)}
 }
 
 // Add puts f, parsed from the file at the absolute path abs, into the
@@ -39,8 +46,12 @@ func (p *Project) Add(f *File, abs string) {
 	f.abs = abs
 	f.project = p
 	p.files[abs] = f
+	p.trees[f.tree] = f
 	p.order = append(p.order, f)
 }
+
+// FileOf returns the file of the project that node n belongs to, or nil.
+func (p *Project) FileOf(n *pyast.Node) *File { return p.trees[n.Tree()] }
 
 // Files returns the files of the project, in the order added.
 func (p *Project) Files() []*File { return p.order }

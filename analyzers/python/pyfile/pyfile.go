@@ -91,12 +91,13 @@ func (f *File) SyntaxError() int {
 	return first(f.Root)
 }
 
-// Text returns the source text of n.
+// Text returns the source text of n, a node of f or of another file of
+// the project.
 func (f *File) Text(n *pyast.Node) string {
 	if n == nil {
 		return ""
 	}
-	return n.Content(f.Src)
+	return n.Text()
 }
 
 // Location returns n's range with character columns.

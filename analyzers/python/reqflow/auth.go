@@ -107,7 +107,7 @@ func (t *tracker) counts(call *pyast.Node) bool {
 		return false
 	}
 	if c, ok := t.fn.Scope.DatastoreCall(call); ok {
-		if facts, ok := t.fn.Scope.SQLFacts(c); ok {
+		if facts, ok := c.Facts(); ok {
 			for _, st := range facts.Statements {
 				if st.WritesCounter() {
 					return true

@@ -169,7 +169,7 @@ func counterSinks(fn *pyfile.Func) []Sink {
 				}
 			}
 		case "sql":
-			facts, ok := s.SQLFacts(c)
+			facts, ok := c.Facts()
 			if !ok {
 				continue
 			}
@@ -181,7 +181,7 @@ func counterSinks(fn *pyfile.Func) []Sink {
 					if p.Value.Kind != sqlfacts.Param {
 						continue
 					}
-					if arg := s.BoundArg(c, p.Value); arg != nil {
+					if arg := c.BoundArg(p.Value); arg != nil {
 						out = append(out, Sink{Node: arg, Role: Key, What: "the " + p.Column + " key of the SQL counter write", Call: c})
 					}
 				}

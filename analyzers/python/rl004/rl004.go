@@ -45,7 +45,7 @@ func run(pass *pyrule.Pass) {
 }
 
 func checkSQL(pass *pyrule.Pass, s *pyfile.Scope, c *pyfile.Call) {
-	facts, ok := s.SQLFacts(c)
+	facts, ok := c.Facts()
 	if !ok {
 		return
 	}
@@ -121,7 +121,7 @@ func constantValue(s *pyfile.Scope, c *pyfile.Call, v sqlfacts.Value) bool {
 	case sqlfacts.Const:
 		return true
 	case sqlfacts.Param:
-		arg := s.BoundArg(c, v)
+		arg := c.BoundArg(v)
 		return arg != nil && s.IsConstant(arg)
 	}
 	return false

@@ -62,7 +62,7 @@ func checksOneShard(f *pyfile.File, fn *pyfile.Func, c *pyfile.Call) bool {
 			return true
 		}
 	case "sql":
-		if facts, ok := fn.Scope.SQLFacts(c); ok {
+		if facts, ok := c.Facts(); ok {
 			for _, st := range facts.Statements {
 				if len(st.Guards) > 0 {
 					return true
