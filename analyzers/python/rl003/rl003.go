@@ -42,25 +42,35 @@ var families = map[string]string{
 func run(pass *pyrule.Pass) {
 	f := pass.File
 	for _, fn := range f.Functions() {
-		decides := f.Mentions429(fn.Body())
 		pyfile.Walk(fn.Body(), func(n *pyast.Node) bool {
 			if n.Type() == "function_definition" || n.Type() == "class_definition" {
 				return false
 			}
 			if n.Type() == "try_statement" {
-				checkTry(pass, fn, n, decides)
+				checkTry(pass, fn, n)
 			}
 			return true
 		})
 	}
 }
 
-func checkTry(pass *pyrule.Pass, fn *pyfile.Func, try *pyast.Node, decides bool) {
+// checkTry judges the handlers of a try whose body runs a datastore
+// operation (itself or through a project function). The try is rate-limit
+// code when one of those operations counts a limit, or when a handler
+// answers 429 itself.
+func checkTry(pass *pyrule.Pass, fn *pyfile.Func, try *pyast.Node) {
 	f := pass.File
 	body := try.ChildByFieldName("body")
-	calls := fn.Scope.Calls(body)
-	if len(calls) == 0 && !decides {
+	calls := fn.OpsUnder(body)
+	if len(calls) == 0 {
 		return
+	}
+	limit := false
+	for _, c := range calls {
+		if fn.IsLimitOp(c) {
+			limit = true
+			break
+		}
 	}
 	for i := 0; i < int(try.NamedChildCount()); i++ {
 		clause := try.NamedChild(i)
@@ -81,7 +91,11 @@ func checkTry(pass *pyrule.Pass, fn *pyfile.Func, try *pyast.Node, decides bool)
 		}
 		report := func(sev rules.Severity, msg string) { pass.ReportSpan(clause, end, sev, msg) }
 		fix := fixFor(calls)
-		switch v := verdict(f, fn, body, handler); v {
+		v := verdict(f, fn, body, handler)
+		if !limit && (v != failClosed || !f.Mentions429(handler)) {
+			continue // not rate-limit code: a handler of something else
+		}
+		switch v {
 		case failOpen:
 			report(rules.High, fmt.Sprintf("%s lets the request through when the datastore fails, so throttling, timeouts or a missing table turn the rate limit off; %s", caught, fix))
 		case narrowedFailOpen:

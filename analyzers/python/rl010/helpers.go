@@ -8,11 +8,15 @@ import (
 	"github.com/rlcheck/rlcheck/rules"
 )
 
-// checkHelpers judges the retry decorators of a function that calls a
-// datastore: tenacity's @retry and backoff's @on_exception /
-// @on_predicate.
+// checkHelpers judges the retry decorators of a function that runs a
+// rate-limit operation (itself or through a project function): tenacity's
+// @retry and backoff's @on_exception / @on_predicate.
 func checkHelpers(pass *pyrule.Pass, fn *pyfile.Func) {
-	if len(fn.Calls()) == 0 {
+	limit := false
+	for _, c := range fn.Ops() {
+		limit = limit || fn.IsLimitOp(c)
+	}
+	if !limit {
 		return
 	}
 	f := pass.File

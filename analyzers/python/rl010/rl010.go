@@ -73,10 +73,34 @@ func checkLoop(pass *pyrule.Pass, fn *pyfile.Func, loop *pyast.Node) {
 	}
 }
 
-// findRetry finds, in the loop's own body, a try whose body calls a
-// datastore and whose handler goes round again (neither raises nor returns).
+// findRetry finds, in the loop's own body, a try whose body runs a
+// rate-limit operation (a counter or limiter call, itself or through a
+// project function) and whose handler goes round again (neither raises
+// nor returns). The loop must be a retry loop by its structure: a while
+// loop, or a for loop over range() (or itertools.count/repeat) whose
+// variable the operation does not take as data.
 func findRetry(f *pyfile.File, fn *pyfile.Func, loop *pyast.Node) (retry, bool) {
 	var out retry
+	var loopVars map[string]bool
+	if loop.Type() == "for_statement" {
+		right := loop.ChildByFieldName("right")
+		if right == nil || right.Type() != "call" {
+			return out, false
+		}
+		switch q := f.Text(right.ChildByFieldName("function")); {
+		case q == "range", f.Qualified(right.ChildByFieldName("function")) == "itertools.count",
+			f.Qualified(right.ChildByFieldName("function")) == "itertools.repeat":
+		default:
+			return out, false
+		}
+		loopVars = make(map[string]bool)
+		pyfile.Walk(loop.ChildByFieldName("left"), func(n *pyast.Node) bool {
+			if n.Type() == "identifier" {
+				loopVars[f.Text(n)] = true
+			}
+			return true
+		})
+	}
 	found := false
 	pyfile.Walk(loop.ChildByFieldName("body"), func(n *pyast.Node) bool {
 		if found {
@@ -86,7 +110,15 @@ func findRetry(f *pyfile.File, fn *pyfile.Func, loop *pyast.Node) (retry, bool) 
 		case "function_definition", "class_definition", "lambda", "for_statement", "while_statement":
 			return false
 		case "try_statement":
-			calls := fn.Scope.Calls(n.ChildByFieldName("body"))
+			var calls []*pyfile.Call
+			for _, c := range fn.OpsUnder(n.ChildByFieldName("body")) {
+				if c.Mentions(f, loopVars) {
+					return false // the loop feeds each pass different data: no retry
+				}
+				if fn.IsLimitOp(c) {
+					calls = append(calls, c)
+				}
+			}
 			if len(calls) == 0 {
 				return true
 			}
@@ -218,7 +250,9 @@ func raises(n *pyast.Node) bool {
 	return found
 }
 
-// allows reports whether a return after the loop lets the request in.
+// allows reports whether a return after the loop lets the request in: a
+// bare return, None, True or an allowed=True result; a 5xx or 429
+// response does not.
 func allows(f *pyfile.File, ret *pyast.Node) bool {
 	if ret.NamedChildCount() == 0 {
 		return true
