@@ -16,6 +16,7 @@ import "C"
 
 import (
 	"errors"
+	"sort"
 	"sync"
 	"unsafe"
 
@@ -35,17 +36,23 @@ type Point struct {
 type Tree struct {
 	Src   []byte
 	nodes []Node
+	kids  []*Node  // the children of every node, node after node
+	named []*Node  // the named children of every node, node after node
+	lines []uint32 // byte offset of each line's start
 	root  *Node
 }
 
-// Node is a syntax node.
+// Node is a syntax node. It is kept small (a file's nodes are held
+// together): children are ranges of the tree's shared arrays, positions
+// are computed from byte offsets.
 type Node struct {
 	tree       *Tree
-	parent     *Node
-	kids       []*Node // all children, in order
-	named      []*Node // the named children, in order
+	parent     int32 // index of the parent, -1 for the root
+	kids       int32 // start of the children in tree.kids
+	nkids      uint32
+	named      int32 // start of the named children in tree.named
+	nnamed     uint32
 	start, end uint32
-	sp, ep     Point
 	index      int32 // preorder index within the tree
 	pos        int32 // position among the parent's children
 	sym        uint16
@@ -80,59 +87,98 @@ func Parse(src []byte) (*Tree, error) {
 	if ts == nil {
 		return nil, ErrTimeout
 	}
-	flat := make([]C.rl_node, int(count))
+	buf := flatBuffers.Get().(*[]C.rl_node)
+	if cap(*buf) < int(count) {
+		*buf = make([]C.rl_node, int(count))
+	}
+	flat := (*buf)[:count]
 	if count > 0 {
 		C.rl_fill(ts, &flat[0], count)
 	}
 	t.build(flat)
+	flatBuffers.Put(buf)
 	return t, nil
 }
 
-// build turns the flat C nodes into linked Go nodes: children lists are
-// subslices of two shared arrays, so a tree costs three allocations.
+// flatBuffers recycles the buffers C writes the flat nodes to.
+var flatBuffers = sync.Pool{New: func() any { return new([]C.rl_node) }}
+
+// build turns the flat C nodes into Go nodes: children lists are ranges
+// of two shared arrays, so a tree costs a handful of allocations.
 func (t *Tree) build(flat []C.rl_node) {
 	t.nodes = make([]Node, len(flat))
-	nkids, nnamed := make([]int32, len(flat)), make([]int32, len(flat))
 	totalKids, totalNamed := 0, 0
 	for i := range flat {
 		c := &flat[i]
 		n := &t.nodes[i]
-		*n = Node{tree: t, start: uint32(c.start_byte), end: uint32(c.end_byte),
-			sp:    Point{uint32(c.start_row), uint32(c.start_col)},
-			ep:    Point{uint32(c.end_row), uint32(c.end_col)},
+		*n = Node{tree: t, parent: int32(c.parent), start: uint32(c.start_byte), end: uint32(c.end_byte),
 			index: int32(i), sym: uint16(c.symbol), field: uint16(c.field), flags: uint8(c.flags)}
 		if p := int32(c.parent); p >= 0 {
-			n.parent = &t.nodes[p]
-			nkids[p]++
+			t.nodes[p].nkids++
 			totalKids++
 			if n.flags&flagNamed != 0 {
-				nnamed[p]++
+				t.nodes[p].nnamed++
 				totalNamed++
 			}
 		}
 	}
-	kids, named := make([]*Node, totalKids), make([]*Node, totalNamed)
-	ko, no := 0, 0
+	t.kids, t.named = make([]*Node, 0, totalKids), make([]*Node, 0, totalNamed)
+	ko, no := int32(0), int32(0)
 	for i := range t.nodes {
 		n := &t.nodes[i]
-		n.kids = kids[ko : ko : ko+int(nkids[i])]
-		n.named = named[no : no : no+int(nnamed[i])]
-		ko += int(nkids[i])
-		no += int(nnamed[i])
+		n.kids, n.named = ko, no
+		ko += int32(n.nkids)
+		no += int32(n.nnamed)
+	}
+	t.kids, t.named = t.kids[:totalKids], t.named[:totalNamed]
+	// The counts are rebuilt as the children are placed.
+	for i := range t.nodes {
+		t.nodes[i].nkids, t.nodes[i].nnamed = 0, 0
 	}
 	for i := range t.nodes {
 		n := &t.nodes[i]
-		if p := n.parent; p != nil {
-			n.pos = int32(len(p.kids))
-			p.kids = append(p.kids, n)
-			if n.flags&flagNamed != 0 {
-				p.named = append(p.named, n)
-			}
+		if n.parent < 0 {
+			continue
+		}
+		p := &t.nodes[n.parent]
+		n.pos = int32(p.nkids)
+		t.kids[p.kids+int32(p.nkids)] = n
+		p.nkids++
+		if n.flags&flagNamed != 0 {
+			t.named[p.named+int32(p.nnamed)] = n
+			p.nnamed++
+		}
+	}
+	t.lines = append(t.lines, 0)
+	for i, b := range t.Src {
+		if b == '\n' {
+			t.lines = append(t.lines, uint32(i+1))
 		}
 	}
 	if len(t.nodes) > 0 {
 		t.root = &t.nodes[0]
 	}
+}
+
+// Line returns the text of the 0-based row, without its newline.
+func (t *Tree) Line(row int) []byte {
+	if row < 0 || row >= len(t.lines) {
+		return nil
+	}
+	end := uint32(len(t.Src))
+	if row+1 < len(t.lines) {
+		end = t.lines[row+1] - 1
+	}
+	return t.Src[t.lines[row]:end]
+}
+
+// point returns the row and byte column of a byte offset.
+func (t *Tree) point(off uint32) Point {
+	row := sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > off }) - 1
+	if row < 0 {
+		row = 0
+	}
+	return Point{Row: uint32(row), Column: off - t.lines[row]}
 }
 
 // Root returns the module node.
@@ -161,41 +207,46 @@ func (n *Node) StartByte() uint32 { return n.start }
 func (n *Node) EndByte() uint32 { return n.end }
 
 // StartPoint returns the row and byte column where the node starts.
-func (n *Node) StartPoint() Point { return n.sp }
+func (n *Node) StartPoint() Point { return n.tree.point(n.start) }
 
 // EndPoint returns the row and byte column just past the node.
-func (n *Node) EndPoint() Point { return n.ep }
+func (n *Node) EndPoint() Point { return n.tree.point(n.end) }
 
 // Parent returns the enclosing node, nil for the root.
-func (n *Node) Parent() *Node { return n.parent }
+func (n *Node) Parent() *Node {
+	if n.parent < 0 {
+		return nil
+	}
+	return &n.tree.nodes[n.parent]
+}
 
 // ChildCount returns the number of children, named or not.
-func (n *Node) ChildCount() uint32 { return uint32(len(n.kids)) }
+func (n *Node) ChildCount() uint32 { return n.nkids }
 
 // Child returns the i-th child, or nil.
 func (n *Node) Child(i int) *Node {
-	if i < 0 || i >= len(n.kids) {
+	if i < 0 || i >= int(n.nkids) {
 		return nil
 	}
-	return n.kids[i]
+	return n.tree.kids[int(n.kids)+i]
 }
 
 // NamedChildCount returns the number of named children.
-func (n *Node) NamedChildCount() uint32 { return uint32(len(n.named)) }
+func (n *Node) NamedChildCount() uint32 { return n.nnamed }
 
 // NamedChild returns the i-th named child, or nil.
 func (n *Node) NamedChild(i int) *Node {
-	if i < 0 || i >= len(n.named) {
+	if i < 0 || i >= int(n.nnamed) {
 		return nil
 	}
-	return n.named[i]
+	return n.tree.named[int(n.named)+i]
 }
 
 // Children returns the children, named or not; the slice is shared.
-func (n *Node) Children() []*Node { return n.kids }
+func (n *Node) Children() []*Node { return n.tree.kids[n.kids : n.kids+int32(n.nkids)] }
 
 // NamedChildren returns the named children; the slice is shared.
-func (n *Node) NamedChildren() []*Node { return n.named }
+func (n *Node) NamedChildren() []*Node { return n.tree.named[n.named : n.named+int32(n.nnamed)] }
 
 // ChildByFieldName returns the first child in the named field, or nil.
 func (n *Node) ChildByFieldName(name string) *Node {
@@ -203,7 +254,7 @@ func (n *Node) ChildByFieldName(name string) *Node {
 	if id == 0 {
 		return nil
 	}
-	for _, k := range n.kids {
+	for _, k := range n.Children() {
 		if k.field == id {
 			return k
 		}
@@ -216,18 +267,18 @@ func (n *Node) FieldName() string { return fieldName(n.field) }
 
 // NextSibling returns the next child of the parent, or nil.
 func (n *Node) NextSibling() *Node {
-	if n.parent == nil {
-		return nil
+	if p := n.Parent(); p != nil {
+		return p.Child(int(n.pos) + 1)
 	}
-	return n.parent.Child(int(n.pos) + 1)
+	return nil
 }
 
 // PrevSibling returns the previous child of the parent, or nil.
 func (n *Node) PrevSibling() *Node {
-	if n.parent == nil {
-		return nil
+	if p := n.Parent(); p != nil {
+		return p.Child(int(n.pos) - 1)
 	}
-	return n.parent.Child(int(n.pos) - 1)
+	return nil
 }
 
 // NextNamedSibling returns the next named child of the parent, or nil.

@@ -16,6 +16,7 @@ type Func struct {
 	ret       *binding // the return value, computed once (as a binding's value is)
 	ops       []*Call
 	derived   map[string]map[string]bool // names derived from each parameter
+	params    []Param
 }
 
 // Functions returns every function definition of the file, in order. The
@@ -182,13 +183,21 @@ type Param struct {
 	Star    bool        // *args or **kwargs
 }
 
-// Params returns the parameters of fn in order, self included.
+// Params returns the parameters of fn in order, self included, found
+// once.
 func (fn *Func) Params() []Param {
-	ps := fn.Node.ChildByFieldName("parameters")
-	if ps == nil {
-		return nil
+	if fn.params == nil {
+		fn.params = fn.findParams()
 	}
-	var out []Param
+	return fn.params
+}
+
+func (fn *Func) findParams() []Param {
+	ps := fn.Node.ChildByFieldName("parameters")
+	out := []Param{}
+	if ps == nil {
+		return out
+	}
 	for _, p := range ps.NamedChildren() {
 		switch p.Type() {
 		case "list_splat_pattern", "dictionary_splat_pattern":

@@ -64,7 +64,7 @@ func Parse(path string, src []byte) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &File{Path: path, Src: src, Root: tree.Root(), tree: tree, lines: bytes.Split(src, []byte("\n"))}
+	f := &File{Path: path, Src: src, Root: tree.Root(), tree: tree}
 	f.Imports = collectImports(f)
 	return f, nil
 }
@@ -106,12 +106,8 @@ func (f *File) Location(n *pyast.Node) finding.Location {
 }
 
 func (f *File) position(p pyast.Point) finding.Position {
-	row := int(p.Row)
-	col := int(p.Column) + 1
-	if row < len(f.lines) {
-		col = finding.CharColumn(f.lines[row], col)
-	}
-	return finding.Position{Line: row + 1, Column: col}
+	col := finding.CharColumn(f.tree.Line(int(p.Row)), int(p.Column)+1)
+	return finding.Position{Line: int(p.Row) + 1, Column: col}
 }
 
 // Walk visits n and its descendants depth-first, in source order, while
