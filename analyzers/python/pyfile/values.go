@@ -52,9 +52,11 @@ func (s *Scope) str(n *pyast.Node, holes *int, depth int) (string, bool) {
 		if n.NamedChildCount() == 1 {
 			return s.str(n.NamedChild(0), holes, depth+1)
 		}
-	case "identifier":
-		if v := s.Value(n); v != nil {
-			return s.str(v, holes, depth+1)
+	case "identifier", "attribute":
+		// a constant here, in a project module (from .exprs import
+		// UPDATE) or a class (Limits.KEY_PREFIX)
+		if d := s.Resolve(n); d.Node != nil && d.Scope != nil {
+			return d.Scope.str(d.Node, holes, depth+1)
 		}
 	case "call":
 		// sqlalchemy.text("...") keeps its SQL.
@@ -102,8 +104,10 @@ func (s *Scope) Int(n *pyast.Node) (int64, bool) {
 			v, ok := s.Int(n.ChildByFieldName("argument"))
 			return -v, ok
 		}
-	case "identifier":
-		return s.Int(s.Value(n))
+	case "identifier", "attribute":
+		if d := s.Resolve(n); d.Node != nil && d.Scope != nil {
+			return d.Scope.Int(d.Node)
+		}
 	}
 	return 0, false
 }
@@ -127,9 +131,9 @@ func (s *Scope) IsConstant(n *pyast.Node) bool {
 	case "concatenated_string":
 		_, ok := s.String(n)
 		return ok && !strings.Contains(s.file.Text(n), "{")
-	case "identifier":
-		v := s.Value(n)
-		return v != nil && s.IsConstant(v)
+	case "identifier", "attribute":
+		d := s.Resolve(n)
+		return d.Node != nil && d.Scope != nil && d.Node != n && d.Scope.IsConstant(d.Node)
 	}
 	return false
 }
@@ -138,7 +142,10 @@ func (s *Scope) IsConstant(n *pyast.Node) bool {
 // only), or of a name assigned one; ok is false otherwise, or when the
 // dictionary has ** entries.
 func (s *Scope) Dict(n *pyast.Node) (map[string]*pyast.Node, bool) {
-	if n != nil && n.Type() == "identifier" {
+	if n != nil && (n.Type() == "identifier" || n.Type() == "attribute") {
+		if d := s.Resolve(n); d.Node != nil && d.Scope != nil && d.Scope != s {
+			return d.Scope.Dict(d.Node)
+		}
 		n = s.Value(n)
 	}
 	if n == nil || n.Type() != "dictionary" {
