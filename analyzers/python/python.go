@@ -135,6 +135,10 @@ func CheckProject(inputs []Input, roots []string, enabled func(ruleID string) bo
 		}
 	}
 	finding.Sort(fs)
+	// A finding in a helper can be reached from several callers.
+	fs = slices.CompactFunc(fs, func(a, b finding.Finding) bool {
+		return a.RuleID == b.RuleID && a.Location == b.Location && a.Message == b.Message
+	})
 	return slices.Clip(fs), notes, stats
 }
 

@@ -21,6 +21,7 @@ type Call struct {
 	Site     *pyast.Node   // the analyzed function's call that reaches the operation
 	Via      []*pyast.Node // the calls from Site down to the operation, Site first
 	Deps     []*pyast.Node // the arguments of Site that the operation's arguments derive from
+	KeyDeps  []*pyast.Node // the arguments of Site that the operation's key derives from
 	Returned bool          // what Site returns is what the operation gives
 
 	sql *sqlCache // shared by the lifted copies

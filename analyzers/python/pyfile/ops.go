@@ -87,6 +87,12 @@ func (fn *Func) lift(op *Call, site CallSite) *Call {
 			l.Deps = append(l.Deps, arg)
 		}
 	}
+	l.KeyDeps = nil
+	for _, name := range site.Callee.keyParams(op) {
+		if arg := site.Arg(name); arg != nil {
+			l.KeyDeps = append(l.KeyDeps, arg)
+		}
+	}
 	l.Returned = site.Callee.returnsOp(op)
 	return &l
 }
@@ -183,4 +189,114 @@ func (fn *Func) OpsUnder(n *pyast.Node) []*Call {
 		}
 	}
 	return out
+}
+
+// redisKeyed are the redis commands whose first argument names the
+// counter they count or read.
+var redisKeyed = map[string]bool{
+	"incr": true, "incrby": true, "incrbyfloat": true, "decr": true, "decrby": true,
+	"hincrby": true, "hincrbyfloat": true, "get": true, "set": true, "setex": true, "setnx": true,
+	"getset": true, "hget": true, "hset": true, "hlen": true, "zadd": true, "zcard": true,
+	"zcount": true, "zremrangebyscore": true, "expire": true, "pexpire": true, "llen": true, "lpush": true, "rpush": true,
+}
+
+// KeyNodes returns the expressions that name the item or row a datastore
+// call counts or reads, in the call's own scope: a redis command's key, the
+// values of a DynamoDB Key, the values a SQL statement's key columns are
+// bound to.
+func (c *Call) KeyNodes() []*pyast.Node {
+	switch c.Store() {
+	case "redis":
+		if redisKeyed[c.Method] && len(c.Args) > 0 {
+			return c.Args[:1]
+		}
+	case "dynamodb":
+		key := c.Kwargs["Key"]
+		if key == nil {
+			return nil
+		}
+		d, ok := c.Scope.Dict(key)
+		if !ok {
+			return []*pyast.Node{key}
+		}
+		out := make([]*pyast.Node, 0, len(d))
+		for _, v := range d {
+			out = append(out, v)
+		}
+		slices.SortFunc(out, func(a, b *pyast.Node) int { return int(a.StartByte()) - int(b.StartByte()) })
+		return out
+	case "sql":
+		facts, ok := c.Facts()
+		if !ok {
+			return nil
+		}
+		var out []*pyast.Node
+		for _, st := range facts.Statements {
+			for _, p := range st.Key {
+				if arg := c.BoundArg(p.Value); arg != nil {
+					out = append(out, arg)
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// keyParams returns the parameters of fn that the key of op (one of fn's
+// operations) derives from.
+func (fn *Func) keyParams(op *Call) []string {
+	var out []string
+	for _, p := range fn.Params() {
+		if p.Star {
+			continue
+		}
+		names := fn.derivedFrom(p.Name)
+		if op.Lifted() {
+			for _, d := range op.KeyDeps {
+				if fn.File.Mentions(d, names) {
+					out = append(out, p.Name)
+					break
+				}
+			}
+			continue
+		}
+		for _, k := range op.KeyNodes() {
+			if fn.File.Mentions(k, names) {
+				out = append(out, p.Name)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// ReturnsWhere reports whether something fn returns satisfies pred,
+// evaluated in fn's scope; id names pred, so that the answer is
+// remembered.
+func (fn *Func) ReturnsWhere(id string, pred func(s *Scope, n *pyast.Node) bool) bool {
+	type q struct {
+		fn *Func
+		id string
+	}
+	compute := func() bool {
+		found := false
+		Walk(fn.Body(), func(n *pyast.Node) bool {
+			switch n.Type() {
+			case "function_definition", "class_definition", "lambda":
+				return false
+			case "return_statement":
+				if n.NamedChildCount() > 0 && pred(fn.Scope, n.NamedChild(0)) {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	p := fn.File.project
+	if p == nil {
+		return compute()
+	}
+	return remember(p, q{fn, id}, false, compute)
 }
