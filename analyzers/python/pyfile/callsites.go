@@ -113,3 +113,29 @@ func (p *Project) CallSites(fn *Func) []CallSite {
 	}
 	return p.sites[fn]
 }
+
+// Arg is an argument expression and the scope it is evaluated in.
+type Arg struct {
+	Node  *pyast.Node
+	Scope *Scope
+}
+
+// Arguments returns what the project's call sites pass for the parameter
+// that the identifier n denotes; nil when n is no parameter of its
+// function.
+func (s *Scope) Arguments(n *pyast.Node) []Arg {
+	if n == nil || n.Type() != "identifier" || s.fn == nil || s.file.project == nil {
+		return nil
+	}
+	b, sc := s.lookup(s.file.Text(n), n.StartByte())
+	if b == nil || b.param == nil || sc != s {
+		return nil
+	}
+	var out []Arg
+	for _, site := range s.file.project.CallSites(s.fn) {
+		if arg := site.Arg(s.file.Text(n)); arg != nil {
+			out = append(out, Arg{arg, site.Scope})
+		}
+	}
+	return out
+}

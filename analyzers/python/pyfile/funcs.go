@@ -306,3 +306,6 @@ func (f *File) EnclosingFunc(n *pyast.Node) *Func {
 	}
 	return nil
 }
+
+// Func returns the function the scope belongs to, nil for the module.
+func (s *Scope) Func() *Func { return s.fn }

@@ -300,3 +300,38 @@ func (fn *Func) ReturnsWhere(id string, pred func(s *Scope, n *pyast.Node) bool)
 	}
 	return remember(p, q{fn, id}, false, compute)
 }
+
+// ArgOrigin follows the expression n of the operation's own function back
+// to what the callers on the way pass: while n is a parameter of the
+// function it is evaluated in, it becomes that caller's argument for it.
+// It returns the expression and its scope at the outermost level reached
+// (the analyzed function's, when every level passes the value on).
+func (c *Call) ArgOrigin(n *pyast.Node) (*pyast.Node, *Scope) {
+	s := c.Scope
+	p := s.file.project
+	for i := len(c.Via) - 1; i >= 0 && n != nil && p != nil; i-- {
+		if n.Type() != "identifier" || s.fn == nil {
+			break
+		}
+		b, sc := s.lookup(s.file.Text(n), n.StartByte())
+		if b == nil || b.param == nil || sc != s {
+			break
+		}
+		site := c.Via[i]
+		f := p.FileOf(site)
+		if f == nil {
+			break
+		}
+		caller := f.ScopeOf(site)
+		callee, bound := caller.Callee(site)
+		if callee != s.fn {
+			break
+		}
+		arg := CallSite{Call: site, Scope: caller, Callee: callee, Bound: bound}.Arg(s.file.Text(n))
+		if arg == nil {
+			break
+		}
+		n, s = arg, caller
+	}
+	return n, s
+}
