@@ -244,3 +244,25 @@ func (fn *Func) selfStore(name string) Value {
 	})
 	return out
 }
+
+// Derives reports whether c derives, directly or through project
+// classes, from the library class q (pydantic.BaseModel).
+func (c *Class) Derives(q string) bool { return c.derives(q, 0) }
+
+func (c *Class) derives(q string, depth int) bool {
+	c.resolveBases()
+	for _, e := range c.external {
+		if e == q {
+			return true
+		}
+	}
+	if depth > 16 {
+		return false
+	}
+	for _, b := range c.bases {
+		if b.derives(q, depth+1) {
+			return true
+		}
+	}
+	return false
+}

@@ -50,6 +50,20 @@ func (p *Project) Add(f *File, abs string) {
 	p.order = append(p.order, f)
 }
 
+// Memo returns the value build computes for key, building it once per
+// project: rules share project-wide analyses through it.
+func (p *Project) Memo(key string, build func() any) any {
+	k := memoKey(key)
+	if v, ok := p.memo[k]; ok {
+		return v
+	}
+	v := build()
+	p.memo[k] = v
+	return v
+}
+
+type memoKey string
+
 // FileOf returns the file of the project that node n belongs to, or nil.
 func (p *Project) FileOf(n *pyast.Node) *File { return p.trees[n.Tree()] }
 
@@ -265,4 +279,20 @@ func remember[T any](p *Project, q any, zero T, compute func() T) T {
 		p.memo[q] = v
 	}
 	return v
+}
+
+// Standalone parses src as the only file of a project of its own, as
+// rlcheck analyzes a file named on its own.
+func Standalone(path string, src []byte) (*File, error) {
+	f, err := Parse(path, src)
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	p := NewProject(NewModuleIndex([]string{abs}, []string{filepath.Dir(abs)}))
+	p.Add(f, abs)
+	return f, nil
 }

@@ -185,6 +185,8 @@ func (f *File) defValue(d Def) Value {
 	switch {
 	case d.Node != nil && d.Scope != nil:
 		return d.Scope.ValueOf(d.Node)
+	case d.Qualified != "":
+		return libraryValue(d.Qualified)
 	}
 	return Value{}
 }

@@ -25,6 +25,7 @@ const (
 	SQLConn              // a DB-API or asyncpg connection, a sqlalchemy Connection
 	SQLCursor            // conn.cursor()
 	SQLPool              // asyncpg.create_pool
+	Request              // the web request: flask.request, a Starlette/FastAPI Request
 )
 
 // Store tells which datastore a kind belongs to.
@@ -490,8 +491,27 @@ func clientAnnotation(q string) Kind {
 		return DynamoClient
 	case strings.HasPrefix(q, "mypy_boto3_dynamodb.") && strings.HasSuffix(q, "DynamoDBServiceResource"):
 		return DynamoResource
+	case requestTypes[q]:
+		return Request
 	}
 	return Unknown
+}
+
+// requestTypes are the classes of a web request.
+var requestTypes = map[string]bool{
+	"fastapi.Request": true, "fastapi.requests.Request": true, "starlette.requests.Request": true,
+	"starlette.requests.HTTPConnection": true, "fastapi.WebSocket": true, "starlette.websockets.WebSocket": true,
+	"flask.Request": true, "werkzeug.wrappers.Request": true, "werkzeug.Request": true, "quart.Request": true,
+}
+
+// libraryValue is what a library's module-level name is: Flask's and
+// Quart's request proxies.
+func libraryValue(q string) Value {
+	switch q {
+	case "flask.request", "quart.request":
+		return Value{Kind: Request}
+	}
+	return Value{}
 }
 
 // attrValue evaluates obj.attr: an attribute of a project class instance
@@ -504,6 +524,8 @@ func (s *Scope) attrValue(n *pyast.Node) Value {
 	}
 	if d := s.Resolve(obj); d.Module != nil || d.Class != nil {
 		return s.file.defValue(d.member(attr))
+	} else if d.Qualified != "" {
+		return libraryValue(d.Qualified + "." + attr)
 	}
 	if c := s.ValueOf(obj).Class; c != nil {
 		return c.AttrValue(attr)

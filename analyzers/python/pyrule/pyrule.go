@@ -120,3 +120,12 @@ func (p *Pass) OpName(c *pyfile.Call, what string) string {
 	}
 	return what
 }
+
+// Steps turns nodes with messages into flow steps.
+func Steps[S any](steps []S, node func(S) *pyast.Node, msg func(S) string) []Related {
+	out := make([]Related, len(steps))
+	for i, s := range steps {
+		out[i] = Related{Node: node(s), Message: msg(s)}
+	}
+	return out
+}

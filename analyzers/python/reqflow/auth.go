@@ -30,7 +30,7 @@ func (t *tracker) findVerifications() {
 			for call != nil && call.Type() == "await" {
 				call = call.NamedChild(0)
 			}
-			if call == nil || call.Type() != "call" || !t.isVerifier(call.ChildByFieldName("function")) {
+			if call == nil || call.Type() != "call" || !t.isVerifier(call) {
 				continue
 			}
 			if v := t.value(call.ChildByFieldName("arguments")); v != nil {
@@ -117,11 +117,8 @@ func (t *tracker) counts(call *pyast.Node) bool {
 		}
 		return redisCounters[c.Method] || redisLogs[c.Method] || c.Method == "update_item"
 	}
-	fn := call.ChildByFieldName("function")
-	if fn.Type() == "identifier" {
-		if s := t.a.summaries[t.f.Text(fn)]; s != nil && len(s.keyParams) > 0 {
-			return true
-		}
+	if s, _ := t.summaryOf(call); s != nil && len(s.keyParams) > 0 {
+		return true
 	}
 	return false
 }
@@ -211,17 +208,16 @@ func startsWithWord(name string, words []string) bool {
 	return len(w) > 0 && slices.Contains(words, w[0])
 }
 
-// isVerifier reports whether a called function authenticates its
-// argument: a function of the file that rejects on a lookup of its
-// parameter, or one whose name says it verifies.
-func (t *tracker) isVerifier(fn *pyast.Node) bool {
-	switch fn.Type() {
+// isVerifier reports whether a call authenticates its argument: a
+// project function that rejects on a lookup of its parameter, or one
+// whose name says it verifies.
+func (t *tracker) isVerifier(call *pyast.Node) bool {
+	if s, _ := t.summaryOf(call); s != nil && s.verifiesParam {
+		return true
+	}
+	switch fn := call.ChildByFieldName("function"); fn.Type() {
 	case "identifier":
-		name := t.f.Text(fn)
-		if s := t.a.summaries[name]; s != nil && s.verifiesParam {
-			return true
-		}
-		return startsWithWord(name, verifierWords)
+		return startsWithWord(t.f.Text(fn), verifierWords)
 	case "attribute":
 		return startsWithWord(t.f.Text(fn.ChildByFieldName("attribute")), verifierWords)
 	}

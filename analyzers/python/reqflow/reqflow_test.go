@@ -52,7 +52,7 @@ def handler():
         abort(401)
     throttle(key)
 `)
-	f, err := pyfile.Parse("x.py", src)
+	f, err := pyfile.Standalone("x.py", src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ def handler():
 }
 
 func TestNoWebFramework(t *testing.T) {
-	f, err := pyfile.Parse("x.py", []byte("import redis\nr = redis.Redis()\ndef f(request):\n    r.incr(request.headers['X'])\n"))
+	f, err := pyfile.Standalone("x.py", []byte("import redis\nr = redis.Redis()\ndef f(request):\n    r.incr(request.headers['X'])\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

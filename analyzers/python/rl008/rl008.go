@@ -23,15 +23,20 @@ var spoofableKeyFuncs = map[string]bool{
 }
 
 func run(pass *pyrule.Pass) {
-	reported := make(map[uint32]bool)
+	reported := make(map[*pyast.Node]bool)
 	for _, fl := range reqflow.Flows(pass.File) {
-		if fl.Sink.Role != reqflow.Key || fl.Time || fl.Verified || reported[fl.Source.Node.StartByte()] {
+		if fl.Sink.Role != reqflow.Key || fl.Time || fl.Verified || reported[fl.Source.Node] {
 			continue
 		}
-		reported[fl.Source.Node.StartByte()] = true
-		pass.Report(fl.Source.Node, 0, message(fl.Source), pyrule.Related{Node: fl.Sink.Node, Message: "the limit is counted under this value (" + fl.Sink.What + ")"})
+		reported[fl.Source.Node] = true
+		pass.ReportFlow(fl.Source.Node, 0, message(fl.Source), steps(fl), pyrule.Related{Node: fl.Sink.Node, Message: "the limit is counted under this value (" + fl.Sink.What + ")"})
 	}
 	checkHelpers(pass)
+}
+
+// steps returns a flow's path for the report.
+func steps(fl reqflow.Flow) []pyrule.Related {
+	return pyrule.Steps(fl.Steps(), func(s reqflow.Step) *pyast.Node { return s.Node }, func(s reqflow.Step) string { return s.What })
 }
 
 func message(src *reqflow.Source) string {
