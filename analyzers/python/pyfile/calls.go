@@ -42,14 +42,24 @@ func (s *Scope) DatastoreCall(n *pyast.Node) (*Call, bool) {
 		return nil, false
 	}
 	fn := n.ChildByFieldName("function")
-	if fn == nil || fn.Type() != "attribute" {
+	if fn == nil {
 		return nil, false
 	}
-	recv := s.KindOf(fn.ChildByFieldName("object"))
-	if recv.Store() == "" {
+	var c *Call
+	switch {
+	case (fn.Type() == "identifier" || fn.Type() == "attribute") && s.KindOf(fn) == RedisScript:
+		// limit_script(keys=[k], args=[...]), self.script(...)
+		c = &Call{Node: n, Recv: RedisScript, Method: "script"}
+	case fn.Type() == "attribute":
+		recv := s.KindOf(fn.ChildByFieldName("object"))
+		if recv.Store() == "" || recv == RedisScript {
+			return nil, false
+		}
+		c = &Call{Node: n, Recv: recv, Method: s.file.Text(fn.ChildByFieldName("attribute"))}
+	default:
 		return nil, false
 	}
-	c := &Call{Node: n, Recv: recv, Method: s.file.Text(fn.ChildByFieldName("attribute")), Kwargs: make(map[string]*pyast.Node), Scope: s, sql: &sqlCache{}}
+	c.Kwargs, c.Scope, c.sql = make(map[string]*pyast.Node), s, &sqlCache{}
 	if args := n.ChildByFieldName("arguments"); args != nil {
 		for i := 0; i < int(args.NamedChildCount()); i++ {
 			a := args.NamedChild(i)

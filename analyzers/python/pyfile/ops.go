@@ -191,15 +191,6 @@ func (fn *Func) OpsUnder(n *pyast.Node) []*Call {
 	return out
 }
 
-// redisKeyed are the redis commands whose first argument names the
-// counter they count or read.
-var redisKeyed = map[string]bool{
-	"incr": true, "incrby": true, "incrbyfloat": true, "decr": true, "decrby": true,
-	"hincrby": true, "hincrbyfloat": true, "get": true, "set": true, "setex": true, "setnx": true,
-	"getset": true, "hget": true, "hset": true, "hlen": true, "zadd": true, "zcard": true,
-	"zcount": true, "zremrangebyscore": true, "expire": true, "pexpire": true, "llen": true, "lpush": true, "rpush": true,
-}
-
 // KeyNodes returns the expressions that name the item or row a datastore
 // call counts or reads, in the call's own scope: a redis command's key, the
 // values of a DynamoDB Key, the values a SQL statement's key columns are
@@ -207,7 +198,10 @@ var redisKeyed = map[string]bool{
 func (c *Call) KeyNodes() []*pyast.Node {
 	switch c.Store() {
 	case "redis":
-		if redisKeyed[c.Method] && len(c.Args) > 0 {
+		if RedisScriptCall(c) {
+			return c.ScriptKeys()
+		}
+		if (RedisRead(c.Method) || RedisWrite(c.Method) || RedisLog(c.Method) || c.Method == "expire" || c.Method == "pexpire") && len(c.Args) > 0 {
 			return c.Args[:1]
 		}
 	case "dynamodb":

@@ -19,6 +19,7 @@ const (
 	Redis                // redis.Redis(), redis.asyncio.from_url(), ...
 	RedisPipeline        // client.pipeline()
 	RedisLock            // client.lock(name)
+	RedisScript          // client.register_script(lua)
 	SQLEngine            // sqlalchemy create_engine / create_async_engine
 	SQLSessionMaker      // sqlalchemy sessionmaker / async_sessionmaker
 	SQLSession           // sqlalchemy Session / AsyncSession, or session.begin()
@@ -33,7 +34,7 @@ func (k Kind) Store() string {
 	switch k {
 	case DynamoTable, DynamoClient:
 		return "dynamodb"
-	case Redis, RedisPipeline:
+	case Redis, RedisPipeline, RedisScript:
 		return "redis"
 	case SQLEngine, SQLSession, SQLConn, SQLCursor, SQLPool:
 		return "sql"
@@ -634,6 +635,8 @@ func (s *Scope) callValue(call *pyast.Node) Value {
 		return Value{Kind: RedisPipeline} // pipe.incr(k).expire(k, 60): commands chain
 	case recv == Redis && method == "lock":
 		return Value{Kind: RedisLock}
+	case recv == Redis && method == "register_script":
+		return Value{Kind: RedisScript}
 	case (recv == SQLConn || recv == SQLPool) && method == "cursor":
 		return Value{Kind: SQLCursor}
 	case recv == SQLPool && (method == "acquire" || method == "connection" || method == "getconn"):

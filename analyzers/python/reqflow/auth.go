@@ -115,7 +115,7 @@ func (t *tracker) counts(call *pyast.Node) bool {
 			}
 			return false
 		}
-		return redisCounters[c.Method] || redisLogs[c.Method] || c.Method == "update_item"
+		return pyfile.RedisCounter(c.Method) || pyfile.RedisLog(c.Method) || pyfile.RedisScriptCall(c) && c.LuaCounts() || c.Method == "update_item"
 	}
 	if s, _ := t.summaryOf(call); s != nil && len(s.keyParams) > 0 {
 		return true

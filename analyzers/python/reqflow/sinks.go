@@ -13,13 +13,6 @@ import (
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
-// redisCounters are the redis commands that count under their first
-// argument.
-var redisCounters = map[string]bool{"incr": true, "incrby": true, "incrbyfloat": true, "hincrby": true, "hincrbyfloat": true}
-
-// redisLogs are the sorted-set commands of a sliding-log limiter; they
-// count only in a function that also counts the log (ZCARD, ZCOUNT).
-var redisLogs = map[string]bool{"zadd": true, "zcard": true, "zcount": true, "zremrangebyscore": true}
 
 // CounterSinks returns the values the datastore calls of fn count under:
 // the keys of counter increments and their window values, each with the
@@ -47,7 +40,7 @@ func findDirectSinks(fn *pyfile.Func) []Sink {
 	for i := range out {
 		c := out[i].Call
 		out[i].Limit = limit || resultOrdered(fn, c.Node) || mentionsLimit(fn.File, c.Node) ||
-			redisLogs[c.Method] && logCounted || c.Store() == "sql" && cursorOrdered(fn, c.Node)
+			pyfile.RedisLog(c.Method) && logCounted || c.Store() == "sql" && cursorOrdered(fn, c.Node)
 	}
 	return out
 }
@@ -159,10 +152,17 @@ func counterSinks(fn *pyfile.Func) []Sink {
 			out = append(out, dictSinks(s, c, c.Kwargs["ExpressionAttributeValues"], Window, "a value of the counter update")...)
 		case "redis":
 			switch {
+			case pyfile.RedisScriptCall(c):
+				// a Lua limiter counts under the KEYS it is given
+				if c.LuaCounts() {
+					for _, k := range c.ScriptKeys() {
+						out = append(out, Sink{Node: k, Role: Key, What: "a key of the Lua script", Call: c})
+					}
+				}
 			case len(c.Args) == 0:
-			case redisCounters[c.Method]:
+			case pyfile.RedisCounter(c.Method):
 				out = append(out, Sink{Node: c.Args[0], Role: Key, What: "the key of " + c.Method, Call: c})
-			case redisLogs[c.Method] && slidingLog:
+			case pyfile.RedisLog(c.Method) && slidingLog:
 				out = append(out, Sink{Node: c.Args[0], Role: Key, What: "the key of " + c.Method, Call: c})
 				for _, a := range c.Args[1:] {
 					out = append(out, Sink{Node: a, Role: Window, What: "a score of " + c.Method, Call: c})

@@ -171,7 +171,7 @@ func asRead(pass *pyrule.Pass, c *pyfile.Call, later []*pyfile.Call) (read, bool
 		}
 		result()
 	case "redis":
-		if c.Method != "get" && c.Method != "hget" && c.Method != "zcard" && c.Method != "llen" {
+		if !pyfile.RedisRead(c.Method) || c.Recv == pyfile.RedisPipeline {
 			return r, false
 		}
 		result()
@@ -290,11 +290,8 @@ func firstWrite(pass *pyrule.Pass, f *pyfile.File, s *pyfile.Scope, body *pyast.
 				return w(c.Method, "dynamodb")
 			}
 		case "redis":
-			switch c.Method {
-			case "set", "incr", "incrby", "hset", "hincrby", "setex":
-				if dependsOnValue || gated {
-					return w(c.Method, "redis")
-				}
+			if pyfile.RedisWrite(c.Method) && (dependsOnValue || gated) {
+				return w(c.Method, "redis")
 			}
 		case "sql":
 			facts, ok := c.Facts()

@@ -22,9 +22,6 @@ var clocks = map[string]bool{
 	"datetime.datetime.now": true, "datetime.datetime.utcnow": true,
 }
 
-// redisIncrements are the redis commands that count under a key.
-var redisIncrements = map[string]bool{"incr": true, "incrby": true, "incrbyfloat": true, "hincrby": true}
-
 const msg = "the counter's window is keyed by the raw current time, so every second gets a new key and no key ever reaches the limit; floor the time to the window, e.g. int(time.time() // window) * window"
 
 func run(pass *pyrule.Pass) {
@@ -70,7 +67,7 @@ func counts(c *pyfile.Call) bool {
 	case "dynamodb":
 		return c.Method == "update_item" && !c.Splat && len(rl002.Increments(c.Scope, c)) > 0
 	case "redis":
-		return redisIncrements[c.Method] && len(c.Args) > 0
+		return pyfile.RedisCounter(c.Method) && len(c.Args) > 0 || pyfile.RedisScriptCall(c) && c.LuaCounts()
 	}
 	return false
 }
