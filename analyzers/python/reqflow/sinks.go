@@ -13,7 +13,6 @@ import (
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
-
 // CounterSinks returns the values the datastore calls of fn count under:
 // the keys of counter increments and their window values, each with the
 // call that counts.
