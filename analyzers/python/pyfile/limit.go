@@ -288,3 +288,12 @@ func GuardedWrite(c *Call) bool {
 	}
 	return false
 }
+
+// DecidedOn reports whether what the operation c of fn gives reaches a
+// limit decision, in fn or in a caller fn returns it to.
+func (fn *Func) DecidedOn(c *Call) bool {
+	if c.Lifted() && !c.Returned {
+		return false
+	}
+	return fn.decidesOnValue(c.At()) || fn.returnsOp(c) && fn.ResultDecided()
+}

@@ -165,3 +165,20 @@ func (s *Scope) Dict(n *pyast.Node) (map[string]*pyast.Node, bool) {
 	}
 	return out, true
 }
+
+// ConstantOrigin returns the literal that a constant expression's text
+// comes from: the string a name or attribute is bound to, here or in
+// another module, followed through aliases; n itself for anything else.
+func (s *Scope) ConstantOrigin(n *pyast.Node) *pyast.Node {
+	for range 8 {
+		if n == nil || n.Type() != "identifier" && n.Type() != "attribute" {
+			return n
+		}
+		d := s.Resolve(n)
+		if d.Node == nil || d.Scope == nil || d.Node == n {
+			return n
+		}
+		n, s = d.Node, d.Scope
+	}
+	return n
+}

@@ -25,16 +25,17 @@ func run(pass *pyrule.Pass) {
 	f := pass.File
 	for _, fn := range f.Functions() {
 		for _, c := range fn.Calls() {
-			check(pass, fn.Scope, fn.Body(), c)
+			check(pass, fn, fn.Scope, fn.Body(), c)
 		}
 	}
 	for _, c := range f.Module().Calls(f.Root) {
-		check(pass, f.Module(), f.Root, c)
+		check(pass, nil, f.Module(), f.Root, c)
 	}
 	runPynamo(pass)
 }
 
-func check(pass *pyrule.Pass, s *pyfile.Scope, body *pyast.Node, c *pyfile.Call) {
+// check judges one update_item of fn (nil at module level).
+func check(pass *pyrule.Pass, fn *pyfile.Func, s *pyfile.Scope, body *pyast.Node, c *pyfile.Call) {
 	if c.Store() != "dynamodb" || c.Method != "update_item" || c.Splat {
 		return
 	}
@@ -50,12 +51,14 @@ func check(pass *pyrule.Pass, s *pyfile.Scope, body *pyast.Node, c *pyfile.Call)
 	attr := attrs[0]
 	cond := fmt.Sprintf("ConditionExpression=\"attribute_not_exists(%s) OR %s < :limit\"", attr, attr)
 	if returnsNew(s, c) {
+		compared := false
 		if target := pass.File.ResultName(c.Node); target != "" {
-			if pass.File.Compared(body, pass.File.Derived(body, map[string]bool{target: true})) != nil {
-				pass.Report(c.Node, rules.Medium, fmt.Sprintf(
-					"update_item increments %s with no ConditionExpression and compares the returned count afterwards: the limit holds, but every rejected request still writes; move the check into %s and treat ConditionalCheckFailedException as the limit being reached", attr, cond))
-				return
-			}
+			compared = pass.File.Compared(body, pass.File.Derived(body, map[string]bool{target: true})) != nil
+		}
+		if compared || fn != nil && fn.DecidedOn(c) { // here, or by a caller of the function that returns it
+			pass.Report(c.Node, rules.Medium, fmt.Sprintf(
+				"update_item increments %s with no ConditionExpression and compares the returned count afterwards: the limit holds, but every rejected request still writes; move the check into %s and treat ConditionalCheckFailedException as the limit being reached", attr, cond))
+			return
 		}
 	}
 	pass.Report(c.Node, rules.High, fmt.Sprintf(

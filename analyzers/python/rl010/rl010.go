@@ -5,6 +5,7 @@ package rl010
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
@@ -250,20 +251,31 @@ func raises(n *pyast.Node) bool {
 	return found
 }
 
-// allows reports whether a return after the loop lets the request in: a
-// bare return, None, True or an allowed=True result; a 5xx or 429
-// response does not.
+// allows reports whether a return after the loop lets the request in:
+// anything but a refusal, which is False, allowed=False, or an error
+// status (429, 503: any 4xx or 5xx number or status constant).
 func allows(f *pyfile.File, ret *pyast.Node) bool {
 	if ret.NamedChildCount() == 0 {
 		return true
 	}
-	switch v := ret.NamedChild(0); v.Type() {
-	case "none", "true":
-		return true
-	case "call":
-		return strings.Contains(f.Text(v), "allowed=True")
+	v := ret.NamedChild(0)
+	if v.Type() == "false" || strings.Contains(f.Text(v), "allowed=False") || f.Mentions429(v) {
+		return false
 	}
-	return false
+	refuses := false
+	pyfile.Walk(v, func(n *pyast.Node) bool {
+		switch n.Type() {
+		case "integer":
+			if code, err := strconv.Atoi(f.Text(n)); err == nil && code >= 400 && code < 600 {
+				refuses = true
+			}
+		case "identifier", "attribute":
+			text := f.Text(n)
+			refuses = refuses || strings.Contains(text, "HTTP_4") || strings.Contains(text, "HTTP_5") || strings.Contains(text, "SERVICE_UNAVAILABLE")
+		}
+		return !refuses
+	})
+	return !refuses
 }
 
 // wrongError reports whether a SQL retry loop retries a timeout, which is

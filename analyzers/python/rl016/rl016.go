@@ -48,7 +48,8 @@ func run(pass *pyrule.Pass) {
 // parsed is one expression argument of a call.
 type parsed struct {
 	kw     string
-	node   *pyast.Node
+	node   *pyast.Node // where the finding goes: the text's literal
+	use    *pyast.Node // the argument of the call
 	refs   ddbexpr.Refs
 	update *ddbexpr.Update
 }
@@ -67,14 +68,17 @@ func checkCall(pass *pyrule.Pass, s *pyfile.Scope, c *pyfile.Call, decides bool)
 			complete = false // a conditions object or a run-time string
 			continue
 		}
+		// A constant defined elsewhere (a module of expressions, a class
+		// attribute) is fixed where it is written.
+		at := s.ConstantOrigin(node)
 		p, err := parse(kw, text)
 		if err != nil {
 			complete = false
-			exprs = append(exprs, parsed{kw: kw, node: node})
-			pass.Report(node, severity(decides || mentionsCounter(text)), fmt.Sprintf("DynamoDB rejects this %s on every call (%s), so the operation always fails; fix the expression", kw, describe(err)))
+			exprs = append(exprs, parsed{kw: kw, node: at, use: node})
+			report(pass, at, node, severity(decides || mentionsCounter(text)), fmt.Sprintf("DynamoDB rejects this %s on every call (%s), so the operation always fails; fix the expression", kw, describe(err)))
 			continue
 		}
-		p.node = node
+		p.node, p.use = at, node
 		exprs = append(exprs, p)
 		if p.update != nil && len(p.update.Counters()) > 0 {
 			counter = true
@@ -83,19 +87,29 @@ func checkCall(pass *pyrule.Pass, s *pyfile.Scope, c *pyfile.Call, decides bool)
 	high := decides || counter
 	for _, p := range exprs {
 		for _, w := range p.refs.Reserved {
-			pass.Report(p.node, severity(high || counterkey.IsCounterName(w.Text)), fmt.Sprintf(
+			report(pass, p.node, p.use, severity(high || counterkey.IsCounterName(w.Text)), fmt.Sprintf(
 				"%s uses the reserved word %s as an attribute name, which DynamoDB rejects on every call; write #%s and pass ExpressionAttributeNames={\"#%s\": \"%s\"}",
 				p.kw, w.Text, strings.ToLower(w.Text), strings.ToLower(w.Text), w.Text))
 		}
 		if p.update != nil {
 			if a, b, ok := conflict(p.update, stringMap(s, c.Kwargs["ExpressionAttributeNames"])); ok {
-				pass.Report(p.node, severity(high), fmt.Sprintf("UpdateExpression updates %s and %s in one call, which DynamoDB rejects as overlapping paths; update each attribute once", a, b))
+				report(pass, p.node, p.use, severity(high), fmt.Sprintf("UpdateExpression updates %s and %s in one call, which DynamoDB rejects as overlapping paths; update each attribute once", a, b))
 			}
 		}
 	}
 	if complete && len(exprs) > 0 {
 		checkPlaceholders(pass, s, c, exprs, severity(high))
 	}
+}
+
+// report records a finding at the expression's text; when the text is
+// written away from the call, the call's argument is a related location.
+func report(pass *pyrule.Pass, at, use *pyast.Node, sev rules.Severity, msg string) {
+	if at == use {
+		pass.Report(at, sev, msg)
+		return
+	}
+	pass.Report(at, sev, msg, pyrule.Related{Node: use, Message: "the expression is passed here"})
 }
 
 func parse(kw, text string) (parsed, error) {

@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, HTTPException
 
 from app.core import get_table, table
 from ..core import dynamo
@@ -40,3 +40,12 @@ class Cache:
 
 def not_dynamo(key):
     Cache().update_item(Key={"pk": key}, UpdateExpression="ADD hits :one", ExpressionAttributeValues={":one": 1})
+
+
+from app.utils.limits import count_returned  # noqa: E402
+
+
+@router.post("/counted/{key}")
+def counted(key: str):
+    if count_returned(key) > 100:
+        raise HTTPException(status_code=429)

@@ -34,3 +34,15 @@ def record_guarded(client_id, limit):
         ConditionExpression="attribute_not_exists(hits) OR hits < :limit",
         ExpressionAttributeValues={":one": {"N": "1"}, ":limit": {"N": str(limit)}},
     )
+
+
+def count_returned(client_id):
+    # the new count goes back to the caller, which compares it
+    resp = get_client().update_item(  # want "RL002 \\[medium\\] update_item increments hits with no ConditionExpression and compares the returned count"
+        TableName="rate_limits",
+        Key={"pk": {"S": client_id}},
+        UpdateExpression="ADD hits :one",
+        ExpressionAttributeValues={":one": {"N": "1"}},
+        ReturnValues="UPDATED_NEW",
+    )
+    return int(resp["Attributes"]["hits"]["N"])
