@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
+	"github.com/rlcheck/rlcheck/internal/counterkey"
 	"github.com/rlcheck/rlcheck/internal/ddbexpr"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
@@ -34,23 +35,161 @@ func (fn *Func) isLimitOp(c *Call) bool {
 	if GuardedWrite(c) {
 		return true
 	}
+	kind := countKindOf(c)
+	if kind == noCount {
+		return false
+	}
+	if kind == holdsCount && fn.fetchesCount(c) {
+		kind = isCount
+	}
 	if !c.Lifted() || c.Returned {
-		if fn.decidesOnValue(c.At()) {
+		if fn.decidesOnValue(c.At(), kind) {
 			return true
 		}
-		if fn.returnsOp(c) && fn.ResultDecided() {
+		if fn.returnsOp(c) && fn.resultDecided(kind) {
 			return true
+		}
+		if kind == holdsCount && fn.returnsCountOf(c) && fn.resultDecided(isCount) {
+			return true // return item.get("count", 0): the callers get a count
 		}
 	}
-	if c.Lifted() {
-		callee, _ := fn.Scope.Callee(c.Site)
+	// A function on the way to the operation decides on it itself
+	// (limiter.check() compares inside): only its own decision counts,
+	// not what its other callers do with what it returns.
+	for cur, op := fn, c; op.Lifted(); {
+		callee, _ := cur.Scope.Callee(op.Site)
 		if callee == nil {
 			return false
 		}
-		for _, inner := range callee.Ops() {
-			if inner.Node == c.Node && sameVia(inner.Via, c.Via[1:]) {
-				return callee.IsLimitOp(inner)
+		var inner *Call
+		for _, o := range callee.Ops() {
+			if o.Node == op.Node && sameVia(o.Via, op.Via[1:]) {
+				inner = o
+				break
 			}
+		}
+		if inner == nil {
+			return false
+		}
+		if (!inner.Lifted() || inner.Returned) && callee.decidesOnValue(inner.At(), kind) {
+			return true
+		}
+		cur, op = callee, inner
+	}
+	return false
+}
+
+// fetchesCount reports whether c fetches the result of a counting
+// statement run just before on the same cursor (cur.execute("UPDATE ...
+// RETURNING n"); cur.fetchone()).
+func (fn *Func) fetchesCount(c *Call) bool {
+	if c.Lifted() || !strings.HasPrefix(c.Method, "fetch") {
+		return false
+	}
+	recv := receiverText(c)
+	var last *Call
+	for _, o := range fn.Calls() {
+		if o.Node.StartByte() >= c.Node.StartByte() {
+			break
+		}
+		if receiverText(o) == recv && (o.Method == "execute" || o.Method == "executemany") {
+			last = o
+		}
+	}
+	return last != nil && countKindOf(last) == isCount
+}
+
+// receiverText returns the text of a call's receiver.
+func receiverText(c *Call) string {
+	if fn := c.Node.ChildByFieldName("function"); fn != nil && fn.Type() == "attribute" {
+		return fn.ChildByFieldName("object").Text()
+	}
+	return ""
+}
+
+// returnsCountOf reports whether fn returns a counted field of the record
+// the operation c gives (return item.get("count", 0)).
+func (fn *Func) returnsCountOf(c *Call) bool {
+	name := fn.File.ResultName(c.At())
+	if name == "" {
+		return false
+	}
+	records := fn.derivedFrom(name)
+	found := false
+	Walk(fn.Body(), func(n *pyast.Node) bool {
+		switch n.Type() {
+		case "function_definition", "class_definition", "lambda":
+			return false
+		case "return_statement":
+			found = found || countAccess(fn.File, n, records)
+		}
+		return !found
+	})
+	return found
+}
+
+// countKind says what an operation's value is, for the judgement.
+type countKind int
+
+const (
+	noCount    countKind = iota // a write, or a value that is no count
+	isCount                     // a count: what INCR returns, a counted SELECT, ZCARD
+	holdsCount                  // a record that may hold a count: an item, a row
+)
+
+// countKindOf classifies the value an operation gives.
+func countKindOf(c *Call) countKind {
+	switch c.Store() {
+	case "redis":
+		switch {
+		case RedisScriptCall(c):
+			if c.LuaCounts() {
+				return isCount
+			}
+		case RedisCounter(c.Method), RedisLog(c.Method), RedisRead(c.Method):
+			return isCount
+		}
+	case "dynamodb":
+		switch c.Method {
+		case "update_item":
+			if len(c.Increments()) > 0 {
+				return isCount
+			}
+		case "get_item", "query", "scan":
+			return holdsCount
+		}
+	case "sql":
+		if facts, ok := c.Facts(); ok {
+			kind := noCount
+			for _, st := range facts.Statements {
+				switch {
+				case st.WritesCounter() || len(st.Increments) > 0:
+					return isCount
+				case st.Kind == sqlfacts.Select && CountsSomething(st):
+					return isCount
+				case st.Kind == sqlfacts.Select:
+					kind = holdsCount
+				}
+			}
+			return kind
+		}
+		switch c.Method {
+		case "get", "query", "execute", "scalar", "scalars", "scalar_one", "scalar_one_or_none", "fetchone", "fetchall", "fetchmany", "fetchrow", "fetchval", "fetch", "first", "one", "one_or_none":
+			return holdsCount // an ORM statement, or the rows of one
+		}
+	}
+	return noCount
+}
+
+// CountsSomething reports whether a SELECT reads a count: from a counter
+// or limit table, or a counted column, count(*) or a sum.
+func CountsSomething(st *sqlfacts.Statement) bool {
+	if counterkey.IsCounterName(st.Table) || strings.Contains(st.Table, "limit") {
+		return true
+	}
+	for _, col := range st.Selected {
+		if counterkey.IsCounterName(col) || col == "sum" {
+			return true
 		}
 	}
 	return false
@@ -70,16 +209,25 @@ func sameVia(a, b []*pyast.Node) bool {
 
 // decidesOnValue reports whether what the call at gives reaches a limit
 // decision in fn: compared inline (if r.incr(k) > limit), or through the
-// name it is assigned to.
-func (fn *Func) decidesOnValue(at *pyast.Node) bool {
+// name it is assigned to. A record (holdsCount) decides only through a
+// counted field of it (item["used"], row.hits, len(rows)).
+func (fn *Func) decidesOnValue(at *pyast.Node, kind countKind) bool {
 	f := fn.File
 	n := at
 	for p := n.Parent(); p != nil; n, p = p, p.Parent() {
 		switch p.Type() {
-		case "await", "parenthesized_expression", "subscript", "boolean_operator", "binary_operator":
+		case "await", "parenthesized_expression", "boolean_operator", "binary_operator":
+			continue
+		case "subscript":
+			if key, ok := f.ScopeOf(p).Constant(p.ChildByFieldName("subscript")); ok && counterkey.IsCounterName(key) {
+				kind = isCount // resp["Item"]["count"]
+			}
 			continue
 		case "attribute":
 			if p.ChildByFieldName("object") == n {
+				if counterkey.IsCounterName(f.Text(p.ChildByFieldName("attribute"))) {
+					kind = isCount // row.hits
+				}
 				continue
 			}
 		case "call":
@@ -95,21 +243,88 @@ func (fn *Func) decidesOnValue(at *pyast.Node) bool {
 				}
 			}
 		case "comparison_operator":
-			if f.Orders(p) && fn.isDecision(p, 0) {
+			if kind == isCount && f.Orders(p) && fn.isDecision(p, 0) {
 				return true
 			}
 		}
 		break
 	}
-	if name := f.ResultName(at); name != "" {
-		return fn.decisionOn(fn.derivedFrom(name))
+	name := f.ResultName(at)
+	if name == "" {
+		return false
 	}
-	return false
+	names := fn.derivedFrom(name)
+	if kind == holdsCount {
+		return fn.decisionOnCount(names)
+	}
+	return fn.decisionOn(names, nil)
 }
 
-// decisionOn reports whether an ordered comparison of one of names in
-// fn's body is a limit decision.
-func (fn *Func) decisionOn(names map[string]bool) bool {
+// decisionOnCount reports whether fn decides on a counted field of a
+// record held in names: directly (item["used"] >= cap), or through a name
+// assigned one (used = item.get("used", 0)).
+func (fn *Func) decisionOnCount(records map[string]bool) bool {
+	f := fn.File
+	counts := make(map[string]bool)
+	Walk(fn.Body(), func(n *pyast.Node) bool {
+		switch n.Type() {
+		case "function_definition", "class_definition", "lambda":
+			return false
+		case "assignment", "augmented_assignment":
+			if left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right"); left != nil && right != nil && left.Type() == "identifier" && countAccess(f, right, records) {
+				counts[f.Text(left)] = true
+			}
+		}
+		return true
+	})
+	return fn.decisionOn(counts, func(cmp *pyast.Node) bool { return countAccess(f, cmp, records) })
+}
+
+// countAccess reports whether n reads a counted field of a record in
+// names: an attribute or key named for a count (row.hits, item["used"],
+// item.get("count")), or its size (len(rows), query.count()).
+func countAccess(f *File, n *pyast.Node, records map[string]bool) bool {
+	found := false
+	Walk(n, func(m *pyast.Node) bool {
+		if found {
+			return false
+		}
+		switch m.Type() {
+		case "attribute":
+			if counterkey.IsCounterName(f.Text(m.ChildByFieldName("attribute"))) && f.Mentions(m.ChildByFieldName("object"), records) {
+				found = true
+			}
+		case "subscript":
+			if key, ok := f.ScopeOf(m).Constant(m.ChildByFieldName("subscript")); ok && counterkey.IsCounterName(key) && f.Mentions(m.ChildByFieldName("value"), records) {
+				found = true
+			}
+		case "call":
+			callee := m.ChildByFieldName("function")
+			args := m.ChildByFieldName("arguments")
+			switch {
+			case callee.Type() == "identifier" && (f.Text(callee) == "len" || f.Text(callee) == "sum") && f.Mentions(args, records):
+				found = true
+			case callee.Type() == "attribute" && f.Mentions(callee.ChildByFieldName("object"), records):
+				switch method := f.Text(callee.ChildByFieldName("attribute")); method {
+				case "count":
+					found = true
+				case "get":
+					if args != nil && args.NamedChildCount() > 0 {
+						key, ok := f.ScopeOf(m).Constant(args.NamedChild(0))
+						found = ok && counterkey.IsCounterName(key)
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// decisionOn reports whether an ordered comparison in fn's body that
+// mentions one of names (or that also satisfies, when given) is a limit
+// decision.
+func (fn *Func) decisionOn(names map[string]bool, also func(cmp *pyast.Node) bool) bool {
 	f := fn.File
 	found := false
 	Walk(fn.Body(), func(n *pyast.Node) bool {
@@ -120,7 +335,7 @@ func (fn *Func) decisionOn(names map[string]bool) bool {
 		case "function_definition", "class_definition", "lambda":
 			return false
 		case "comparison_operator":
-			if f.Orders(n) && f.Mentions(n, names) && fn.isDecision(n, 0) {
+			if f.Orders(n) && (f.Mentions(n, names) || also != nil && also(n)) && fn.isDecision(n, 0) {
 				found = true
 			}
 		}
@@ -189,7 +404,8 @@ func (fn *Func) isDecision(cmp *pyast.Node, depth int) bool {
 }
 
 // Rejects reports whether a block (or statement) turns the request away:
-// it raises, returns, aborts or answers 429.
+// it raises, aborts, answers 429, or returns a verdict (nothing, None, a
+// boolean, a result holding False); returning data is no rejection.
 func Rejects(f *File, block *pyast.Node) bool {
 	if block == nil {
 		return false
@@ -199,8 +415,10 @@ func Rejects(f *File, block *pyast.Node) bool {
 		switch n.Type() {
 		case "function_definition", "class_definition", "lambda":
 			return false
-		case "raise_statement", "return_statement":
+		case "raise_statement":
 			found = true
+		case "return_statement":
+			found = verdict(f, n)
 		case "call":
 			switch f.Qualified(n.ChildByFieldName("function")) {
 			case "flask.abort", "werkzeug.exceptions.abort", "quart.abort":
@@ -212,24 +430,53 @@ func Rejects(f *File, block *pyast.Node) bool {
 	return found || f.Mentions429(block)
 }
 
+// verdict reports whether a return statement returns an allow/deny
+// verdict: nothing, None, a boolean, a tuple or result holding one
+// (False, 0), allowed=False, or an error response.
+func verdict(f *File, ret *pyast.Node) bool {
+	if ret.NamedChildCount() == 0 {
+		return true
+	}
+	v := ret.NamedChild(0)
+	switch v.Type() {
+	case "none", "true", "false":
+		return true
+	case "tuple", "expression_list", "dictionary", "call":
+		found := false
+		Walk(v, func(n *pyast.Node) bool {
+			if n.Type() == "true" || n.Type() == "false" {
+				found = true
+			}
+			return !found
+		})
+		return found || f.Mentions429(v)
+	}
+	return false
+}
+
 // ResultDecided reports whether a caller of fn decides a limit on what
-// fn returns, or passes it on to a caller that does.
-func (fn *Func) ResultDecided() bool {
+// fn returns (taken as a count), or passes it on to a caller that does.
+func (fn *Func) ResultDecided() bool { return fn.resultDecided(isCount) }
+
+func (fn *Func) resultDecided(kind countKind) bool {
 	p := fn.File.project
 	if p == nil {
 		return false
 	}
-	type q struct{ fn *Func }
-	return remember(p, q{fn}, false, func() bool {
+	type q struct {
+		fn   *Func
+		kind countKind
+	}
+	return remember(p, q{fn, kind}, false, func() bool {
 		for _, site := range p.CallSites(fn) {
 			caller := site.Scope.fn
 			if caller == nil {
 				continue
 			}
-			if caller.decidesOnValue(site.Call) {
+			if caller.decidesOnValue(site.Call, kind) {
 				return true
 			}
-			if caller.returnsNode(site.Call) && caller.ResultDecided() {
+			if caller.returnsNode(site.Call) && caller.resultDecided(kind) {
 				return true
 			}
 		}
@@ -295,5 +542,38 @@ func (fn *Func) DecidedOn(c *Call) bool {
 	if c.Lifted() && !c.Returned {
 		return false
 	}
-	return fn.decidesOnValue(c.At()) || fn.returnsOp(c) && fn.ResultDecided()
+	kind := countKindOf(c)
+	return kind != noCount && (fn.decidesOnValue(c.At(), kind) || fn.returnsOp(c) && fn.resultDecided(kind))
+}
+
+// DecidesOnCount reports whether fn decides a limit on a counted field of
+// a record held in one of names (an ORM object, an item).
+func (fn *Func) DecidesOnCount(records map[string]bool) bool { return fn.decisionOnCount(records) }
+
+// LimitRecord reports whether the record an operation reads or writes is
+// named for a rate limit: its SQL table, its key's text, or the table or
+// client it is called on (Table("rate_limits"), f"rl:{ip}").
+func LimitRecord(c *Call) bool {
+	if facts, ok := c.Facts(); ok {
+		for _, st := range facts.Statements {
+			if counterkey.MentionsLimit(st.Table) {
+				return true
+			}
+		}
+	}
+	for _, k := range c.KeyNodes() {
+		if text, ok := c.Scope.String(k); ok && counterkey.MentionsLimit(text) {
+			return true
+		}
+	}
+	if fn := c.Node.ChildByFieldName("function"); fn != nil && fn.Type() == "attribute" {
+		recv := fn.ChildByFieldName("object")
+		if d := c.Scope.Resolve(recv); d.Node != nil && counterkey.MentionsLimit(d.Node.Text()) {
+			return true
+		}
+		if counterkey.MentionsLimit(recv.Text()) {
+			return true
+		}
+	}
+	return false
 }

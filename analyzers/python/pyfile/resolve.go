@@ -20,8 +20,13 @@ type Def struct {
 }
 
 // Resolve returns what the name or attribute chain n stands for.
-func (s *Scope) Resolve(n *pyast.Node) Def {
-	if n == nil {
+func (s *Scope) Resolve(n *pyast.Node) Def { return s.resolve(n, 0) }
+
+// maxResolve bounds the chain of aliases Resolve follows.
+const maxResolve = 32
+
+func (s *Scope) resolve(n *pyast.Node, depth int) Def {
+	if n == nil || depth > maxResolve {
 		return Def{}
 	}
 	switch n.Type() {
@@ -38,7 +43,7 @@ func (s *Scope) Resolve(n *pyast.Node) Def {
 			case b.value != nil:
 				// an alias of a function or class: get = get_redis
 				if b.value.Type() == "identifier" || b.value.Type() == "attribute" {
-					if d := sc.Resolve(b.value); d.Func != nil || d.Class != nil || d.Module != nil {
+					if d := sc.resolve(b.value, depth+1); d.Func != nil || d.Class != nil || d.Module != nil {
 						return d
 					}
 				}
@@ -52,7 +57,7 @@ func (s *Scope) Resolve(n *pyast.Node) Def {
 	case "attribute":
 		obj := n.ChildByFieldName("object")
 		attr := s.file.Text(n.ChildByFieldName("attribute"))
-		d := s.Resolve(obj)
+		d := s.resolve(obj, depth+1)
 		switch {
 		case d.Module != nil || d.Class != nil:
 			return d.member(attr)

@@ -59,7 +59,7 @@ type binding struct {
 	typ   *pyast.Node // a parameter's or annotated assignment's annotation, or nil
 	param *pyast.Node // the parameter, for parameters
 	def   *pyast.Node // a function or class definition
-	at    uint32      // start byte of the binding statement
+	at    uint32      // where the binding takes effect: the end of an assignment, the start of a definition
 
 	state int8 // 0: value not computed, 1: computing, 2: done
 	val   Value
@@ -140,17 +140,17 @@ func (s *Scope) collect(body *pyast.Node) {
 			}
 			switch left.Type() {
 			case "identifier":
-				s.bind(s.file.Text(left), &binding{value: right, typ: n.ChildByFieldName("type"), at: n.StartByte()})
+				s.bind(s.file.Text(left), &binding{value: right, typ: n.ChildByFieldName("type"), at: n.EndByte()})
 			case "subscript": // CLIENTS["ddb"] = boto3.client("dynamodb")
 				if key := storeKey(s, left); key != "" && right != nil {
-					s.bind(key, &binding{value: right, at: n.StartByte()})
+					s.bind(key, &binding{value: right, at: n.EndByte()})
 				}
 			}
 		case "with_item":
 			v := n.ChildByFieldName("value")
 			if v != nil && v.Type() == "as_pattern" && v.NamedChildCount() > 0 {
 				if target := asTarget(v); target != nil && target.Type() == "identifier" {
-					s.bind(s.file.Text(target), &binding{value: v.NamedChild(0), at: n.StartByte()})
+					s.bind(s.file.Text(target), &binding{value: v.NamedChild(0), at: n.EndByte()})
 				}
 			}
 		}

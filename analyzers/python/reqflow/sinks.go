@@ -8,7 +8,6 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
-	"github.com/rlcheck/rlcheck/analyzers/python/rl002"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
@@ -144,7 +143,7 @@ func counterSinks(fn *pyfile.Func) []Sink {
 	for _, c := range fn.Calls() {
 		switch c.Store() {
 		case "dynamodb":
-			if c.Method != "update_item" || c.Splat || len(rl002.Increments(s, c)) == 0 {
+			if c.Method != "update_item" || c.Splat || len(c.Increments()) == 0 {
 				continue
 			}
 			out = append(out, dictSinks(s, c, c.Kwargs["Key"], Key, "the Key of the counter update")...)

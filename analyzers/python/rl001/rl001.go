@@ -29,6 +29,7 @@ var fixes = map[string]string{
 type read struct {
 	node  *pyast.Node // where the analyzed function reads
 	op    *pyfile.Call
+	model string // an ORM read's statement text (select(RateLimitCounter)), for its name
 	what  string
 	store string
 	seeds map[string]bool
@@ -55,6 +56,9 @@ func checkFunc(pass *pyrule.Pass, fn *pyfile.Func) {
 	reads = append(reads, ormReads(f, s, body)...)
 	for _, r := range reads {
 		derived := f.Derived(body, r.seeds)
+		if !limitRead(fn, r, derived) {
+			continue // an ordinary entity, not a limit counter or record
+		}
 		decided := f.Compared(body, derived)
 		if w := firstWrite(pass, f, s, body, calls, r, derived, decided); w != nil {
 			var flow []pyrule.Related
@@ -67,6 +71,17 @@ func checkFunc(pass *pyrule.Pass, fn *pyfile.Func) {
 			return
 		}
 	}
+}
+
+// limitRead reports whether a read is of a rate-limit counter or record:
+// its value decides a limit (by data flow, here or in a caller), or the
+// record is named for one (a rate_limits table, an rl: key, a model such
+// as RateLimitCounter).
+func limitRead(fn *pyfile.Func, r read, derived map[string]bool) bool {
+	if r.op != nil {
+		return fn.IsLimitOp(r.op) || pyfile.LimitRecord(r.op)
+	}
+	return fn.DecidesOnCount(derived) || counterkey.MentionsLimit(r.model)
 }
 
 // readPath and writePath are the steps of a flow through a read and a
@@ -181,7 +196,7 @@ func asRead(pass *pyrule.Pass, c *pyfile.Call, later []*pyfile.Call) (read, bool
 			return r, false
 		}
 		st := facts.Statements[0]
-		if st.Kind != sqlfacts.Select || st.ForUpdate || !countsSomething(st) {
+		if st.Kind != sqlfacts.Select || st.ForUpdate || !pyfile.CountsSomething(st) {
 			return r, false
 		}
 		r.what = "SELECT from " + st.Table
@@ -200,18 +215,6 @@ func asRead(pass *pyrule.Pass, c *pyfile.Call, later []*pyfile.Call) (read, bool
 	}
 	r.what = pass.OpName(c, r.what)
 	return r, len(r.seeds) > 0
-}
-
-func countsSomething(st *sqlfacts.Statement) bool {
-	if counterkey.IsCounterName(st.Table) || strings.Contains(st.Table, "limit") {
-		return true
-	}
-	for _, col := range st.Selected {
-		if counterkey.IsCounterName(col) || col == "sum" {
-			return true
-		}
-	}
-	return false
 }
 
 func receiver(f *pyfile.File, c *pyfile.Call) string {
@@ -239,11 +242,27 @@ func ormReads(f *pyfile.File, s *pyfile.Scope, body *pyast.Node) []read {
 			return true
 		}
 		if name := f.ResultName(n); name != "" {
-			out = append(out, read{node: n, what: "session." + method, store: "orm", seeds: map[string]bool{name: true}})
+			out = append(out, read{node: n, model: ormModel(s, n), what: "session." + method, store: "orm", seeds: map[string]bool{name: true}})
 		}
 		return true
 	})
 	return out
+}
+
+// ormModel returns the text of what an ORM read loads: its arguments,
+// and a statement they name (stmt = select(RateLimitCounter)...).
+func ormModel(s *pyfile.Scope, call *pyast.Node) string {
+	args := call.ChildByFieldName("arguments")
+	if args == nil {
+		return ""
+	}
+	text := args.Text()
+	for _, a := range args.NamedChildren() {
+		if v := s.Value(a); v != nil {
+			text += " " + v.Text()
+		}
+	}
+	return text
 }
 
 // isText reports whether an execute argument is SQL text rather than an

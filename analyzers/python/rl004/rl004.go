@@ -14,7 +14,6 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
-	"github.com/rlcheck/rlcheck/analyzers/python/rl002"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
@@ -98,7 +97,7 @@ func checkPassedKey(pass *pyrule.Pass, fn *pyfile.Func, c *pyfile.Call) {
 			}
 		}
 	case "dynamodb":
-		if c.Method != "update_item" || c.Splat || len(rl002.Increments(c.Scope, c)) == 0 {
+		if c.Method != "update_item" || c.Splat || len(c.Increments()) == 0 {
 			return
 		}
 		key, ok := c.Scope.Dict(c.Kwargs["Key"])
@@ -275,7 +274,7 @@ func checkDynamo(pass *pyrule.Pass, s *pyfile.Scope, c *pyfile.Call) {
 	if c.Method != "update_item" || c.Splat {
 		return
 	}
-	attrs := rl002.Increments(s, c)
+	attrs := c.Increments()
 	if len(attrs) == 0 {
 		return
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
-	"github.com/rlcheck/rlcheck/analyzers/python/rl002"
 )
 
 // Rule is RL006 for Python.
@@ -65,7 +64,7 @@ func run(pass *pyrule.Pass) {
 func counts(c *pyfile.Call) bool {
 	switch c.Store() {
 	case "dynamodb":
-		return c.Method == "update_item" && !c.Splat && len(rl002.Increments(c.Scope, c)) > 0
+		return c.Method == "update_item" && !c.Splat && len(c.Increments()) > 0
 	case "redis":
 		return pyfile.RedisCounter(c.Method) && len(c.Args) > 0 || pyfile.RedisScriptCall(c) && c.LuaCounts()
 	}
