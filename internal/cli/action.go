@@ -42,13 +42,13 @@ func runAction(gh *githubactions.Action, args []string, stdout, stderr io.Writer
 	}
 	if dir := input("working-directory", ""); dir != "" {
 		if err := os.Chdir(dir); err != nil {
-			fmt.Fprintf(stderr, "rlcheck: working-directory: %v\n", err)
+			printError(stderr, fmt.Errorf("working-directory: %w", err))
 			return ExitError
 		}
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+		printError(stderr, err)
 		return ExitError
 	}
 	// Code scanning resolves SARIF paths against the repository root, so
@@ -78,7 +78,7 @@ func runAction(gh *githubactions.Action, args []string, stdout, stderr io.Writer
 	run, code := job.execute(stdout, stderr, gh)
 	if run != nil && gh.Getenv("GITHUB_OUTPUT") != "" {
 		if err := ghactions.SetOutputs(gh, run, job.sarifFile, code); err != nil {
-			fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+			printError(stderr, err)
 			return ExitError
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/ghactions"
 	"github.com/rlcheck/rlcheck/internal/report"
+	"github.com/rlcheck/rlcheck/internal/safetext"
 	"github.com/rlcheck/rlcheck/internal/scan"
 	"github.com/rlcheck/rlcheck/internal/version"
 	"github.com/rlcheck/rlcheck/rules"
@@ -51,7 +52,7 @@ func scanCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	root, err := os.Getwd()
 	if err != nil {
-		fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+		printError(stderr, err)
 		return ExitError
 	}
 	job, err := f.job(paths, root)
@@ -107,7 +108,7 @@ func (f *scanFlags) job(paths []string, root string) (*scanJob, error) {
 func (j *scanJob) execute(stdout, stderr io.Writer, gh *githubactions.Action) (*report.Run, int) {
 	res, err := scan.Run(scan.Options{Paths: j.paths, Root: j.root, Enabled: j.enabled})
 	if err != nil {
-		fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+		printError(stderr, err)
 		return nil, ExitError
 	}
 	run := &report.Run{
@@ -128,24 +129,24 @@ func (j *scanJob) execute(stdout, stderr io.Writer, gh *githubactions.Action) (*
 	if j.format != "github" {
 		write, _ := writerFor(j.format)
 		if err := writeReport(j.output, stdout, write, run); err != nil {
-			fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+			printError(stderr, err)
 			return run, ExitError
 		}
 	}
 	if j.sarifFile != "" {
 		if err := writeReport(j.sarifFile, stdout, report.SARIF, run); err != nil {
-			fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+			printError(stderr, err)
 			return run, ExitError
 		}
 	}
 	for _, n := range res.Notifications {
-		fmt.Fprintf(stderr, "rlcheck: %s: %s\n", n.Level, n.Message)
+		fmt.Fprintf(stderr, "rlcheck: %s: %s\n", n.Level, safetext.Line(n.Message))
 	}
 	if j.format == "github" || ghactions.InActions(gh) {
 		ghactions.Annotate(gh, run)
 		summary := ghactions.Summary(gh, run, ghactions.SourcePrefix(gh, j.root))
 		if err := ghactions.WriteSummary(gh, summary); err != nil {
-			fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+			printError(stderr, err)
 		} else if !ghactions.InActions(gh) {
 			fmt.Fprint(stdout, summary)
 		}
@@ -276,6 +277,11 @@ func writeReport(path string, stdout io.Writer, write writeFunc, run *report.Run
 }
 
 func usageError(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+	printError(stderr, err)
 	return ExitError
+}
+
+// printError writes err to stderr as one line.
+func printError(stderr io.Writer, err error) {
+	fmt.Fprintf(stderr, "rlcheck: %s\n", safetext.Line(err.Error()))
 }

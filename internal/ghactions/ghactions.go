@@ -17,6 +17,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/report"
+	"github.com/rlcheck/rlcheck/internal/safetext"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -53,7 +54,7 @@ func Annotate(a *githubactions.Action, run *report.Run) {
 			fields["col"] = strconv.Itoa(f.Location.Start.Column)
 			fields["endColumn"] = strconv.Itoa(f.Location.End.Column)
 		}
-		msg := f.Message
+		msg := safetext.Line(f.Message)
 		if r := rules.Lookup(f.RuleID); r != nil {
 			msg += "\n" + r.HelpURI()
 		}
@@ -110,8 +111,13 @@ func Count(run *report.Run) Counts {
 }
 
 // SetOutputs writes the step outputs findings, high, medium, low,
-// sarif-file and exit-code to the GITHUB_OUTPUT file.
+// sarif-file and exit-code to the GITHUB_OUTPUT file. A sarif-file path
+// with a line break is refused: go-githubactions writes every output
+// between lines of one fixed delimiter, which such a value could forge.
 func SetOutputs(a *githubactions.Action, run *report.Run, sarifFile string, exitCode int) (err error) {
+	if strings.ContainsAny(sarifFile, "\r\n") {
+		return fmt.Errorf("the SARIF file name %s holds a line break", safetext.Line(sarifFile))
+	}
 	defer func() {
 		if r := recover(); r != nil { // go-githubactions panics on I/O errors
 			err = fmt.Errorf("writing the step outputs: %v", r)
@@ -153,7 +159,7 @@ func Summary(a *githubactions.Action, run *report.Run, sourcePrefix string) stri
 	if len(run.Notifications) > 0 {
 		fmt.Fprintf(&b, "<details><summary>%d problem(s) while scanning</summary>\n\n", len(run.Notifications))
 		for _, n := range run.Notifications {
-			fmt.Fprintf(&b, "- **%s** %s\n", n.Level, escape(n.Message))
+			fmt.Fprintf(&b, "- **%s** %s\n", n.Level, safetext.Markdown(n.Message))
 		}
 		b.WriteString("\n</details>\n")
 	}
@@ -185,11 +191,11 @@ func writeRuleTable(b *strings.Builder, run *report.Run) {
 func writeFindingTable(a *githubactions.Action, b *strings.Builder, run *report.Run, sourcePrefix string) {
 	b.WriteString("| severity | rule | location | message |\n| --- | --- | --- | --- |\n")
 	for _, f := range run.Findings {
-		loc := fmt.Sprintf("%s:%d", f.Location.Path, f.Location.Start.Line)
+		loc := fmt.Sprintf("%s:%d", safetext.Markdown(f.Location.Path), f.Location.Start.Line)
 		if link := lineLink(a, sourcePrefix, f.Location); link != "" {
 			loc = fmt.Sprintf("[%s](%s)", loc, link)
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", f.Severity, f.RuleID, loc, escape(f.Message))
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", f.Severity, f.RuleID, loc, safetext.Markdown(f.Message))
 	}
 	b.WriteString("\n")
 }
@@ -202,7 +208,8 @@ func lineLink(a *githubactions.Action, sourcePrefix string, loc finding.Location
 		return ""
 	}
 	p := path.Join(sourcePrefix, loc.Path)
-	escaped := (&url.URL{Path: p}).EscapedPath()
+	// Parentheses are legal in a URL path but would end a Markdown link.
+	escaped := strings.NewReplacer("(", "%28", ")", "%29").Replace((&url.URL{Path: p}).EscapedPath())
 	link := fmt.Sprintf("%s/%s/blob/%s/%s#L%d", server, repo, sha, escaped, loc.Start.Line)
 	if loc.End.Line > loc.Start.Line {
 		link += fmt.Sprintf("-L%d", loc.End.Line)
@@ -210,7 +217,9 @@ func lineLink(a *githubactions.Action, sourcePrefix string, loc finding.Location
 	return link
 }
 
-// escape keeps a message inside one Markdown table cell.
+// escape keeps rlcheck's own Markdown (a rule's fix, with code spans)
+// inside one table cell. Text from the scanned code goes through
+// safetext.Markdown instead.
 func escape(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(s)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -627,6 +628,50 @@ func TestEscapeText(t *testing.T) {
 	for in, want := range tests {
 		if got := escapeText(in); got != want {
 			t.Errorf("escapeText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// hostileRun has a file name and a message that would inject GitHub
+// Actions workflow commands or terminal escapes if printed raw.
+func hostileRun() *Run {
+	return &Run{
+		ToolVersion: "0.1.0",
+		Rules:       rules.Active(),
+		Findings: []finding.Finding{
+			{RuleID: "RL002", Severity: rules.High, Message: "key \"\x1b[31m\" ##[stop-commands]T",
+				Location: finding.Location{Path: "a\n::stop-commands::TOKEN\n.py", Start: finding.Position{Line: 1, Column: 1}, End: finding.Position{Line: 1, Column: 2}},
+				Flow:     []finding.Location{{Path: "x\ny.py", Start: finding.Position{Line: 2}}, {Path: "z.py", Start: finding.Position{Line: 3}}}},
+			{RuleID: "RL002", Severity: rules.High, Message: "m",
+				Location: finding.Location{Path: "::error::b.py", Start: finding.Position{Line: 1, Column: 1}, End: finding.Position{Line: 1, Column: 2}}},
+		},
+		Notifications: []finding.Notification{{Level: finding.LevelWarning, Path: "##[x].py", Message: "##[stop-commands]T"}},
+	}
+}
+
+func TestOutputsCannotInjectLines(t *testing.T) {
+	text := string(render(t, toText, hostileRun()))
+	want := `a\n::stop-commands::TOKEN\n.py:1:1: RL002 [high] key "\x1b[31m" ##\x5bstop-commands]T [path: x\ny.py:2 -> z.py:3]` + "\n" +
+		"./::error::b.py:1:1: RL002 [high] m\n"
+	if text != want {
+		t.Errorf("text report:\n%q\nwant\n%q", text, want)
+	}
+	for name, write := range map[string]func(io.Writer, *Run) error{"json": JSON, "sarif": SARIF} {
+		var buf bytes.Buffer
+		if err := write(&buf, hostileRun()); err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(buf.Bytes(), []byte("##[")) {
+			t.Errorf("%s report holds a legacy workflow command:\n%s", name, buf.Bytes())
+		}
+		var v any
+		if err := json.Unmarshal(buf.Bytes(), &v); err != nil {
+			t.Fatalf("%s report is not JSON: %v", name, err)
+		}
+		// The same JSON: the decoded text is the message as it was (SARIF
+		// escapes its brackets as plain text must).
+		if want := map[string]string{"json": "##[stop-commands]T", "sarif": `##\[stop-commands\]T`}[name]; !strings.Contains(fmt.Sprint(v), want) {
+			t.Errorf("%s report lost the message text %q", name, want)
 		}
 	}
 }
