@@ -6,6 +6,7 @@ package python
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
@@ -43,11 +44,11 @@ func RuleIDs() []string {
 // file with syntax errors gets a notification, and the rules still run on
 // what parsed.
 func Check(path string, src []byte, enabled func(ruleID string) bool) (fs []finding.Finding, notes []finding.Notification) {
+	var rule string // the rule running, "" while parsing
 	defer func() {
 		if r := recover(); r != nil {
 			fs = nil
-			notes = append(notes, finding.Notification{Level: finding.LevelError, Path: path,
-				Message: fmt.Sprintf("internal error while analyzing %s: %v", path, r)})
+			notes = append(notes, finding.InternalError(path, rule, path, r, debug.Stack()))
 		}
 	}()
 	f, err := pyfile.Parse(path, src)
@@ -64,6 +65,7 @@ func Check(path string, src []byte, enabled func(ruleID string) bool) (fs []find
 			Message: fmt.Sprintf("%s has a syntax error at line %d; the rest of the file was analyzed", path, line)})
 	}
 	for _, r := range all {
+		rule = r.ID
 		if !enabled(r.ID) {
 			continue
 		}

@@ -63,6 +63,8 @@ func runAction(gh *githubactions.Action, args []string, stdout, stderr io.Writer
 		failOn:    input("fail-on", actionDefaultFailOn),
 		rules:     input("rules", ""),
 		disable:   input("disable", ""),
+		// A re-run with debug logging shows the stacks of internal errors.
+		debug: gh.Getenv("RUNNER_DEBUG") == "1",
 	}
 	if f.format == "github" {
 		return usageError(stderr, fmt.Errorf("input format: %q is what the action always does; choose text, json or sarif for the log", f.format))

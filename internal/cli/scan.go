@@ -27,6 +27,7 @@ type scanFlags struct {
 	failOn    string
 	rules     string
 	disable   string
+	debug     bool
 }
 
 func scanCommand(args []string, stdout, stderr io.Writer) int {
@@ -39,6 +40,7 @@ func scanCommand(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.failOn, "fail-on", "low", "exit 1 when a finding of this `severity` or above exists: high, medium, low or never")
 	fs.StringVar(&f.rules, "rules", "", "run only these comma-separated `rules` (IDs or names)")
 	fs.StringVar(&f.disable, "disable", "", "do not run these comma-separated `rules` (IDs or names)")
+	fs.BoolVar(&f.debug, "debug", false, "print the goroutine stack of an internal error (a failed analyzer)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: rlcheck scan [flags] [PATH...]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -76,6 +78,7 @@ type scanJob struct {
 	sarifFile string
 	failOn    rules.Severity // 0: never fail
 	enabled   func(string) bool
+	debug     bool // print the stacks of internal errors
 }
 
 func (f *scanFlags) job(paths []string, root string) (*scanJob, error) {
@@ -98,7 +101,7 @@ func (f *scanFlags) job(paths []string, root string) (*scanJob, error) {
 	}
 	return &scanJob{
 		paths: paths, root: root, format: format, output: f.output,
-		sarifFile: f.sarifFile, failOn: threshold, enabled: enabled,
+		sarifFile: f.sarifFile, failOn: threshold, enabled: enabled, debug: f.debug,
 	}, nil
 }
 
@@ -139,9 +142,7 @@ func (j *scanJob) execute(stdout, stderr io.Writer, gh *githubactions.Action) (*
 			return run, ExitError
 		}
 	}
-	for _, n := range res.Notifications {
-		fmt.Fprintf(stderr, "rlcheck: %s: %s\n", n.Level, safetext.Line(n.Message))
-	}
+	printNotifications(stderr, res.Notifications, j.debug)
 	if j.format == "github" || ghactions.InActions(gh) {
 		ghactions.Annotate(gh, run)
 		summary := ghactions.Summary(gh, run, ghactions.SourcePrefix(gh, j.root))
@@ -153,6 +154,24 @@ func (j *scanJob) execute(stdout, stderr io.Writer, gh *githubactions.Action) (*
 	}
 	fmt.Fprintln(stderr, report.Summary(run))
 	return run, code
+}
+
+// printNotifications writes one line per notification to stderr; with
+// debug, an internal error's stack follows its line, each stack line
+// behind "rlcheck: | ".
+func printNotifications(stderr io.Writer, notes []finding.Notification, debug bool) {
+	for _, n := range notes {
+		hint := ""
+		if n.Debug != "" && !debug {
+			hint = " (--debug prints the stack)"
+		}
+		fmt.Fprintf(stderr, "rlcheck: %s: %s%s\n", n.Level, safetext.Line(n.Message), hint)
+		if debug && n.Debug != "" {
+			for _, line := range strings.Split(strings.TrimRight(n.Debug, "\n"), "\n") {
+				fmt.Fprintf(stderr, "rlcheck: | %s\n", safetext.Line(line))
+			}
+		}
+	}
 }
 
 // parseInterspersed parses flags that may stand before, between or after

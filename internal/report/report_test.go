@@ -675,3 +675,51 @@ func TestOutputsCannotInjectLines(t *testing.T) {
 		}
 	}
 }
+
+func TestInternalErrorNotification(t *testing.T) {
+	n := finding.InternalError("svc", "RL007", "package example.com/svc", "boom", []byte("goroutine 1 [running]:\n"))
+	run := &Run{ToolVersion: "0.1.0", Rules: rules.Active(), Notifications: []finding.Notification{n}}
+	var sarifOut, jsonOut bytes.Buffer
+	if err := SARIF(&sarifOut, run); err != nil {
+		t.Fatal(err)
+	}
+	if err := JSON(&jsonOut, run); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				ExecutionSuccessful        bool `json:"executionSuccessful"`
+				ToolExecutionNotifications []struct {
+					Level          string `json:"level"`
+					Message        struct{ Text string }
+					AssociatedRule struct {
+						ID    string `json:"id"`
+						Index *int   `json:"index"`
+					} `json:"associatedRule"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(sarifOut.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	inv := log.Runs[0].Invocations[0]
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 {
+		t.Fatalf("invocation = %+v", inv)
+	}
+	note := inv.ToolExecutionNotifications[0]
+	want := slices.IndexFunc(rules.Active(), func(r *rules.Rule) bool { return r.ID == "RL007" })
+	if note.Level != "error" || note.AssociatedRule.ID != "RL007" || note.AssociatedRule.Index == nil || *note.AssociatedRule.Index != want ||
+		note.Message.Text != "internal error in RL007 on package example.com/svc: boom; the scan is incomplete" {
+		t.Errorf("notification = %+v", note)
+	}
+	for _, out := range []*bytes.Buffer{&sarifOut, &jsonOut} {
+		if bytes.Contains(out.Bytes(), []byte("goroutine")) {
+			t.Errorf("a report carries the stack, which only --debug prints:\n%s", out)
+		}
+	}
+	if !bytes.Contains(jsonOut.Bytes(), []byte(`"rule": "RL007"`)) || !bytes.Contains(jsonOut.Bytes(), []byte(`"internal": true`)) {
+		t.Errorf("JSON notification lacks rule and internal:\n%s", jsonOut.Bytes())
+	}
+}

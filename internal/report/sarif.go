@@ -51,7 +51,7 @@ func SARIF(w io.Writer, run *Run) error {
 	for _, f := range run.Findings {
 		sr.Results = append(sr.Results, result(f, uint(index[f.RuleID])))
 	}
-	sr.Invocations = []*sarif.Invocation{invocation(run)}
+	sr.Invocations = []*sarif.Invocation{invocation(run, index)}
 
 	log, err := sarif.New(sarif.Version210, false)
 	if err != nil {
@@ -208,13 +208,21 @@ func location(l finding.Location) *sarif.Location {
 }
 
 // invocation records whether rlcheck did its job and the problems it met,
-// each with the file or package directory concerned when there is one.
-func invocation(run *Run) *sarif.Invocation {
+// each with the file or package directory concerned when there is one, and
+// the rule concerned (associatedRule, such as an analyzer that failed).
+// ruleIndex is each described rule's index in the driver's list.
+func invocation(run *Run, ruleIndex map[string]int) *sarif.Invocation {
 	inv := &sarif.Invocation{ExecutionSuccessful: ptr(run.Successful)}
 	for _, n := range run.Notifications {
 		note := &sarif.Notification{Level: string(n.Level), Message: sarif.NewTextMessage(escapeText(n.Message))}
 		if n.Path != "" {
 			note.Locations = []*sarif.Location{{PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: artifact(n.Path)}}}
+		}
+		if n.Rule != "" {
+			note.AssociatedRule = &sarif.ReportingDescriptorReference{Id: ptr(n.Rule)}
+			if i, ok := ruleIndex[n.Rule]; ok {
+				note.AssociatedRule.Index = ptr(uint(i))
+			}
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, note)
 	}

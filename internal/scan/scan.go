@@ -24,6 +24,12 @@ import (
 // or data, not hand-written limiter code.
 const maxFileSize = 4 << 20
 
+// The engines, as variables so that tests can make them fail.
+var (
+	checkPython = python.Check
+	goAnalyzers = gocode.Analyzers
+)
+
 // Options select what a scan does.
 type Options struct {
 	Paths   []string          // files and directories to scan
@@ -36,7 +42,8 @@ type Result struct {
 	Findings      []finding.Finding
 	Notifications []finding.Notification
 	// Successful is false when rlcheck could not do its job: a named path
-	// does not exist or cannot be read, or Go code could not be loaded.
+	// does not exist or cannot be read, Go code could not be loaded, or an
+	// analyzer failed (a notification marked Internal).
 	Successful bool
 	Files      int // files analyzed
 }
@@ -79,6 +86,11 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 
+	for _, n := range res.Notifications {
+		if n.Internal {
+			res.Successful = false
+		}
+	}
 	finding.Sort(res.Findings)
 	finding.SetFingerprints(res.Findings, func(path string) []byte {
 		return sources.get(abs(opts.Root, path))
@@ -88,7 +100,7 @@ func Run(opts Options) (*Result, error) {
 
 func enabledAnalyzers(enabled func(string) bool) []*analysis.Analyzer {
 	var out []*analysis.Analyzer
-	for _, a := range gocode.Analyzers() {
+	for _, a := range goAnalyzers() {
 		if enabled(a.Name) {
 			out = append(out, a)
 		}
@@ -121,7 +133,7 @@ func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Find
 					continue
 				}
 				sources.put(path, src)
-				results[i].findings, results[i].notes = python.Check(relPath, src, opts.Enabled)
+				results[i].findings, results[i].notes = checkPython(relPath, src, opts.Enabled)
 			}
 		}()
 	}

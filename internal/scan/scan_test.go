@@ -1,0 +1,123 @@
+package scan
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode"
+	"github.com/rlcheck/rlcheck/analyzers/python"
+	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/gomodtest"
+)
+
+// pyCounter has one finding (RL002: an unconditional DynamoDB increment).
+const pyCounter = `import boto3
+
+table = boto3.resource("dynamodb").Table("limits")
+
+
+def record(client_id):
+    table.update_item(
+        Key={"pk": client_id},
+        UpdateExpression="ADD hits :one",
+        ExpressionAttributeValues={":one": 1},
+    )
+`
+
+// goCounter has one finding (RL004: a constant-key counter row).
+const goCounter = `package limiter
+
+import (
+	"context"
+	"database/sql"
+)
+
+func Count(ctx context.Context, db *sql.DB) error {
+	_, err := db.ExecContext(ctx, "UPDATE totals SET hits = hits + 1 WHERE name = 'global'")
+	return err
+}
+`
+
+func all(string) bool { return true }
+
+// rulesOf lists the rule IDs of the findings, in order.
+func rulesOf(fs []finding.Finding) string {
+	var ids []string
+	for _, f := range fs {
+		ids = append(ids, f.Location.Path+":"+f.RuleID)
+	}
+	return strings.Join(ids, " ")
+}
+
+func TestRun(t *testing.T) {
+	dir := gomodtest.Write(t, map[string]string{
+		"go.mod":           "module example.com/m\n\ngo 1.22\n",
+		"limiter/count.go": goCounter,
+		"app/limits.py":    pyCounter,
+	})
+	res, err := Run(Options{Paths: []string{dir}, Root: dir, Enabled: all})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Successful || len(res.Notifications) != 0 {
+		t.Errorf("successful=%v notifications=%+v", res.Successful, res.Notifications)
+	}
+	if got, want := rulesOf(res.Findings), "app/limits.py:RL002 limiter/count.go:RL004"; got != want {
+		t.Errorf("findings %s, want %s", got, want)
+	}
+}
+
+// TestInternalErrorsMakeTheRunIncomplete: an analyzer that panics (Go) and
+// a Python rule that panics cost their own findings, are reported as
+// internal errors naming the rule and the package or file, and make the
+// run unsuccessful; everything else is still reported.
+func TestInternalErrorsMakeTheRunIncomplete(t *testing.T) {
+	dir := gomodtest.Write(t, map[string]string{
+		"go.mod":           "module example.com/m\n\ngo 1.22\n",
+		"limiter/count.go": goCounter,
+		"app/limits.py":    pyCounter,
+		"app/other.py":     pyCounter,
+	})
+	boom := &analysis.Analyzer{Name: "RL001", Doc: "panics", Run: func(*analysis.Pass) (any, error) { panic("boom") }}
+	t.Cleanup(func() { goAnalyzers, checkPython = gocode.Analyzers, python.Check })
+	goAnalyzers = func() []*analysis.Analyzer { return append([]*analysis.Analyzer{boom}, gocode.Analyzers()...) }
+	checkPython = func(path string, src []byte, enabled func(string) bool) ([]finding.Finding, []finding.Notification) {
+		if path != "app/other.py" {
+			return python.Check(path, src, enabled)
+		}
+		return python.Check(path, src, func(id string) bool {
+			if id == "RL003" {
+				panic("rule crashed")
+			}
+			return enabled(id)
+		})
+	}
+	res, err := Run(Options{Paths: []string{dir}, Root: dir, Enabled: all})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Successful {
+		t.Error("a run with internal errors is successful")
+	}
+	if got, want := rulesOf(res.Findings), "app/limits.py:RL002 limiter/count.go:RL004"; got != want {
+		t.Errorf("findings %s, want %s", got, want)
+	}
+	want := map[string]bool{
+		"RL001 limiter internal error in RL001 on package example.com/m/limiter: panic: boom; the scan is incomplete": false,
+		"RL003 app/other.py internal error in RL003 on app/other.py: rule crashed; the scan is incomplete":            false,
+	}
+	for _, n := range res.Notifications {
+		key := n.Rule + " " + n.Path + " " + n.Message
+		if _, ok := want[key]; !ok || !n.Internal || n.Level != finding.LevelError || !strings.Contains(n.Debug, "goroutine ") {
+			t.Errorf("unexpected notification %+v", n)
+		}
+		want[key] = true
+	}
+	for key, seen := range want {
+		if !seen {
+			t.Errorf("missing notification %q", key)
+		}
+	}
+}
