@@ -18,6 +18,7 @@ import (
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/godriver"
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
 // maxFileSize bounds the Python files read: anything larger is generated
@@ -69,15 +70,19 @@ func Run(opts Options) (*Result, error) {
 	}
 
 	sources := newSourceSet()
+	sql := sqlfacts.Watch()
 	pyFindings, pyNotes := runPython(in.PythonFiles, opts, sources)
 	res.Findings = append(res.Findings, pyFindings...)
 	res.Notifications = append(res.Notifications, pyNotes...)
+	res.Notifications = append(res.Notifications, refusedSQL("the Python files", sql.Stop())...)
 	res.Files += len(in.PythonFiles)
 
 	if analyzers := enabledAnalyzers(opts.Enabled); len(analyzers) > 0 && len(in.Go) > 0 {
+		sql := sqlfacts.Watch()
 		goRes := godriver.Run(in.Go, analyzers, opts.Root)
 		res.Findings = append(res.Findings, goRes.Findings...)
 		res.Notifications = append(res.Notifications, goRes.Notifications...)
+		res.Notifications = append(res.Notifications, refusedSQL("the Go packages", sql.Stop())...)
 		if goRes.Failed {
 			res.Successful = false
 		}
@@ -96,6 +101,23 @@ func Run(opts Options) (*Result, error) {
 		return sources.get(abs(opts.Root, path))
 	})
 	return res, nil
+}
+
+// refusedSQL turns the SQL texts that sqlfacts did not parse (over its
+// bounds) into warnings: the rules took them as no SQL at all. The rules
+// do not say where a text came from, so where names the engine's inputs
+// and the warning quotes the text's start.
+func refusedSQL(where string, refused []sqlfacts.Refusal) []finding.Notification {
+	var out []finding.Notification
+	for _, r := range refused {
+		why := fmt.Sprintf("it nests about %d levels deep, and rlcheck parses at most %d", r.Err.Depth, sqlfacts.MaxDepth)
+		if r.Err.Depth == 0 {
+			why = fmt.Sprintf("it is %d bytes long, and rlcheck parses at most %d", r.Err.Len, sqlfacts.MaxLen)
+		}
+		out = append(out, finding.Notification{Level: finding.LevelWarning,
+			Message: fmt.Sprintf("SQL text in %s was not analyzed: %s; it starts %q", where, why, r.Start)})
+	}
+	return out
 }
 
 func enabledAnalyzers(enabled func(string) bool) []*analysis.Analyzer {

@@ -121,3 +121,37 @@ func TestInternalErrorsMakeTheRunIncomplete(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeSQLIsNotedAndTheScanGoesOn: SQL with tens of thousands of terms,
+// in Python and in Go, used to kill the process inside the SQL parser.
+func TestHugeSQLIsNotedAndTheScanGoesOn(t *testing.T) {
+	huge := "UPDATE totals SET hits = hits" + strings.Repeat(" + 1", 50_000) + " WHERE name = 'global'"
+	dir := gomodtest.Write(t, map[string]string{
+		"go.mod":           "module example.com/m\n\ngo 1.22\n",
+		"limiter/count.go": goCounter,
+		"limiter/huge.go":  "package limiter\n\nimport \"database/sql\"\n\nfunc Huge(db *sql.DB) {\n\tdb.Exec(\"" + huge + "\")\n}\n",
+		"app/limits.py":    pyCounter,
+		"app/huge.py":      "import psycopg\n\nconn = psycopg.connect(\"\")\n\n\ndef f():\n    conn.execute(\"" + huge + "\")\n",
+	})
+	res, err := Run(Options{Paths: []string{dir}, Root: dir, Enabled: all})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Successful {
+		t.Errorf("not successful: %+v", res.Notifications)
+	}
+	if got, want := rulesOf(res.Findings), "app/limits.py:RL002 limiter/count.go:RL004"; got != want {
+		t.Errorf("findings %s, want %s", got, want)
+	}
+	var notes []string
+	for _, n := range res.Notifications {
+		notes = append(notes, string(n.Level)+": "+n.Message)
+	}
+	want := []string{
+		`warning: SQL text in the Python files was not analyzed: it nests about 50007 levels deep, and rlcheck parses at most 500; it starts "UPDATE totals SET hits = hits + 1 + 1 + 1 + 1 + 1 + 1 + 1 + …"`,
+		`warning: SQL text in the Go packages was not analyzed: it nests about 50007 levels deep, and rlcheck parses at most 500; it starts "UPDATE totals SET hits = hits + 1 + 1 + 1 + 1 + 1 + 1 + 1 + …"`,
+	}
+	if strings.Join(notes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notifications:\n%s\nwant\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
+	}
+}
