@@ -5,6 +5,8 @@
 package scan
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,12 +20,21 @@ import (
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/godriver"
+	"github.com/rlcheck/rlcheck/internal/safefile"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
-// maxFileSize bounds the Python files read: anything larger is generated
-// or data, not hand-written limiter code.
-const maxFileSize = 4 << 20
+// Bounds on the Python files analyzed: a larger file, or one with a longer
+// line, is generated or minified code or data, not hand-written limiter
+// code, and is skipped with a note (README.md, "Limits").
+const (
+	maxFileSize = 1 << 20 // bytes
+	maxLineLen  = 10_000  // bytes in one line
+)
+
+// maxGoFile bounds the Go files read again for fingerprints (the go
+// command read them first): beyond it, findings there get none.
+const maxGoFile = 64 << 20
 
 // The engines, as variables so that tests can make them fail.
 var (
@@ -57,15 +68,18 @@ func Run(opts Options) (*Result, error) {
 	}
 	res := &Result{Successful: true}
 	for _, p := range in.Problems {
-		level := finding.LevelWarning
-		if p.Explicit {
+		level, what := finding.LevelWarning, "could not be scanned"
+		switch {
+		case p.Explicit:
 			level = finding.LevelError
 			res.Successful = false
+		case p.Skipped:
+			level, what = finding.LevelNote, "was not scanned"
 		}
+		rel := finding.RelPath(opts.Root, p.Path)
 		res.Notifications = append(res.Notifications, finding.Notification{
-			Level:   level,
-			Path:    finding.RelPath(opts.Root, p.Path),
-			Message: fmt.Sprintf("%s could not be scanned: %v", finding.RelPath(opts.Root, p.Path), unwrapPath(p.Err)),
+			Level: level, Path: rel,
+			Message: fmt.Sprintf("%s %s: %v", rel, what, unwrapPath(p.Err)),
 		})
 	}
 
@@ -148,8 +162,12 @@ func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Find
 				relPath := finding.RelPath(opts.Root, path)
 				src, err := readSource(path)
 				if err != nil {
+					level := finding.LevelWarning
+					if errors.Is(err, errGenerated) {
+						level = finding.LevelNote
+					}
 					results[i].notes = []finding.Notification{{
-						Level: finding.LevelWarning, Path: relPath,
+						Level: level, Path: relPath,
 						Message: fmt.Sprintf("%s was not analyzed: %v", relPath, err),
 					}}
 					continue
@@ -173,16 +191,32 @@ func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Find
 	return fs, notes
 }
 
+// errGenerated is wrapped by the error of readSource for a file over the
+// bounds.
+var errGenerated = errors.New("generated or minified code, or data?")
+
+// readSource reads a Python file within the bounds: a regular file (a
+// named pipe or a device is refused unopened) of at most maxFileSize
+// bytes, counted while reading, and no line longer than maxLineLen.
 func readSource(path string) ([]byte, error) {
-	info, err := os.Stat(path)
+	data, err := safefile.Read(path, maxFileSize)
+	if errors.Is(err, safefile.ErrTooLarge) {
+		return nil, fmt.Errorf("it is larger than %s, rlcheck's bound for a source file (%w)", safefile.Size(maxFileSize), errGenerated)
+	}
 	if err != nil {
 		return nil, unwrapPath(err)
 	}
-	if info.Size() > maxFileSize {
-		return nil, fmt.Errorf("file is larger than %d MiB", maxFileSize>>20)
+	for line, rest := 1, data; len(rest) > 0; line++ {
+		n := bytes.IndexByte(rest, '\n')
+		if n < 0 {
+			n = len(rest)
+		}
+		if n > maxLineLen {
+			return nil, fmt.Errorf("line %d is %d bytes long, over rlcheck's bound of %d (%w)", line, n, maxLineLen, errGenerated)
+		}
+		rest = rest[min(n+1, len(rest)):]
 	}
-	data, err := os.ReadFile(path)
-	return data, unwrapPath(err)
+	return data, nil
 }
 
 // unwrapPath drops the path that *fs.PathError repeats.
@@ -214,7 +248,7 @@ func (s *sourceSet) get(path string) []byte {
 	if ok {
 		return src
 	}
-	src, _ = os.ReadFile(path) // Go files: read on demand
+	src, _ = safefile.Read(path, maxGoFile) // Go files: read on demand
 	s.put(path, src)
 	return src
 }

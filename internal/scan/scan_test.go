@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -131,7 +132,9 @@ func TestHugeSQLIsNotedAndTheScanGoesOn(t *testing.T) {
 		"limiter/count.go": goCounter,
 		"limiter/huge.go":  "package limiter\n\nimport \"database/sql\"\n\nfunc Huge(db *sql.DB) {\n\tdb.Exec(\"" + huge + "\")\n}\n",
 		"app/limits.py":    pyCounter,
-		"app/huge.py":      "import psycopg\n\nconn = psycopg.connect(\"\")\n\n\ndef f():\n    conn.execute(\"" + huge + "\")\n",
+		// Lines within the line length bound, concatenated by Python.
+		"app/huge.py": "import psycopg\n\nconn = psycopg.connect(\"\")\n\n\ndef f():\n    conn.execute(\n        \"UPDATE totals SET hits = hits\"\n" +
+			strings.Repeat("        \""+strings.Repeat(" + 1", 1000)+"\"\n", 50) + "        \" WHERE name = 'global'\"\n    )\n",
 	})
 	res, err := Run(Options{Paths: []string{dir}, Root: dir, Enabled: all})
 	if err != nil {
@@ -153,5 +156,54 @@ func TestHugeSQLIsNotedAndTheScanGoesOn(t *testing.T) {
 	}
 	if strings.Join(notes, "\n") != strings.Join(want, "\n") {
 		t.Errorf("notifications:\n%s\nwant\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestGoPackageInDirectoryWithSpaceKeepsItsFindings: its import path is
+// invalid, so it used to load with an error and no findings.
+func TestGoPackageInDirectoryWithSpaceKeepsItsFindings(t *testing.T) {
+	dir := gomodtest.Write(t, map[string]string{
+		"go.mod":                "module example.com/m\n\ngo 1.22\n",
+		"rate limiter/count.go": goCounter,
+	})
+	res, err := Run(Options{Paths: []string{dir}, Root: dir, Enabled: all})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rulesOf(res.Findings), "rate limiter/count.go:RL004"; got != want {
+		t.Errorf("findings %q, want %q; notifications %+v", got, want, res.Notifications)
+	}
+	if len(res.Notifications) != 0 {
+		t.Errorf("notifications = %+v", res.Notifications)
+	}
+}
+
+// TestGeneratedFilesAreSkippedWithANote: files over the size or line
+// length bound are noted, not analyzed; the rest of the tree is.
+func TestGeneratedFilesAreSkippedWithANote(t *testing.T) {
+	dir := gomodtest.Write(t, map[string]string{
+		"app/limits.py":    pyCounter,
+		"app/big.py":       pyCounter + strings.Repeat("x = 1\n", maxFileSize/6),
+		"app/minified.py":  pyCounter + "DATA = [" + strings.Repeat("1, ", maxLineLen/3) + "]\n",
+		"app/almost.py":    pyCounter + "DATA = [" + strings.Repeat("1, ", (maxLineLen-20)/3) + "]\n",
+		"app/lf_at_end.py": strings.Repeat("y", maxLineLen) + "\n",
+	})
+	res, err := Run(Options{Paths: []string{dir}, Root: dir, Enabled: all})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rulesOf(res.Findings), "app/almost.py:RL002 app/limits.py:RL002"; got != want {
+		t.Errorf("findings %s, want %s", got, want)
+	}
+	var notes []string
+	for _, n := range res.Notifications {
+		notes = append(notes, string(n.Level)+": "+n.Message)
+	}
+	want := []string{
+		"note: app/big.py was not analyzed: it is larger than 1 MiB, rlcheck's bound for a source file (generated or minified code, or data?)",
+		"note: app/minified.py was not analyzed: line 12 is 10008 bytes long, over rlcheck's bound of 10000 (generated or minified code, or data?)",
+	}
+	if !slices.Equal(notes, want) || !res.Successful {
+		t.Errorf("successful %v, notifications:\n%s\nwant\n%s", res.Successful, strings.Join(notes, "\n"), strings.Join(want, "\n"))
 	}
 }
