@@ -69,7 +69,7 @@ func runAction(gh *githubactions.Action, args []string, stdout, stderr io.Writer
 	if f.format == "github" {
 		return usageError(stderr, fmt.Errorf("input format: %q is what the action always does; choose text, json or sarif for the log", f.format))
 	}
-	job, err := f.job(strings.Fields(input("paths", ".")), root)
+	job, err := f.job(pathLines(input("paths", ".")), root)
 	if err != nil {
 		// Name the action's input, not the command-line flag.
 		return usageError(stderr, fmt.Errorf("action input: %s", strings.ReplaceAll(err.Error(), "--", "")))
@@ -85,4 +85,17 @@ func runAction(gh *githubactions.Action, args []string, stdout, stderr io.Writer
 		}
 	}
 	return code
+}
+
+// pathLines splits the action's paths input: one path per line, so that
+// a path may hold spaces; blanks around a path and empty lines are
+// dropped (YAML block scalars indent and end with a line break).
+func pathLines(input string) []string {
+	var paths []string
+	for _, line := range strings.Split(input, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			paths = append(paths, line)
+		}
+	}
+	return paths
 }
