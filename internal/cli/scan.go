@@ -129,20 +129,36 @@ func (j *scanJob) execute(stdout, stderr io.Writer, gh *githubactions.Action) (*
 		code = ExitFindings
 	}
 
+	// The SARIF report fits GitHub's limits; what it leaves out is told
+	// in every other output too.
+	sarifRun := run
+	if j.format == "sarif" || j.sarifFile != "" {
+		fitted, err := report.FitSARIF(run)
+		if err != nil {
+			printError(stderr, fmt.Errorf("rendering the SARIF report: %w", err))
+			return run, ExitError
+		}
+		sarifRun = fitted
+		run.Notifications, run.SARIFOmitted = fitted.Notifications, fitted.SARIFOmitted
+	}
 	if j.format != "github" {
 		write, _ := writerFor(j.format)
-		if err := writeReport(j.output, stdout, write, run); err != nil {
+		out := run
+		if j.format == "sarif" {
+			out = sarifRun
+		}
+		if err := writeReport(j.output, stdout, write, out); err != nil {
 			printError(stderr, err)
 			return run, ExitError
 		}
 	}
 	if j.sarifFile != "" {
-		if err := writeReport(j.sarifFile, stdout, report.SARIF, run); err != nil {
+		if err := writeReport(j.sarifFile, stdout, report.SARIF, sarifRun); err != nil {
 			printError(stderr, err)
 			return run, ExitError
 		}
 	}
-	printNotifications(stderr, res.Notifications, j.debug)
+	printNotifications(stderr, run.Notifications, j.debug)
 	if j.format == "github" || ghactions.InActions(gh) {
 		ghactions.Annotate(gh, run)
 		summary := ghactions.Summary(gh, run, ghactions.SourcePrefix(gh, j.root))

@@ -25,6 +25,14 @@ import (
 // one step; the rest are dropped silently, so rlcheck says how many.
 const AnnotationLimit = 10
 
+// Bounds of the job summary, which GitHub refuses above 1 MiB: the table
+// lists at most SummaryRows findings (the most severe), the problems at
+// most summaryNotes notifications.
+const (
+	SummaryRows  = 500
+	summaryNotes = 100
+)
+
 // InActions reports whether the process runs inside a GitHub Actions job.
 func InActions(a *githubactions.Action) bool {
 	return a.Getenv("GITHUB_ACTIONS") == "true"
@@ -153,13 +161,20 @@ func Summary(a *githubactions.Action, run *report.Run, sourcePrefix string) stri
 		if hidden := notAnnotated(c); hidden > 0 {
 			fmt.Fprintf(&b, "GitHub shows %d annotations of each kind per step: %d finding(s) appear only in the table below and in the SARIF report.\n\n", AnnotationLimit, hidden)
 		}
+		if run.SARIFOmitted > 0 {
+			fmt.Fprintf(&b, "GitHub code scanning accepts at most %d results per run and 10 MB: %d finding(s) of lower severity are not in the SARIF report; the log has them all.\n\n",
+				report.MaxSARIFResults, run.SARIFOmitted)
+		}
 		writeRuleTable(&b, run)
 		writeFindingTable(a, &b, run, sourcePrefix)
 	}
 	if len(run.Notifications) > 0 {
 		fmt.Fprintf(&b, "<details><summary>%d problem(s) while scanning</summary>\n\n", len(run.Notifications))
-		for _, n := range run.Notifications {
+		for _, n := range run.Notifications[:min(len(run.Notifications), summaryNotes)] {
 			fmt.Fprintf(&b, "- **%s** %s\n", n.Level, safetext.Markdown(n.Message))
+		}
+		if more := len(run.Notifications) - summaryNotes; more > 0 {
+			fmt.Fprintf(&b, "- and %d more, in the log\n", more)
 		}
 		b.WriteString("\n</details>\n")
 	}
@@ -189,8 +204,12 @@ func writeRuleTable(b *strings.Builder, run *report.Run) {
 }
 
 func writeFindingTable(a *githubactions.Action, b *strings.Builder, run *report.Run, sourcePrefix string) {
+	listed := report.MostSevere(run.Findings, SummaryRows)
+	if more := len(run.Findings) - len(listed); more > 0 {
+		fmt.Fprintf(b, "The %d most severe findings; %d more are in the rlcheck log and reports.\n\n", len(listed), more)
+	}
 	b.WriteString("| severity | rule | location | message |\n| --- | --- | --- | --- |\n")
-	for _, f := range run.Findings {
+	for _, f := range listed {
 		loc := fmt.Sprintf("%s:%d", safetext.Markdown(f.Location.Path), f.Location.Start.Line)
 		if link := lineLink(a, sourcePrefix, f.Location); link != "" {
 			loc = fmt.Sprintf("[%s](%s)", loc, link)

@@ -144,3 +144,35 @@ func TestAnnotationsEscapeMessages(t *testing.T) {
 		t.Errorf("annotation = %q", got)
 	}
 }
+
+// TestSummaryStaysSmall: GitHub refuses a job summary over 1 MiB, which
+// 30,000 findings used to make; the findings left out of the SARIF report
+// are counted where they show.
+func TestSummaryStaysSmall(t *testing.T) {
+	fs := append(runWith(20_000, rules.Low, "RL004"), runWith(10_000, rules.High, "RL002")...)
+	var notes []finding.Notification
+	for i := range 300 {
+		notes = append(notes, finding.Notification{Level: finding.LevelWarning, Message: fmt.Sprintf("problem %d", i)})
+	}
+	run := &report.Run{Findings: fs, Notifications: notes, SARIFOmitted: 5_000}
+	md := Summary(fakeAction(nil, &bytes.Buffer{}), run, "")
+	if len(md) > 256<<10 {
+		t.Errorf("summary is %d bytes", len(md))
+	}
+	for _, want := range []string{
+		"## rlcheck: 30000 findings",
+		"5000 finding(s) of lower severity are not in the SARIF report",
+		"The 500 most severe findings; 29500 more are in the rlcheck log and reports.",
+		"- and 200 more, in the log",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("summary lacks %q", want)
+		}
+	}
+	if n := strings.Count(md, "\n| high | RL002 |"); n != SummaryRows {
+		t.Errorf("%d high rows, want the %d most severe", n, SummaryRows)
+	}
+	if strings.Contains(md, "| low | RL004 |") || strings.Contains(md, "problem 100\n") {
+		t.Error("summary lists what it should have left out")
+	}
+}

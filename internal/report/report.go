@@ -24,6 +24,7 @@ type Run struct {
 	Findings      []finding.Finding      // sorted with finding.Sort, fingerprints set, paths relative and slash-separated
 	Notifications []finding.Notification // problems with the run itself (unparsable files, packages that did not load)
 	Successful    bool                   // false when rlcheck could not do its job
+	SARIFOmitted  int                    // findings left out of the SARIF report to stay within GitHub's limits (FitSARIF)
 }
 
 // Text writes one line per finding, `path:line:col: RL001 [high] message`,
@@ -71,8 +72,8 @@ func textFlow(flow []finding.Location) string {
 //	rlcheck: 3 findings (1 high, 2 medium, 0 low) in 2 files; 1 error and 1 warning while scanning, see above
 //
 // The notifications are counted by level, the words the CLI prints in
-// front of each of them; "the scan is incomplete" closes the line of an
-// unsuccessful run.
+// front of each of them; the findings left out of the SARIF report are
+// counted; "the scan is incomplete" closes the line of an unsuccessful run.
 func Summary(run *Run) string {
 	var b strings.Builder
 	b.WriteString("rlcheck: ")
@@ -114,6 +115,9 @@ func Summary(run *Run) string {
 			list = strings.Join(problems[:last], ", ") + " and " + list
 		}
 		fmt.Fprintf(&b, "; %s while scanning, see above", list)
+	}
+	if run.SARIFOmitted > 0 {
+		fmt.Fprintf(&b, "; %s left out of the SARIF report", plural(run.SARIFOmitted, "finding"))
 	}
 	if !run.Successful {
 		b.WriteString("; the scan is incomplete")

@@ -585,6 +585,8 @@ func TestSummary(t *testing.T) {
 		{"sample", sampleRun(t), "rlcheck: 4 findings (2 high, 1 medium, 1 low) in 2 files; 1 error and 1 warning while scanning, see above"},
 		{"incomplete", &Run{Notifications: []finding.Notification{{Level: finding.LevelError}, {Level: finding.LevelError}, {Level: finding.LevelWarning}, {Level: finding.LevelNote}}},
 			"rlcheck: no findings; 2 errors, 1 warning and 1 note while scanning, see above; the scan is incomplete"},
+		{"sarif omitted", &Run{Findings: one.Findings, Notifications: []finding.Notification{{Level: finding.LevelWarning}}, SARIFOmitted: 3, Successful: true},
+			"rlcheck: 1 finding (1 high, 0 medium, 0 low) in 1 file; 1 warning while scanning, see above; 3 findings left out of the SARIF report"},
 	}
 	for _, tt := range tests {
 		if got := Summary(tt.run); got != tt.want {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/url"
@@ -30,12 +31,23 @@ const srcRoot = "%SRCROOT%"
 // security-severity; results always present (possibly empty), at the
 // finding's own severity, with related locations linked from the message
 // and rlcheck's own partial fingerprint; artifact URIs relative to
-// %SRCROOT%; the run's problems as tool execution notifications. It fails
-// when a finding's rule is not among run.Rules.
+// %SRCROOT%; the run's problems as tool execution notifications. The log
+// is what FitSARIF makes of run: within GitHub's limits. It fails when a
+// finding's rule is not among run.Rules.
 func SARIF(w io.Writer, run *Run) error {
-	described, index, err := describedRules(run)
+	_, data, err := fitSARIF(run)
 	if err != nil {
 		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// renderSARIF renders run as a SARIF log, as it is.
+func renderSARIF(run *Run) ([]byte, error) {
+	described, index, err := describedRules(run)
+	if err != nil {
+		return nil, err
 	}
 	// go-sarif writes "rules" and "results" even when nil, as null; its
 	// constructors start both as empty slices, so an empty run has [].
@@ -55,11 +67,15 @@ func SARIF(w io.Writer, run *Run) error {
 
 	log, err := sarif.New(sarif.Version210, false)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	log.Schema = schemaURI
 	log.AddRun(sr)
-	return writeJSON(w, log)
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, log); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // descriptor describes a rule the way code scanning shows it: the title
