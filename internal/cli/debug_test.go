@@ -24,7 +24,7 @@ rlcheck: warning: b.py has a syntax error at line 2
 	var debug bytes.Buffer
 	printNotifications(&debug, notes, true)
 	lines := strings.Split(strings.TrimSuffix(debug.String(), "\n"), "\n")
-	if len(lines) != 5 || lines[1] != "rlcheck: | goroutine 7 [running]:" || lines[3] != `rlcheck: | \t/src/f.go:3 +0x1` || strings.Contains(lines[0], "--debug") {
+	if len(lines) != 5 || lines[1] != "rlcheck: | goroutine 7 [running]:" || lines[3] != "rlcheck: |     /src/f.go:3 +0x1" || strings.Contains(lines[0], "--debug") {
 		t.Errorf("with --debug:\n%s", debug.String())
 	}
 }

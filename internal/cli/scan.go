@@ -184,7 +184,7 @@ func printNotifications(stderr io.Writer, notes []finding.Notification, debug bo
 		fmt.Fprintf(stderr, "rlcheck: %s: %s%s\n", n.Level, safetext.Line(n.Message), hint)
 		if debug && n.Debug != "" {
 			for _, line := range strings.Split(strings.TrimRight(n.Debug, "\n"), "\n") {
-				fmt.Fprintf(stderr, "rlcheck: | %s\n", safetext.Line(line))
+				fmt.Fprintf(stderr, "rlcheck: | %s\n", safetext.Line(strings.ReplaceAll(line, "\t", "    ")))
 			}
 		}
 	}
