@@ -9,6 +9,18 @@ copies=${1:-200}
 echo "== micro-benchmarks"
 go test -run='^$' -bench=. -benchmem ./analyzers/python ./analyzers/gocode ./internal/sqlfacts
 
+# The Python engine against tree-sitter's parse alone, over the standard
+# library of the local python3 (RLCHECK_BENCH_CORPUS overrides it): the
+# "check" line should stay within twice the "parse" line.
+corpus=${RLCHECK_BENCH_CORPUS:-}
+if [ -z "$corpus" ] && command -v python3 >/dev/null; then
+  corpus=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+fi
+if [ -n "$corpus" ]; then
+  echo "== Python engine vs. parse alone, over $corpus"
+  RLCHECK_BENCH_CORPUS="$corpus" go test -run='^$' -bench=Corpus -benchtime=1x -count=3 ./analyzers/python
+fi
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/rlcheck" ./cmd/rlcheck

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rlcheck/rlcheck/analyzers/python"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 )
 
 // BenchmarkCheck measures parsing and all rules on the Python fixtures,
@@ -34,4 +35,47 @@ func BenchmarkCheck(b *testing.B) {
 	for i := range b.N {
 		python.Check("bench.py", srcs[i%len(srcs)], func(string) bool { return true })
 	}
+}
+
+// BenchmarkCorpus compares, over the Python files under
+// $RLCHECK_BENCH_CORPUS (scripts/bench.sh points it at the standard
+// library of the local python3), tree-sitter's parse alone with the whole
+// engine: "parse" is the floor that "check" is measured against.
+func BenchmarkCorpus(b *testing.B) {
+	root := os.Getenv("RLCHECK_BENCH_CORPUS")
+	if root == "" {
+		b.Skip("RLCHECK_BENCH_CORPUS is not set")
+	}
+	var srcs [][]byte
+	var size int64
+	_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(path) == ".py" {
+			if src, err := os.ReadFile(path); err == nil {
+				srcs = append(srcs, src)
+				size += int64(len(src))
+			}
+		}
+		return nil
+	})
+	if len(srcs) == 0 {
+		b.Fatalf("no Python files under %s", root)
+	}
+	b.Run("parse", func(b *testing.B) {
+		b.SetBytes(size)
+		for range b.N {
+			for _, src := range srcs {
+				if _, err := pyast.Parse(src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("check", func(b *testing.B) {
+		b.SetBytes(size)
+		for range b.N {
+			for _, src := range srcs {
+				python.Check("bench.py", src, func(string) bool { return true })
+			}
+		}
+	})
 }

@@ -1,13 +1,26 @@
-// Package python is rlcheck's Python engine: it parses Python files with
-// tree-sitter, builds a small model of each file (package pyfile) and runs
-// the Python rules (packages rl001, rl002, ...) on it.
+// Package python is rlcheck's Python engine. It parses the Python files of
+// a scan with tree-sitter, builds one model of the project (package
+// pyfile: modules, imports between them, classes, functions and what they
+// return and pass on), and runs the Python rules (packages rl001,
+// rl002, ...) on the files that matter.
+//
+// A file matters when it imports a datastore client, a web framework or a
+// limiter library, or a project module that does, or when such a file
+// imports it. The rest (the bulk of a large tree: tooling, migrations
+// scripts without a datastore, vendored libraries) is parsed once for its
+// imports and then dropped, so that rule work and memory follow the code
+// that can hold a rate-limit bypass.
 package python
 
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
+	"strings"
+	"sync"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -38,41 +51,267 @@ func RuleIDs() []string {
 	return ids
 }
 
-// Check parses one Python file and runs the enabled rules on it. path is
+// Input is one Python file of a scan.
+type Input struct {
+	Path string // absolute path
+	Rel  string // the path findings report, relative to the scan root
+	Src  []byte
+}
+
+// Stats says how much of a project the engine analyzed.
+type Stats struct {
+	Files    int // Python files given
+	Analyzed int // files the rules ran on
+}
+
+// Check analyzes one file on its own, as a project of one file; path is
 // used verbatim in the findings. It is safe for concurrent use and never
 // panics: a file that is not text gets a notification and no findings; a
 // file with syntax errors gets a notification, and the rules still run on
 // what parsed.
-func Check(path string, src []byte, enabled func(ruleID string) bool) (fs []finding.Finding, notes []finding.Notification) {
-	var rule string // the rule running, "" while parsing
+func Check(path string, src []byte, enabled func(ruleID string) bool) ([]finding.Finding, []finding.Notification) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	fs, notes, _ := CheckProject([]Input{{Path: abs, Rel: path, Src: src}}, nil, enabled)
+	return fs, notes
+}
+
+// CheckProject analyzes the files of one scan as one project; roots are
+// the scanned directories (absolute), where module names start. It is
+// safe for concurrent use on different inputs and never panics.
+func CheckProject(inputs []Input, roots []string, enabled func(ruleID string) bool) ([]finding.Finding, []finding.Notification, Stats) {
+	stats := Stats{Files: len(inputs)}
+	parsed := make([]parsedFile, len(inputs))
+	parallel(len(inputs), func(i int) { parsed[i] = parse(inputs[i], true) })
+
+	paths := make([]string, len(inputs))
+	for i, in := range inputs {
+		paths[i] = in.Path
+	}
+	index := pyfile.NewModuleIndex(paths, roots)
+	needed := neededFiles(inputs, parsed, index)
+
+	// Files that matter only because a relevant file imports them were
+	// dropped after their imports were read: parse them again.
+	var again []int
+	for i := range inputs {
+		if needed[i] && parsed[i].file == nil && parsed[i].err == nil {
+			again = append(again, i)
+		}
+	}
+	parallel(len(again), func(k int) {
+		i := again[k]
+		parsed[i].file = parse(inputs[i], false).file
+	})
+
+	var notes []finding.Notification
+	for _, p := range parsed {
+		notes = append(notes, p.notes...)
+	}
+	project := pyfile.NewProject(index)
+	var order []int
+	for i := range inputs {
+		if needed[i] && parsed[i].file != nil {
+			project.Add(parsed[i].file, inputs[i].Path)
+			order = append(order, i)
+		}
+	}
+	stats.Analyzed = len(order)
+
+	var fs []finding.Finding
+	for _, i := range order {
+		f := parsed[i].file
+		for _, r := range all {
+			if !enabled(r.ID) {
+				continue
+			}
+			found, note := runRule(r, f, inputs[i].Rel)
+			fs = append(fs, found...)
+			if note != nil {
+				notes = append(notes, *note)
+			}
+		}
+	}
+	finding.Sort(fs)
+	// A finding in a helper can be reached from several callers.
+	fs = slices.CompactFunc(fs, func(a, b finding.Finding) bool {
+		return a.RuleID == b.RuleID && a.Location == b.Location && a.Message == b.Message
+	})
+	return slices.Clip(fs), notes, stats
+}
+
+// runRule runs one rule on the file rel, turning a panic into an
+// internal error.
+func runRule(r *pyrule.Rule, f *pyfile.File, rel string) (fs []finding.Finding, note *finding.Notification) {
 	defer func() {
-		if r := recover(); r != nil {
-			fs = nil
-			notes = append(notes, finding.InternalError(path, rule, path, r, debug.Stack()))
+		if v := recover(); v != nil {
+			n := finding.InternalError(rel, r.ID, rel, v, debug.Stack())
+			fs, note = nil, &n
 		}
 	}()
-	f, err := pyfile.Parse(path, src)
+	pass := &pyrule.Pass{File: f, Rule: rules.MustLookup(r.ID)}
+	r.Run(pass)
+	return pass.Findings, nil
+}
+
+// parsedFile is the outcome of parsing one input.
+type parsedFile struct {
+	file     *pyfile.File // nil when the file could not be parsed or was dropped
+	imports  []string     // qualified names the file imports
+	relevant bool         // it imports a library whose code the rules judge
+	err      error
+	notes    []finding.Notification
+}
+
+// parse parses one input; with first set, it records problems and drops
+// the tree of a file that imports no library the rules judge.
+func parse(in Input, first bool) (p parsedFile) {
+	defer func() {
+		if v := recover(); v != nil {
+			p = parsedFile{err: fmt.Errorf("%v", v), notes: []finding.Notification{finding.InternalError(in.Rel, "", in.Rel, v, debug.Stack())}}
+		}
+	}()
+	f, err := pyfile.Parse(in.Rel, in.Src)
 	if err != nil {
 		level := finding.LevelError
 		if errors.Is(err, pyfile.ErrNotText) {
 			level = finding.LevelWarning
 		}
-		return nil, []finding.Notification{{Level: level, Path: path, Message: fmt.Sprintf("%s was not analyzed: %v", path, err)}}
+		return parsedFile{err: err, notes: []finding.Notification{{Level: level, Path: in.Rel, Message: fmt.Sprintf("%s was not analyzed: %v", in.Rel, err)}}}
 	}
-	defer f.Close()
+	if !first {
+		return parsedFile{file: f}
+	}
+	p.file = f
 	if line := f.SyntaxError(); line > 0 {
-		notes = append(notes, finding.Notification{Level: finding.LevelWarning, Path: path,
-			Message: fmt.Sprintf("%s has a syntax error at line %d; the rest of the file was analyzed", path, line)})
+		p.notes = append(p.notes, finding.Notification{Level: finding.LevelWarning, Path: in.Rel,
+			Message: fmt.Sprintf("%s has a syntax error at line %d; the rest of the file was analyzed", in.Rel, line)})
 	}
-	for _, r := range all {
-		rule = r.ID
-		if !enabled(r.ID) {
-			continue
+	for _, q := range f.ImportPaths {
+		p.imports = append(p.imports, q)
+		root, _, _ := strings.Cut(q, ".")
+		if judgedLibraries[root] {
+			p.relevant = true
 		}
-		pass := &pyrule.Pass{File: f, Rule: rules.MustLookup(r.ID)}
-		r.Run(pass)
-		fs = append(fs, pass.Findings...)
 	}
-	finding.Sort(fs)
-	return slices.Clip(fs), notes
+	slices.Sort(p.imports)
+	if !p.relevant {
+		p.file = nil // parsed again if a relevant file imports it
+	}
+	return p
+}
+
+// judgedLibraries are the top-level packages whose use makes a file one
+// the rules judge: datastore clients, web frameworks, limiter and retry
+// libraries.
+var judgedLibraries = map[string]bool{
+	"boto3": true, "aioboto3": true, "botocore": true, "aiobotocore": true, "pynamodb": true,
+	"mypy_boto3_dynamodb": true, "types_aiobotocore_dynamodb": true,
+	"redis": true, "aioredis": true,
+	"sqlalchemy": true, "sqlmodel": true, "psycopg": true, "psycopg2": true, "psycopg_pool": true, "asyncpg": true,
+	"flask": true, "quart": true, "fastapi": true, "starlette": true, "werkzeug": true,
+	"slowapi": true, "flask_limiter": true, "fastapi_limiter": true, "limits": true,
+}
+
+// neededFiles decides which files the model holds: the relevant ones
+// (importing a judged library, or a project module that is relevant)
+// and every project module they import, transitively.
+func neededFiles(inputs []Input, parsed []parsedFile, index *pyfile.ModuleIndex) []bool {
+	pos := make(map[string]int, len(inputs))
+	for i, in := range inputs {
+		pos[in.Path] = i
+	}
+	deps := make([][]int, len(inputs))
+	for i, p := range parsed {
+		for _, q := range p.imports {
+			if j, ok := pos[importedFile(index, inputs[i].Path, q)]; ok && j != i {
+				deps[i] = append(deps[i], j)
+			}
+		}
+	}
+	relevant := make([]bool, len(inputs))
+	for i, p := range parsed {
+		relevant[i] = p.relevant
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := range inputs {
+			if relevant[i] {
+				continue
+			}
+			for _, j := range deps[i] {
+				if relevant[j] {
+					relevant[i], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	needed := slices.Clone(relevant)
+	var stack []int
+	for i, r := range relevant {
+		if r {
+			stack = append(stack, i)
+		}
+	}
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, j := range deps[i] {
+			if !needed[j] {
+				needed[j] = true
+				stack = append(stack, j)
+			}
+		}
+	}
+	return needed
+}
+
+// importedFile returns the project file an import's qualified name
+// names (the longest prefix that is a module), or "".
+func importedFile(index *pyfile.ModuleIndex, from, q string) string {
+	level := 0
+	for level < len(q) && q[level] == '.' {
+		level++
+	}
+	parts := strings.Split(q[level:], ".")
+	if q[level:] == "" {
+		parts = nil
+	}
+	for i := len(parts); i >= 0; i-- {
+		name := strings.Join(parts[:i], ".")
+		var path string
+		switch {
+		case level > 0:
+			path = index.ResolveRelative(from, level, name)
+		case i > 0:
+			path = index.Resolve(from, name)
+		}
+		if path != "" {
+			return path
+		}
+	}
+	return ""
+}
+
+// parallel runs work(0..n-1) on all cores.
+func parallel(n int, work func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				work(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

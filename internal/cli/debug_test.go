@@ -15,7 +15,7 @@ func TestInternalErrorsPrintOneLineAndTheStackOnlyWithDebug(t *testing.T) {
 	}
 	var plain bytes.Buffer
 	printNotifications(&plain, notes, false)
-	want := `rlcheck: error: internal error in RL003 on a.py: index out of range\n::error::x; the scan is incomplete (--debug prints the stack)
+	want := `rlcheck: error: internal error in RL003 while analyzing a.py: index out of range\n::error::x; the scan is incomplete (--debug prints the stack)
 rlcheck: warning: b.py has a syntax error at line 2
 `
 	if plain.String() != want {

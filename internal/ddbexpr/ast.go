@@ -254,3 +254,20 @@ func (r Refs) First(placeholder string) int {
 	}
 	return -1
 }
+
+// Bounds reports whether a condition bounds an attribute's value: it
+// holds an ordering comparison (<, <=, >, >=) or a BETWEEN, the shape of
+// a limit the store enforces (hits < :limit).
+func Bounds(c Cond) bool {
+	switch c := c.(type) {
+	case *Compare:
+		return c.Op == "<" || c.Op == "<=" || c.Op == ">" || c.Op == ">="
+	case *Between:
+		return true
+	case *Logic:
+		return Bounds(c.Left) || Bounds(c.Right)
+	case *Not:
+		return Bounds(c.Cond)
+	}
+	return false
+}

@@ -292,3 +292,22 @@ func TestIsReserved(t *testing.T) {
 		t.Errorf("reserved list has %d words (%d distinct), DynamoDB documents 573", len(reservedList), len(reservedWords))
 	}
 }
+
+func TestBounds(t *testing.T) {
+	for expr, want := range map[string]bool{
+		"hits < :limit": true,
+		"attribute_not_exists(hits) OR hits < :limit": true,
+		"#c BETWEEN :a AND :b":                        true,
+		"NOT (used >= :cap)":                          true,
+		"attribute_not_exists(pk)":                    false,
+		"version = :v":                                false,
+	} {
+		c, err := ParseCondition(expr)
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		if got := Bounds(c); got != want {
+			t.Errorf("Bounds(%s) = %v, want %v", expr, got, want)
+		}
+	}
+}

@@ -98,7 +98,7 @@ func InternalError(path, rule, subject string, cause any, stack []byte) Notifica
 	}
 	return Notification{
 		Level: LevelError, Path: path, Rule: rule, Internal: true, Debug: string(stack),
-		Message: fmt.Sprintf("%s on %s: %v; the scan is incomplete", in, subject, cause),
+		Message: fmt.Sprintf("%s while analyzing %s: %v; the scan is incomplete", in, subject, cause),
 	}
 }
 

@@ -94,7 +94,7 @@ func TestRunSurvivesAPanickingAnalyzer(t *testing.T) {
 	}
 	n := res.Notifications[0]
 	want := finding.Notification{Level: finding.LevelError, Path: "a", Rule: "RL001", Internal: true,
-		Message: "internal error in RL001 on package example.com/m/a: panic: boom\nsecond line; the scan is incomplete", Debug: n.Debug}
+		Message: "internal error in RL001 while analyzing package example.com/m/a: panic: boom\nsecond line; the scan is incomplete", Debug: n.Debug}
 	if n != want {
 		t.Errorf("notification = %+v, want %+v", n, want)
 	}
@@ -118,7 +118,7 @@ func TestRunReportsAnalyzerErrors(t *testing.T) {
 	var internal, skipped int
 	for _, n := range res.Notifications {
 		switch {
-		case n.Internal && n.Rule == "RL002" && strings.Contains(n.Message, "internal error in RL002 on package example.com/m/a: cannot go on"):
+		case n.Internal && n.Rule == "RL002" && strings.Contains(n.Message, "internal error in RL002 while analyzing package example.com/m/a: cannot go on"):
 			internal++
 		case !n.Internal && n.Rule == "RL003" && n.Level == finding.LevelWarning:
 			skipped++

@@ -713,7 +713,7 @@ func TestInternalErrorNotification(t *testing.T) {
 	note := inv.ToolExecutionNotifications[0]
 	want := slices.IndexFunc(rules.Active(), func(r *rules.Rule) bool { return r.ID == "RL007" })
 	if note.Level != "error" || note.AssociatedRule.ID != "RL007" || note.AssociatedRule.Index == nil || *note.AssociatedRule.Index != want ||
-		note.Message.Text != "internal error in RL007 on package example.com/svc: boom; the scan is incomplete" {
+		note.Message.Text != "internal error in RL007 while analyzing package example.com/svc: boom; the scan is incomplete" {
 		t.Errorf("notification = %+v", note)
 	}
 	for _, out := range []*bytes.Buffer{&sarifOut, &jsonOut} {

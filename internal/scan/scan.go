@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -38,8 +39,8 @@ const maxGoFile = 64 << 20
 
 // The engines, as variables so that tests can make them fail.
 var (
-	checkPython = python.Check
-	goAnalyzers = gocode.Analyzers
+	checkProject = python.CheckProject
+	goAnalyzers  = gocode.Analyzers
 )
 
 // Options select what a scan does.
@@ -144,13 +145,11 @@ func enabledAnalyzers(enabled func(string) bool) []*analysis.Analyzer {
 	return out
 }
 
-// runPython checks the files on all cores.
+// runPython reads the Python files on all cores and analyzes them as one
+// project.
 func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Finding, []finding.Notification) {
-	type result struct {
-		findings []finding.Finding
-		notes    []finding.Notification
-	}
-	results := make([]result, len(files))
+	inputs := make([]python.Input, len(files))
+	readNotes := make([]*finding.Notification, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -166,14 +165,14 @@ func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Find
 					if errors.Is(err, errGenerated) {
 						level = finding.LevelNote
 					}
-					results[i].notes = []finding.Notification{{
+					readNotes[i] = &finding.Notification{
 						Level: level, Path: relPath,
 						Message: fmt.Sprintf("%s was not analyzed: %v", relPath, err),
-					}}
+					}
 					continue
 				}
 				sources.put(path, src)
-				results[i].findings, results[i].notes = checkPython(relPath, src, opts.Enabled)
+				inputs[i] = python.Input{Path: path, Rel: relPath, Src: src}
 			}
 		}()
 	}
@@ -182,13 +181,47 @@ func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Find
 	}
 	close(next)
 	wg.Wait()
-	var fs []finding.Finding
 	var notes []finding.Notification
-	for _, r := range results {
-		fs = append(fs, r.findings...)
-		notes = append(notes, r.notes...)
+	var read []python.Input
+	for i, n := range readNotes {
+		if n != nil {
+			notes = append(notes, *n)
+		} else {
+			read = append(read, inputs[i])
+		}
 	}
+	fs, pyNotes := analyzePython(read, pythonRoots(opts), opts.Enabled)
+	return fs, append(notes, pyNotes...)
+}
+
+// analyzePython runs the Python engine on the files read; a panic that
+// escapes the engine's own guards (which cover each file's parse and each
+// rule on each file) costs the Python findings, not the run.
+func analyzePython(inputs []python.Input, roots []string, enabled func(string) bool) (fs []finding.Finding, notes []finding.Notification) {
+	defer func() {
+		if v := recover(); v != nil {
+			fs, notes = nil, []finding.Notification{finding.InternalError("", "", "the Python files", v, debug.Stack())}
+		}
+	}()
+	fs, notes, _ = checkProject(inputs, roots, enabled)
 	return fs, notes
+}
+
+// pythonRoots returns the absolute directories named in the scan (and
+// the directories of named files): module names start there.
+func pythonRoots(opts Options) []string {
+	var roots []string
+	for _, p := range opts.Paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		roots = append(roots, abs)
+	}
+	return roots
 }
 
 // errGenerated is wrapped by the error of readSource for a file over the

@@ -70,27 +70,24 @@ func TestRun(t *testing.T) {
 	}
 }
 
-// TestInternalErrorsMakeTheRunIncomplete: an analyzer that panics (Go) and
-// a Python rule that panics cost their own findings, are reported as
-// internal errors naming the rule and the package or file, and make the
-// run unsuccessful; everything else is still reported.
+// TestInternalErrorsMakeTheRunIncomplete: an analyzer that panics (Go)
+// costs its own findings on the package; a panic that escapes the Python
+// engine's guards costs the Python findings. Both are internal errors
+// naming what failed and make the run unsuccessful; everything else is
+// still reported.
 func TestInternalErrorsMakeTheRunIncomplete(t *testing.T) {
 	dir := gomodtest.Write(t, map[string]string{
 		"go.mod":           "module example.com/m\n\ngo 1.22\n",
 		"limiter/count.go": goCounter,
 		"app/limits.py":    pyCounter,
-		"app/other.py":     pyCounter,
 	})
 	boom := &analysis.Analyzer{Name: "RL001", Doc: "panics", Run: func(*analysis.Pass) (any, error) { panic("boom") }}
-	t.Cleanup(func() { goAnalyzers, checkPython = gocode.Analyzers, python.Check })
+	t.Cleanup(func() { goAnalyzers, checkProject = gocode.Analyzers, python.CheckProject })
 	goAnalyzers = func() []*analysis.Analyzer { return append([]*analysis.Analyzer{boom}, gocode.Analyzers()...) }
-	checkPython = func(path string, src []byte, enabled func(string) bool) ([]finding.Finding, []finding.Notification) {
-		if path != "app/other.py" {
-			return python.Check(path, src, enabled)
-		}
-		return python.Check(path, src, func(id string) bool {
+	checkProject = func(inputs []python.Input, roots []string, enabled func(string) bool) ([]finding.Finding, []finding.Notification, python.Stats) {
+		return python.CheckProject(inputs, roots, func(id string) bool {
 			if id == "RL003" {
-				panic("rule crashed")
+				panic("engine crashed")
 			}
 			return enabled(id)
 		})
@@ -102,12 +99,12 @@ func TestInternalErrorsMakeTheRunIncomplete(t *testing.T) {
 	if res.Successful {
 		t.Error("a run with internal errors is successful")
 	}
-	if got, want := rulesOf(res.Findings), "app/limits.py:RL002 limiter/count.go:RL004"; got != want {
+	if got, want := rulesOf(res.Findings), "limiter/count.go:RL004"; got != want {
 		t.Errorf("findings %s, want %s", got, want)
 	}
 	want := map[string]bool{
-		"RL001 limiter internal error in RL001 on package example.com/m/limiter: panic: boom; the scan is incomplete": false,
-		"RL003 app/other.py internal error in RL003 on app/other.py: rule crashed; the scan is incomplete":            false,
+		"RL001 limiter internal error in RL001 while analyzing package example.com/m/limiter: panic: boom; the scan is incomplete": false,
+		"  internal error while analyzing the Python files: engine crashed; the scan is incomplete":                                false,
 	}
 	for _, n := range res.Notifications {
 		key := n.Rule + " " + n.Path + " " + n.Message

@@ -1,41 +1,65 @@
 package pyfile
 
 import (
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
 // Call is a method call on a recognized datastore object.
 type Call struct {
-	Node   *sitter.Node            // the call expression
-	Recv   Kind                    // what the receiver is
-	Method string                  // the method name
-	Args   []*sitter.Node          // positional arguments
-	Kwargs map[string]*sitter.Node // keyword arguments
-	Splat  bool                    // the call passes *args or **kwargs: its arguments are not all known
+	Node   *pyast.Node            // the call expression
+	Recv   Kind                   // what the receiver is
+	Method string                 // the method name
+	Args   []*pyast.Node          // positional arguments
+	Kwargs map[string]*pyast.Node // keyword arguments
+	Splat  bool                   // the call passes *args or **kwargs: its arguments are not all known
+	Scope  *Scope                 // the scope the call's arguments are evaluated in
 
-	facts    *sqlfacts.Facts // parsed SQL, once
-	factsSet bool
+	// For an operation that a project function runs on behalf of the
+	// analyzed function (see Func.Ops):
+	Site     *pyast.Node   // the analyzed function's call that reaches the operation
+	Via      []*pyast.Node // the calls from Site down to the operation, Site first
+	Deps     []*pyast.Node // the arguments of Site that the operation's arguments derive from
+	KeyDeps  []*pyast.Node // the arguments of Site that the operation's key derives from
+	Returned bool          // what Site returns is what the operation gives
+
+	sql *sqlCache // shared by the lifted copies
+}
+
+// sqlCache holds a call's parsed SQL.
+type sqlCache struct {
+	facts *sqlfacts.Facts
+	done  bool
 }
 
 // Store returns "dynamodb", "redis" or "sql".
 func (c *Call) Store() string { return c.Recv.Store() }
 
 // DatastoreCall returns the datastore call that n is, if it is one.
-func (s *Scope) DatastoreCall(n *sitter.Node) (*Call, bool) {
+func (s *Scope) DatastoreCall(n *pyast.Node) (*Call, bool) {
 	if n == nil || n.Type() != "call" {
 		return nil, false
 	}
 	fn := n.ChildByFieldName("function")
-	if fn == nil || fn.Type() != "attribute" {
+	if fn == nil {
 		return nil, false
 	}
-	recv := s.KindOf(fn.ChildByFieldName("object"))
-	if recv.Store() == "" {
+	var c *Call
+	switch {
+	case (fn.Type() == "identifier" || fn.Type() == "attribute") && s.KindOf(fn) == RedisScript:
+		// limit_script(keys=[k], args=[...]), self.script(...)
+		c = &Call{Node: n, Recv: RedisScript, Method: "script"}
+	case fn.Type() == "attribute":
+		recv := s.KindOf(fn.ChildByFieldName("object"))
+		if recv.Store() == "" || recv == RedisScript {
+			return nil, false
+		}
+		c = &Call{Node: n, Recv: recv, Method: s.file.Text(fn.ChildByFieldName("attribute"))}
+	default:
 		return nil, false
 	}
-	c := &Call{Node: n, Recv: recv, Method: s.file.Text(fn.ChildByFieldName("attribute")), Kwargs: make(map[string]*sitter.Node)}
+	c.Kwargs, c.Scope, c.sql = make(map[string]*pyast.Node), s, &sqlCache{}
 	if args := n.ChildByFieldName("arguments"); args != nil {
 		for i := 0; i < int(args.NamedChildCount()); i++ {
 			a := args.NamedChild(i)
@@ -55,9 +79,9 @@ func (s *Scope) DatastoreCall(n *sitter.Node) (*Call, bool) {
 
 // Calls returns the datastore calls under n (not inside nested
 // functions), in source order.
-func (s *Scope) Calls(n *sitter.Node) []*Call {
+func (s *Scope) Calls(n *pyast.Node) []*Call {
 	var out []*Call
-	Walk(n, func(m *sitter.Node) bool {
+	Walk(n, func(m *pyast.Node) bool {
 		if (m.Type() == "function_definition" || m.Type() == "lambda") && !m.Equal(n) {
 			return false
 		}
@@ -70,8 +94,9 @@ func (s *Scope) Calls(n *sitter.Node) []*Call {
 }
 
 // SQL returns the SQL text a call passes (its first positional argument or
-// its query/statement keyword), if constant.
-func (s *Scope) SQL(c *Call) (string, *sitter.Node, bool) {
+// its query/statement keyword), if constant. The text is evaluated in the
+// call's own scope.
+func (c *Call) SQL() (string, *pyast.Node, bool) {
 	if c.Recv.Store() != "sql" {
 		return "", nil, false
 	}
@@ -80,7 +105,7 @@ func (s *Scope) SQL(c *Call) (string, *sitter.Node, bool) {
 	default:
 		return "", nil, false
 	}
-	var arg *sitter.Node
+	var arg *pyast.Node
 	if len(c.Args) > 0 {
 		arg = c.Args[0]
 	} else if q, ok := c.Kwargs["query"]; ok {
@@ -88,26 +113,28 @@ func (s *Scope) SQL(c *Call) (string, *sitter.Node, bool) {
 	} else if q, ok := c.Kwargs["statement"]; ok {
 		arg = q
 	}
-	text, ok := s.String(arg)
+	text, ok := c.Scope.String(arg)
 	return text, arg, ok
 }
 
-// SQLFacts returns the facts of the constant SQL text a call passes, parsed
+// Facts returns the facts of the constant SQL text a call passes, parsed
 // once per call; ok is false when the call passes no constant SQL or the
 // text does not parse.
-func (s *Scope) SQLFacts(c *Call) (*sqlfacts.Facts, bool) {
-	if !c.factsSet {
-		c.factsSet = true
-		if text, _, ok := s.SQL(c); ok {
-			c.facts, _ = sqlfacts.Analyze(text)
+func (c *Call) Facts() (*sqlfacts.Facts, bool) {
+	if !c.sql.done {
+		c.sql.done = true
+		if text, _, ok := c.SQL(); ok {
+			c.sql.facts, _ = sqlfacts.Analyze(text)
 		}
 	}
-	return c.facts, c.facts != nil
+	return c.sql.facts, c.sql.facts != nil
 }
 
 // BoundArg returns the argument a call binds to a SQL parameter: the Nth
-// element of a tuple or list, or the named entry of a dict.
-func (s *Scope) BoundArg(c *Call, v sqlfacts.Value) *sitter.Node {
+// element of a tuple or list, or the named entry of a dict (in the call's
+// own scope).
+func (c *Call) BoundArg(v sqlfacts.Value) *pyast.Node {
+	s := c.Scope
 	if len(c.Args) < 2 {
 		// asyncpg passes parameters as further positional arguments.
 		return nil

@@ -1,11 +1,11 @@
 package pyfile
 
-import sitter "github.com/smacker/go-tree-sitter"
+import "github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 // Mentions reports whether any identifier under n is one of names.
-func (f *File) Mentions(n *sitter.Node, names map[string]bool) bool {
+func (f *File) Mentions(n *pyast.Node, names map[string]bool) bool {
 	found := false
-	Walk(n, func(m *sitter.Node) bool {
+	Walk(n, func(m *pyast.Node) bool {
 		if found {
 			return false
 		}
@@ -21,7 +21,7 @@ func (f *File) Mentions(n *sitter.Node, names map[string]bool) bool {
 // assigned (also by augmented assignment, tuple unpacking or a for loop)
 // from an expression that mentions a seed or a name derived before. It is
 // flow-insensitive within body and follows no calls into other functions.
-func (f *File) Derived(body *sitter.Node, seeds map[string]bool) map[string]bool {
+func (f *File) Derived(body *pyast.Node, seeds map[string]bool) map[string]bool {
 	return f.DerivedBy(body, seeds, Follow{})
 }
 
@@ -30,25 +30,25 @@ type Follow struct {
 	// Source reports whether an assigned expression is a value of
 	// interest by itself (a clock call), seeding the names it is
 	// assigned to.
-	Source func(rhs *sitter.Node) bool
+	Source func(rhs *pyast.Node) bool
 	// Through reports whether an assigned expression passes the value on;
 	// false stops it (a time floored to a window is no longer the raw
 	// time).
-	Through func(rhs *sitter.Node) bool
+	Through func(rhs *pyast.Node) bool
 }
 
 // DerivedBy is Derived with a refinement: a name derives from an assigned
 // expression that Follow lets through and that mentions a derived name or
 // is a source.
-func (f *File) DerivedBy(body *sitter.Node, seeds map[string]bool, fl Follow) map[string]bool {
+func (f *File) DerivedBy(body *pyast.Node, seeds map[string]bool, fl Follow) map[string]bool {
 	out := make(map[string]bool, len(seeds))
 	for k := range seeds {
 		out[k] = true
 	}
 	for changed := true; changed; {
 		changed = false
-		Walk(body, func(n *sitter.Node) bool {
-			var left, right *sitter.Node
+		Walk(body, func(n *pyast.Node) bool {
+			var left, right *pyast.Node
 			switch n.Type() {
 			case "assignment", "augmented_assignment":
 				left, right = n.ChildByFieldName("left"), n.ChildByFieldName("right")
@@ -78,9 +78,9 @@ func (f *File) DerivedBy(body *sitter.Node, seeds map[string]bool, fl Follow) ma
 }
 
 // Compared reports whether a comparison under body involves one of names.
-func (f *File) Compared(body *sitter.Node, names map[string]bool) *sitter.Node {
-	var found *sitter.Node
-	Walk(body, func(n *sitter.Node) bool {
+func (f *File) Compared(body *pyast.Node, names map[string]bool) *pyast.Node {
+	var found *pyast.Node
+	Walk(body, func(n *pyast.Node) bool {
 		if found != nil {
 			return false
 		}
@@ -95,7 +95,7 @@ func (f *File) Compared(body *sitter.Node, names map[string]bool) *sitter.Node {
 
 // targets lists the names an assignment target binds or changes: x; each
 // name of x, y; obj for obj.attr and obj[key].
-func (f *File) targets(n *sitter.Node) []string {
+func (f *File) targets(n *pyast.Node) []string {
 	switch n.Type() {
 	case "identifier":
 		return []string{f.Text(n)}
@@ -114,14 +114,27 @@ func (f *File) targets(n *sitter.Node) []string {
 }
 
 // ResultName returns the name the value of call ends up in, through method
-// chains, subscripts and await: `item = table.get_item(...).get("Item")`
-// gives item. It returns "" when the value is not assigned to a name.
-func (f *File) ResultName(call *sitter.Node) string {
+// chains, subscripts, await, a default (`or 0`) and number conversions:
+// `item = table.get_item(...).get("Item")` and `n = int(r.get(k) or 0)`
+// give item and n. It returns "" when the value is not assigned to a name.
+func (f *File) ResultName(call *pyast.Node) string {
 	n := call
 	for p := n.Parent(); p != nil; n, p = p, p.Parent() {
 		switch p.Type() {
 		case "await", "parenthesized_expression", "subscript":
 			continue
+		case "boolean_operator": // count = r.get(k) or 0
+			if p.ChildByFieldName("left").Equal(n) {
+				continue
+			}
+		case "argument_list": // count = int(r.get(k) or 0)
+			if conv := p.Parent(); conv != nil && conv.Type() == "call" && p.NamedChildCount() == 1 {
+				switch f.Text(conv.ChildByFieldName("function")) {
+				case "int", "float", "str", "Decimal", "decimal.Decimal":
+					p = conv // the loop moves on to the conversion's parent
+					continue
+				}
+			}
 		case "attribute":
 			if p.ChildByFieldName("object").Equal(n) {
 				continue
@@ -143,9 +156,9 @@ func (f *File) ResultName(call *sitter.Node) string {
 // OrderedComparison returns the first comparison under body that orders
 // (<, <=, >, >=) a value mentioning one of names, or nil. Such comparisons
 // are limit decisions; equality and membership tests are existence checks.
-func (f *File) OrderedComparison(body *sitter.Node, names map[string]bool) *sitter.Node {
-	var found *sitter.Node
-	Walk(body, func(n *sitter.Node) bool {
+func (f *File) OrderedComparison(body *pyast.Node, names map[string]bool) *pyast.Node {
+	var found *pyast.Node
+	Walk(body, func(n *pyast.Node) bool {
 		if found != nil {
 			return false
 		}
@@ -159,7 +172,7 @@ func (f *File) OrderedComparison(body *sitter.Node, names map[string]bool) *sitt
 
 // Orders reports whether the comparison cmp orders its operands (<, <=,
 // >, >=).
-func (f *File) Orders(cmp *sitter.Node) bool {
+func (f *File) Orders(cmp *pyast.Node) bool {
 	for i := 0; i < int(cmp.ChildCount()); i++ {
 		switch f.Text(cmp.Child(i)) {
 		case "<", "<=", ">", ">=":
@@ -171,9 +184,9 @@ func (f *File) Orders(cmp *sitter.Node) bool {
 
 // CallsAny reports whether n is or contains a call of one of the
 // functions in qualified (by qualified name: "time.time").
-func (f *File) CallsAny(n *sitter.Node, qualified map[string]bool) bool {
+func (f *File) CallsAny(n *pyast.Node, qualified map[string]bool) bool {
 	found := false
-	Walk(n, func(m *sitter.Node) bool {
+	Walk(n, func(m *pyast.Node) bool {
 		if m.Type() == "call" && qualified[f.Qualified(m.ChildByFieldName("function"))] {
 			found = true
 		}

@@ -3,16 +3,16 @@ package pyfile
 import (
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 )
 
 // Mentions429 reports whether n answers "too many requests": it contains
 // the literal 429, a TOO_MANY_REQUESTS constant (status.HTTP_429_TOO_MANY_REQUESTS,
 // HTTPStatus.TOO_MANY_REQUESTS), or calls a class defined in this file
 // whose body does.
-func (f *File) Mentions429(n *sitter.Node) bool {
+func (f *File) Mentions429(n *pyast.Node) bool {
 	found := false
-	Walk(n, func(m *sitter.Node) bool {
+	Walk(n, func(m *pyast.Node) bool {
 		if found {
 			return false
 		}
@@ -33,7 +33,7 @@ func (f *File) Mentions429(n *sitter.Node) bool {
 func (f *File) classIs429(name string) bool {
 	if f.class429 == nil {
 		f.class429 = make(map[string]bool)
-		Walk(f.Root, func(n *sitter.Node) bool {
+		Walk(f.Root, func(n *pyast.Node) bool {
 			if n.Type() == "class_definition" {
 				cls := f.Text(n.ChildByFieldName("name"))
 				body := n.ChildByFieldName("body")

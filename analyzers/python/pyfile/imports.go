@@ -3,14 +3,15 @@ package pyfile
 import (
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 )
 
 // collectImports maps each name that an import statement binds to the
-// qualified name it stands for.
+// qualified name it stands for, and records in f.ImportPaths every dotted
+// name an import statement reaches.
 func collectImports(f *File) map[string]string {
 	imports := make(map[string]string)
-	Walk(f.Root, func(n *sitter.Node) bool {
+	Walk(f.Root, func(n *pyast.Node) bool {
 		switch n.Type() {
 		case "import_statement":
 			for i := 0; i < int(n.NamedChildCount()); i++ {
@@ -20,13 +21,19 @@ func collectImports(f *File) map[string]string {
 					name := f.Text(c)
 					first, _, _ := strings.Cut(name, ".")
 					imports[first] = first
+					f.ImportPaths = append(f.ImportPaths, name)
 				case "aliased_import": // import a.b as c binds c to a.b
 					imports[f.Text(c.ChildByFieldName("alias"))] = f.Text(c.ChildByFieldName("name"))
+					f.ImportPaths = append(f.ImportPaths, f.Text(c.ChildByFieldName("name")))
 				}
 			}
 			return false
 		case "import_from_statement":
 			module := f.Text(n.ChildByFieldName("module_name"))
+			prefix := module + "."
+			if strings.HasSuffix(module, ".") { // from . import x, from .. import y
+				prefix = module
+			}
 			for i := 0; i < int(n.NamedChildCount()); i++ {
 				c := n.NamedChild(i)
 				if c.Equal(n.ChildByFieldName("module_name")) {
@@ -34,9 +41,13 @@ func collectImports(f *File) map[string]string {
 				}
 				switch c.Type() {
 				case "dotted_name":
-					imports[f.Text(c)] = module + "." + f.Text(c)
+					imports[f.Text(c)] = prefix + f.Text(c)
+					f.ImportPaths = append(f.ImportPaths, prefix+f.Text(c))
 				case "aliased_import":
-					imports[f.Text(c.ChildByFieldName("alias"))] = module + "." + f.Text(c.ChildByFieldName("name"))
+					imports[f.Text(c.ChildByFieldName("alias"))] = prefix + f.Text(c.ChildByFieldName("name"))
+					f.ImportPaths = append(f.ImportPaths, prefix+f.Text(c.ChildByFieldName("name")))
+				case "wildcard_import": // from a import *
+					f.ImportPaths = append(f.ImportPaths, module)
 				}
 			}
 			return false
@@ -50,7 +61,7 @@ func collectImports(f *File) map[string]string {
 // `ClientError` after `from botocore.exceptions import ClientError` gives
 // "botocore.exceptions.ClientError", `b3.client` after `import boto3 as
 // b3` gives "boto3.client". It returns "" for names not imported.
-func (f *File) Qualified(n *sitter.Node) string {
+func (f *File) Qualified(n *pyast.Node) string {
 	if n == nil {
 		return ""
 	}

@@ -7,32 +7,40 @@ package pyfile
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"unicode/utf8"
 
-	sitter "github.com/smacker/go-tree-sitter"
-	"github.com/smacker/go-tree-sitter/python"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/internal/finding"
 )
 
 // File is a parsed Python file.
 type File struct {
-	Path    string
-	Src     []byte
-	Root    *sitter.Node
-	Imports map[string]string // local name -> qualified name ("ClientError" -> "botocore.exceptions.ClientError")
-	lines   [][]byte
-	tree    *sitter.Tree
-	module  *Scope
+	Path string
+	Src  []byte
+	Root *pyast.Node
+	// Imports maps each local name an import binds to the qualified name
+	// it stands for ("ClientError" -> "botocore.exceptions.ClientError");
+	// relative imports keep their dots (".redis.client").
+	Imports map[string]string
+	// ImportPaths lists every dotted name the file's import statements
+	// reach: "app.core.redis" for import app.core.redis, "app.core.x"
+	// for from app.core import x, ".x" for from . import x.
+	ImportPaths []string
+	lines       [][]byte
+	tree        *pyast.Tree
+	module      *Scope
 	// class429 caches which classes of the file answer 429.
 	class429 map[string]bool
 	funcs    []*Func
+	funcAt   map[int]*Func  // by definition node index
+	classAt  map[int]*Class // by definition node index
+	shared   []sharedStore  // assignments to application state
 	memo     map[string]any
-	// selfAttrs caches, per class, the kinds of its self attributes.
-	selfAttrs map[uint32]map[string]Kind
+	abs      string   // absolute path, in a project
+	project  *Project // the project, nil for a file on its own
 }
 
 // ErrNotText is returned for input that is not Python source text.
@@ -52,29 +60,22 @@ func Parse(path string, src []byte) (*File, error) {
 	if !utf8.Valid(src) {
 		return nil, fmt.Errorf("%w: it is not valid UTF-8", ErrNotText)
 	}
-	p := sitter.NewParser()
-	defer p.Close()
-	p.SetLanguage(python.GetLanguage())
-	tree, err := p.ParseCtx(context.Background(), nil, src)
+	tree, err := pyast.Parse(src)
 	if err != nil {
 		return nil, err
 	}
-	f := &File{Path: path, Src: src, Root: tree.RootNode(), tree: tree, lines: bytes.Split(src, []byte("\n"))}
+	f := &File{Path: path, Src: src, Root: tree.Root(), tree: tree}
 	f.Imports = collectImports(f)
-	f.module = newScope(f, nil, f.Root)
 	return f, nil
 }
-
-// Close frees the syntax tree.
-func (f *File) Close() { f.tree.Close() }
 
 // SyntaxError returns the first line with a syntax error, or 0.
 func (f *File) SyntaxError() int {
 	if !f.Root.HasError() {
 		return 0
 	}
-	var first func(n *sitter.Node) int
-	first = func(n *sitter.Node) int {
+	var first func(n *pyast.Node) int
+	first = func(n *pyast.Node) int {
 		if n.IsError() || n.IsMissing() {
 			return int(n.StartPoint().Row) + 1
 		}
@@ -90,31 +91,28 @@ func (f *File) SyntaxError() int {
 	return first(f.Root)
 }
 
-// Text returns the source text of n.
-func (f *File) Text(n *sitter.Node) string {
+// Text returns the source text of n, a node of f or of another file of
+// the project.
+func (f *File) Text(n *pyast.Node) string {
 	if n == nil {
 		return ""
 	}
-	return n.Content(f.Src)
+	return n.Text()
 }
 
 // Location returns n's range with character columns.
-func (f *File) Location(n *sitter.Node) finding.Location {
+func (f *File) Location(n *pyast.Node) finding.Location {
 	return finding.Location{Path: f.Path, Start: f.position(n.StartPoint()), End: f.position(n.EndPoint())}
 }
 
-func (f *File) position(p sitter.Point) finding.Position {
-	row := int(p.Row)
-	col := int(p.Column) + 1
-	if row < len(f.lines) {
-		col = finding.CharColumn(f.lines[row], col)
-	}
-	return finding.Position{Line: row + 1, Column: col}
+func (f *File) position(p pyast.Point) finding.Position {
+	col := finding.CharColumn(f.tree.Line(int(p.Row)), int(p.Column)+1)
+	return finding.Position{Line: int(p.Row) + 1, Column: col}
 }
 
 // Walk visits n and its descendants depth-first, in source order, while
 // visit returns true for the node's children.
-func Walk(n *sitter.Node, visit func(*sitter.Node) bool) {
+func Walk(n *pyast.Node, visit func(*pyast.Node) bool) {
 	if n == nil || !visit(n) {
 		return
 	}
@@ -123,65 +121,19 @@ func Walk(n *sitter.Node, visit func(*sitter.Node) bool) {
 	}
 }
 
-// Functions returns every function definition of the file, in order. The
-// list and each function's scope are built once and shared by the rules.
-func (f *File) Functions() []*Func {
-	if f.funcs == nil {
-		f.funcs = []*Func{}
-		Walk(f.Root, func(n *sitter.Node) bool {
-			if n.Type() == "function_definition" {
-				f.funcs = append(f.funcs, &Func{File: f, Node: n, Scope: newScope(f, f.module, n)})
-			}
-			return true
-		})
-	}
-	return f.funcs
-}
-
 // Module returns the module-level scope.
-func (f *File) Module() *Scope { return f.module }
-
-// Func is a function definition.
-type Func struct {
-	File  *File
-	Node  *sitter.Node
-	Scope *Scope
-	calls []*Call
+func (f *File) Module() *Scope {
+	if f.module == nil {
+		f.module = newScope(f, nil, f.Root)
+	}
+	return f.module
 }
 
-// Calls returns the datastore calls of the function's body (not of nested
-// functions), in source order, computed once.
-func (fn *Func) Calls() []*Call {
-	if fn.calls == nil {
-		fn.calls = fn.Scope.Calls(fn.Body())
-	}
-	return fn.calls
-}
-
-// Name returns the function's name.
-func (fn *Func) Name() string { return fn.File.Text(fn.Node.ChildByFieldName("name")) }
-
-// Body returns the function's block.
-func (fn *Func) Body() *sitter.Node { return fn.Node.ChildByFieldName("body") }
-
-// Decorators returns the expressions of the function's decorators
-// (app.get("/x"), login_required), in source order.
-func (fn *Func) Decorators() []*sitter.Node {
-	p := fn.Node.Parent()
-	if p == nil || p.Type() != "decorated_definition" {
-		return nil
-	}
-	var out []*sitter.Node
-	for i := 0; i < int(p.NamedChildCount()); i++ {
-		if d := p.NamedChild(i); d.Type() == "decorator" && d.NamedChildCount() > 0 {
-			out = append(out, d.NamedChild(0))
-		}
-	}
-	return out
-}
+// Project returns the project f belongs to, or nil.
+func (f *File) Project() *Project { return f.project }
 
 // Keyword returns the value of call's keyword argument name, or nil.
-func (f *File) Keyword(call *sitter.Node, name string) *sitter.Node {
+func (f *File) Keyword(call *pyast.Node, name string) *pyast.Node {
 	args := call.ChildByFieldName("arguments")
 	for i := 0; args != nil && i < int(args.NamedChildCount()); i++ {
 		a := args.NamedChild(i)
@@ -193,7 +145,7 @@ func (f *File) Keyword(call *sitter.Node, name string) *sitter.Node {
 }
 
 // Enclosing returns the innermost function definition around n, or nil.
-func Enclosing(n *sitter.Node) *sitter.Node {
+func Enclosing(n *pyast.Node) *pyast.Node {
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		if p.Type() == "function_definition" {
 			return p

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 )
 
 // String returns the constant string value of n: a literal, implicitly
@@ -12,19 +12,19 @@ import (
 // those. In f-strings every {hole} becomes a :pN placeholder, which SQL and
 // the rules treat as a value bound at run time. ok is false for anything
 // else.
-func (s *Scope) String(n *sitter.Node) (string, bool) {
+func (s *Scope) String(n *pyast.Node) (string, bool) {
 	holes := 0
 	return s.str(n, &holes, 0)
 }
 
 // Constant is String without f-string holes: the whole text is known.
-func (s *Scope) Constant(n *sitter.Node) (string, bool) {
+func (s *Scope) Constant(n *pyast.Node) (string, bool) {
 	holes := 0
 	v, ok := s.str(n, &holes, 0)
 	return v, ok && holes == 0
 }
 
-func (s *Scope) str(n *sitter.Node, holes *int, depth int) (string, bool) {
+func (s *Scope) str(n *pyast.Node, holes *int, depth int) (string, bool) {
 	if n == nil || depth > 8 {
 		return "", false
 	}
@@ -52,9 +52,11 @@ func (s *Scope) str(n *sitter.Node, holes *int, depth int) (string, bool) {
 		if n.NamedChildCount() == 1 {
 			return s.str(n.NamedChild(0), holes, depth+1)
 		}
-	case "identifier":
-		if v := s.Value(n); v != nil {
-			return s.str(v, holes, depth+1)
+	case "identifier", "attribute":
+		// a constant here, in a project module (from .exprs import
+		// UPDATE) or a class (Limits.KEY_PREFIX)
+		if d := s.Resolve(n); d.Node != nil && d.Scope != nil {
+			return d.Scope.str(d.Node, holes, depth+1)
 		}
 	case "call":
 		// sqlalchemy.text("...") keeps its SQL.
@@ -69,7 +71,7 @@ func (s *Scope) str(n *sitter.Node, holes *int, depth int) (string, bool) {
 }
 
 // literal reads a string node, skipping byte strings.
-func (s *Scope) literal(n *sitter.Node, holes *int) (string, bool) {
+func (s *Scope) literal(n *pyast.Node, holes *int) (string, bool) {
 	var b strings.Builder
 	for i := 0; i < int(n.NamedChildCount()); i++ {
 		c := n.NamedChild(i)
@@ -89,7 +91,7 @@ func (s *Scope) literal(n *sitter.Node, holes *int) (string, bool) {
 }
 
 // Int returns the integer value of a literal, possibly negative.
-func (s *Scope) Int(n *sitter.Node) (int64, bool) {
+func (s *Scope) Int(n *pyast.Node) (int64, bool) {
 	if n == nil {
 		return 0, false
 	}
@@ -102,15 +104,17 @@ func (s *Scope) Int(n *sitter.Node) (int64, bool) {
 			v, ok := s.Int(n.ChildByFieldName("argument"))
 			return -v, ok
 		}
-	case "identifier":
-		return s.Int(s.Value(n))
+	case "identifier", "attribute":
+		if d := s.Resolve(n); d.Node != nil && d.Scope != nil {
+			return d.Scope.Int(d.Node)
+		}
 	}
 	return 0, false
 }
 
 // IsConstant reports whether n is a literal (string, number, boolean,
 // None) or a name assigned one.
-func (s *Scope) IsConstant(n *sitter.Node) bool {
+func (s *Scope) IsConstant(n *pyast.Node) bool {
 	if n == nil {
 		return false
 	}
@@ -127,9 +131,9 @@ func (s *Scope) IsConstant(n *sitter.Node) bool {
 	case "concatenated_string":
 		_, ok := s.String(n)
 		return ok && !strings.Contains(s.file.Text(n), "{")
-	case "identifier":
-		v := s.Value(n)
-		return v != nil && s.IsConstant(v)
+	case "identifier", "attribute":
+		d := s.Resolve(n)
+		return d.Node != nil && d.Scope != nil && d.Node != n && d.Scope.IsConstant(d.Node)
 	}
 	return false
 }
@@ -137,14 +141,17 @@ func (s *Scope) IsConstant(n *sitter.Node) bool {
 // Dict returns the key -> value pairs of a dictionary literal (string keys
 // only), or of a name assigned one; ok is false otherwise, or when the
 // dictionary has ** entries.
-func (s *Scope) Dict(n *sitter.Node) (map[string]*sitter.Node, bool) {
-	if n != nil && n.Type() == "identifier" {
+func (s *Scope) Dict(n *pyast.Node) (map[string]*pyast.Node, bool) {
+	if n != nil && (n.Type() == "identifier" || n.Type() == "attribute") {
+		if d := s.Resolve(n); d.Node != nil && d.Scope != nil && d.Scope != s {
+			return d.Scope.Dict(d.Node)
+		}
 		n = s.Value(n)
 	}
 	if n == nil || n.Type() != "dictionary" {
 		return nil, false
 	}
-	out := make(map[string]*sitter.Node)
+	out := make(map[string]*pyast.Node)
 	for i := 0; i < int(n.NamedChildCount()); i++ {
 		p := n.NamedChild(i)
 		if p.Type() != "pair" {

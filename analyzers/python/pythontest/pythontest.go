@@ -9,6 +9,11 @@
 // want matches fails the test, and so does a want that no finding matches.
 // "# todo-want" marks a documented gap: the finding must NOT be produced
 // yet, so that fixing the gap forces the marker to become a want.
+//
+// Each .py file directly in the fixture directory is checked on its own.
+// Each subdirectory is a project of several modules (a package with api/,
+// core/, utils/ ...), checked as one: expectations may sit in any of its
+// files.
 package pythontest
 
 import (
@@ -25,14 +30,29 @@ import (
 	"github.com/rlcheck/rlcheck/internal/finding"
 )
 
-// Run checks every .py file in dir with the given rules enabled.
+// Run checks every .py file in dir on its own, and every subdirectory of
+// dir as one project, with the given rules enabled.
 func Run(t *testing.T, dir string, ruleIDs ...string) {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.py"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no Python fixtures in %s (%v)", dir, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
 	enabled := func(id string) bool { return slices.Contains(ruleIDs, id) }
+	projects := 0
+	for _, e := range entries {
+		if e.IsDir() {
+			projects++
+			runProject(t, filepath.Join(dir, e.Name()), enabled)
+		}
+	}
+	if len(files) == 0 && projects == 0 {
+		t.Fatalf("no Python fixtures in %s", dir)
+	}
 	for _, file := range files {
 		src, err := os.ReadFile(file)
 		if err != nil {
@@ -44,6 +64,47 @@ func Run(t *testing.T, dir string, ruleIDs ...string) {
 		}
 		for _, problem := range Compare(src, fs) {
 			t.Errorf("%s:%s", file, problem)
+		}
+	}
+}
+
+// runProject checks the .py files under dir as one project.
+func runProject(t *testing.T, dir string, enabled func(string) bool) {
+	t.Helper()
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inputs []python.Input
+	srcs := make(map[string][]byte)
+	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".py" {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		srcs[rel] = src
+		inputs = append(inputs, python.Input{Path: path, Rel: rel, Src: src})
+		return nil
+	})
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("no Python files in the fixture project %s (%v)", dir, err)
+	}
+	fs, notes, _ := python.CheckProject(inputs, []string{root}, enabled)
+	for _, n := range notes {
+		t.Errorf("%s: unexpected notification: %s", dir, n.Message)
+	}
+	byFile := make(map[string][]finding.Finding)
+	for _, f := range fs {
+		byFile[f.Location.Path] = append(byFile[f.Location.Path], f)
+	}
+	for rel, src := range srcs {
+		for _, problem := range Compare(src, byFile[rel]) {
+			t.Errorf("%s:%s", filepath.Join(dir, rel), problem)
 		}
 	}
 }

@@ -4,20 +4,21 @@ import (
 	"regexp"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 )
 
-// summary is what a module-level function does with its parameters and
-// what it returns, as seen by its callers in the file.
+// summary is what a function does with its parameters and what it
+// returns, as its callers see it.
 type summary struct {
 	fn            *pyfile.Func
-	keyParams     map[int]Sink // parameters that reach a sink, unchecked
-	returns       *Source      // a request value it returns, unchecked
-	verifiesParam bool         // it rejects on a lookup of a parameter
-	last          *tracker     // the tracker of the latest round
+	keyParams     map[string]Sink // parameters that reach a sink, unchecked
+	returns       *Source         // a request value it returns, unchecked
+	passes        map[string]bool // parameters whose values it returns (def bucket_key(ip): return f"rl:{ip}")
+	verifiesParam bool            // it rejects on a lookup of a parameter
+	last          *tracker        // the tracker of the latest pass
 }
 
 // Function roles in a FastAPI application.
@@ -26,18 +27,20 @@ const (
 	dependency   = 2 // named in Depends(...)
 )
 
-// analysis is the file-wide state of one run.
+// analysis is the project-wide state of one run.
 type analysis struct {
-	f             *pyfile.File
-	summaries     map[string]*summary        // module-level functions by name
-	roles         map[uint32]int             // function start byte -> role
-	pathParams    map[uint32]map[string]bool // route handler start byte -> path parameters
-	routeAuth     map[uint32]bool            // route handlers with an authenticating dependencies= list
-	models        map[string]bool            // pydantic models of the file
-	authDeps      map[string]bool            // dependencies that authenticate
-	sources       map[nodeKey]*Source        // request reads, one Source per node
-	bodies        map[uint32][]typedNode     // function start byte -> nodes the tracker looks at
-	wildcardProxy bool                       // proxy headers are trusted from any host
+	p             *pyfile.Project
+	summaries     map[*pyfile.Func]*summary
+	roles         map[*pyfile.Func]int
+	pathParams    map[*pyfile.Func]map[string]bool // route handler -> path parameters
+	routeAuth     map[*pyfile.Func]bool            // route handlers with an authenticating dependencies= list
+	authDeps      map[*pyfile.Func]bool            // dependencies that authenticate
+	sources       map[*pyast.Node]*Source          // request reads, one Source per node
+	returned      map[*pyast.Node]*Source          // request values returned by the project function a call runs
+	params        map[*pyast.Node]*Source          // handler parameters bound to request values
+	bodies        map[*pyfile.Func][]typedNode     // the nodes the tracker looks at
+	dependents    map[*pyfile.Func]map[*pyfile.Func]bool
+	wildcardProxy bool // proxy headers are trusted from any host
 }
 
 // fastapiRoutes are the decorator methods of FastAPI apps and routers.
@@ -45,68 +48,53 @@ var fastapiRoutes = map[string]bool{"get": true, "post": true, "put": true, "pat
 
 var pathParam = regexp.MustCompile(`\{(\w+)(?::[^}]*)?\}`)
 
-func newAnalysis(f *pyfile.File) *analysis {
-	a := &analysis{f: f, summaries: make(map[string]*summary), roles: make(map[uint32]int),
-		pathParams: make(map[uint32]map[string]bool), routeAuth: make(map[uint32]bool),
-		models: make(map[string]bool), authDeps: make(map[string]bool), sources: make(map[nodeKey]*Source), bodies: make(map[uint32][]typedNode)}
-	for _, fn := range f.Functions() {
-		p := fn.Node.Parent()
-		if p != nil && p.Type() == "decorated_definition" {
-			p = p.Parent()
+func newAnalysis(p *pyfile.Project) *analysis {
+	a := &analysis{p: p, summaries: make(map[*pyfile.Func]*summary), roles: make(map[*pyfile.Func]int),
+		pathParams: make(map[*pyfile.Func]map[string]bool), routeAuth: make(map[*pyfile.Func]bool),
+		authDeps: make(map[*pyfile.Func]bool), sources: make(map[*pyast.Node]*Source), returned: make(map[*pyast.Node]*Source), params: make(map[*pyast.Node]*Source),
+		bodies: make(map[*pyfile.Func][]typedNode), dependents: make(map[*pyfile.Func]map[*pyfile.Func]bool)}
+	for _, f := range p.Files() {
+		for _, fn := range f.Functions() {
+			a.summaries[fn] = &summary{fn: fn, keyParams: make(map[string]Sink), passes: make(map[string]bool)}
 		}
-		if p != nil && p.Type() == "module" {
-			a.summaries[fn.Name()] = &summary{fn: fn, keyParams: make(map[int]Sink)}
+		if !webFile(f) {
+			continue
 		}
-	}
-	deps := make(map[string]bool)
-	pyfile.Walk(f.Root, func(n *sitter.Node) bool {
-		switch n.Type() {
-		case "class_definition":
-			if sup := n.ChildByFieldName("superclasses"); sup != nil {
-				for i := 0; i < int(sup.NamedChildCount()); i++ {
-					b := sup.NamedChild(i)
-					if f.Qualified(b) == "pydantic.BaseModel" || a.models[f.Text(b)] {
-						a.models[f.Text(n.ChildByFieldName("name"))] = true
+		pyfile.Walk(f.Root, func(n *pyast.Node) bool {
+			if n.Type() == "call" {
+				if q := f.Qualified(n.ChildByFieldName("function")); q == "fastapi.Depends" || q == "fastapi.Security" {
+					if d := firstArg(n); d != nil {
+						if fn := f.ScopeOf(n).Resolve(d).Func; fn != nil && a.roles[fn] == 0 {
+							a.roles[fn] = dependency
+						}
 					}
 				}
+				a.noteProxy(f, n)
 			}
-		case "call":
-			fn := n.ChildByFieldName("function")
-			if f.Qualified(fn) == "fastapi.Depends" {
-				if d := firstArg(n); d != nil && d.Type() == "identifier" {
-					deps[f.Text(d)] = true
-				}
-			}
-			a.noteProxy(n)
+			return true
+		})
+		for _, fn := range f.Functions() {
+			a.noteRoute(fn)
 		}
-		return true
-	})
-	for name := range deps {
-		if s := a.summaries[name]; s != nil {
-			a.roles[s.fn.Node.StartByte()] = dependency
-		}
-	}
-	for _, fn := range f.Functions() {
-		a.noteRoute(fn)
 	}
 	return a
 }
 
 // noteProxy records a ProxyHeadersMiddleware (or uvicorn option) that
 // trusts forwarding headers from any host.
-func (a *analysis) noteProxy(call *sitter.Node) {
+func (a *analysis) noteProxy(f *pyfile.File, call *pyast.Node) {
 	args := call.ChildByFieldName("arguments")
 	if args == nil {
 		return
 	}
-	proxy := strings.HasSuffix(a.f.Qualified(call.ChildByFieldName("function")), "ProxyHeadersMiddleware")
-	for i := 0; i < int(args.NamedChildCount()); i++ {
-		if strings.HasSuffix(a.f.Qualified(args.NamedChild(i)), "ProxyHeadersMiddleware") {
+	proxy := strings.HasSuffix(f.Qualified(call.ChildByFieldName("function")), "ProxyHeadersMiddleware")
+	for _, arg := range args.NamedChildren() {
+		if strings.HasSuffix(f.Qualified(arg), "ProxyHeadersMiddleware") {
 			proxy = true
 		}
 	}
 	for _, kw := range []string{"trusted_hosts", "forwarded_allow_ips"} {
-		if v := a.f.Keyword(call, kw); v != nil && (proxy || kw == "forwarded_allow_ips") && strings.Contains(a.f.Text(v), "*") {
+		if v := f.Keyword(call, kw); v != nil && (proxy || kw == "forwarded_allow_ips") && strings.Contains(f.Text(v), "*") {
 			a.wildcardProxy = true
 		}
 	}
@@ -115,23 +103,19 @@ func (a *analysis) noteProxy(call *sitter.Node) {
 // noteRoute records whether fn is a FastAPI route handler, its path
 // parameters, and an authenticating dependencies= list.
 func (a *analysis) noteRoute(fn *pyfile.Func) {
+	f := fn.File
 	for _, dec := range fn.Decorators() {
 		if dec.Type() != "call" {
 			continue
 		}
 		callee := dec.ChildByFieldName("function")
-		if callee.Type() != "attribute" || !fastapiRoutes[a.f.Text(callee.ChildByFieldName("attribute"))] {
+		if callee.Type() != "attribute" || !fastapiRoutes[f.Text(callee.ChildByFieldName("attribute"))] {
 			continue
 		}
-		app := a.f.Module().Value(callee.ChildByFieldName("object"))
-		if app == nil || app.Type() != "call" {
+		if !isFastAPIApp(f.ScopeOf(dec), callee.ChildByFieldName("object")) {
 			continue
 		}
-		if q := a.f.Qualified(app.ChildByFieldName("function")); q != "fastapi.FastAPI" && q != "fastapi.APIRouter" {
-			continue
-		}
-		start := fn.Node.StartByte()
-		a.roles[start] = routeHandler
+		a.roles[fn] = routeHandler
 		pp := make(map[string]bool)
 		if p := firstArg(dec); p != nil {
 			path, _ := fn.Scope.String(p)
@@ -139,11 +123,11 @@ func (a *analysis) noteRoute(fn *pyfile.Func) {
 				pp[m[1]] = true
 			}
 		}
-		a.pathParams[start] = pp
-		if deps := a.f.Keyword(dec, "dependencies"); deps != nil {
-			pyfile.Walk(deps, func(n *sitter.Node) bool {
-				if n.Type() == "call" && a.authMarker(n) {
-					a.routeAuth[start] = true
+		a.pathParams[fn] = pp
+		if deps := f.Keyword(dec, "dependencies"); deps != nil {
+			pyfile.Walk(deps, func(n *pyast.Node) bool {
+				if n.Type() == "call" && a.authMarker(fn.Scope, n) {
+					a.routeAuth[fn] = true
 				}
 				return true
 			})
@@ -151,46 +135,61 @@ func (a *analysis) noteRoute(fn *pyfile.Func) {
 	}
 }
 
-// authMarker reports whether call is Security(...) or Depends on an
-// authenticating dependency.
-func (a *analysis) authMarker(call *sitter.Node) bool {
-	switch a.f.Qualified(call.ChildByFieldName("function")) {
-	case "fastapi.Security":
+// isFastAPIApp reports whether n is a FastAPI application or router,
+// here or imported from another module.
+func isFastAPIApp(s *pyfile.Scope, n *pyast.Node) bool {
+	d := s.Resolve(n)
+	if d.Node == nil || d.Node.Type() != "call" {
+		return false
+	}
+	switch d.Scope.File().Qualified(d.Node.ChildByFieldName("function")) {
+	case "fastapi.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter":
 		return true
-	case "fastapi.Depends":
-		d := firstArg(call)
-		return d != nil && a.isAuthDep(d)
 	}
 	return false
 }
 
-// isAuthDep reports whether a dependency authenticates: a function of the
-// file that rejects on a lookup of its inputs, or a name that says so.
-func (a *analysis) isAuthDep(d *sitter.Node) bool {
-	name := a.f.Text(d)
-	if d.Type() == "attribute" {
-		name = a.f.Text(d.ChildByFieldName("attribute"))
+// authMarker reports whether call is Security(...) or Depends on an
+// authenticating dependency.
+func (a *analysis) authMarker(s *pyfile.Scope, call *pyast.Node) bool {
+	switch s.File().Qualified(call.ChildByFieldName("function")) {
+	case "fastapi.Security":
+		return true
+	case "fastapi.Depends":
+		d := firstArg(call)
+		return d != nil && a.isAuthDep(s, d)
 	}
-	return a.authDeps[name] || hasWord(name, dependencyWords)
+	return false
 }
 
-// role returns fn's FastAPI role, or 0.
-func (a *analysis) role(fn *pyfile.Func) int { return a.roles[fn.Node.StartByte()] }
+// isAuthDep reports whether a dependency authenticates: a project
+// function that rejects on a lookup of its inputs, or a name that says
+// so.
+func (a *analysis) isAuthDep(s *pyfile.Scope, d *pyast.Node) bool {
+	if fn := s.Resolve(d).Func; fn != nil && a.authDeps[fn] {
+		return true
+	}
+	name := s.Text(d)
+	if d.Type() == "attribute" {
+		name = s.Text(d.ChildByFieldName("attribute"))
+	}
+	return hasWord(name, dependencyWords)
+}
 
 // authDecorated reports whether fn is a handler that authenticates the
 // request: an authentication decorator (login_required, jwt_required) or
 // an authenticating dependencies= list.
 func (a *analysis) authDecorated(fn *pyfile.Func) bool {
-	if a.routeAuth[fn.Node.StartByte()] {
+	if a.routeAuth[fn] {
 		return true
 	}
 	for _, d := range fn.Decorators() {
 		if d.Type() == "call" {
 			d = d.ChildByFieldName("function")
 		}
-		name := a.f.Text(d)
+		name := fn.File.Text(d)
 		if d.Type() == "attribute" {
-			name = a.f.Text(d.ChildByFieldName("attribute"))
+			name = fn.File.Text(d.ChildByFieldName("attribute"))
 		}
 		if hasWord(name, dependencyWords) {
 			return true
@@ -199,9 +198,29 @@ func (a *analysis) authDecorated(fn *pyfile.Func) bool {
 	return false
 }
 
+// summaryOf returns the summary of the project function a call runs, and
+// records that the tracked function depends on it.
+func (t *tracker) summaryOf(call *pyast.Node) (*summary, pyfile.CallSite) {
+	callee, bound := t.fn.Scope.Callee(call)
+	if callee == nil {
+		return nil, pyfile.CallSite{}
+	}
+	return t.a.dependOn(t.fn, callee), pyfile.CallSite{Call: call, Scope: t.fn.Scope, Callee: callee, Bound: bound}
+}
+
+// dependOn returns callee's summary and records that fn's summary is
+// computed from it.
+func (a *analysis) dependOn(fn, callee *pyfile.Func) *summary {
+	if a.dependents[callee] == nil {
+		a.dependents[callee] = make(map[*pyfile.Func]bool)
+	}
+	a.dependents[callee][fn] = true
+	return a.summaries[callee]
+}
+
 // sinks returns the sinks of the tracker's function: its counter keys and
-// windows, and the arguments it passes to parameters of the file's
-// functions that reach one.
+// windows, and the arguments it passes to parameters of project functions
+// that reach one.
 func (t *tracker) sinks() []Sink {
 	out := directSinks(t.fn)
 	for _, sn := range t.a.nodes(t.fn) {
@@ -209,39 +228,25 @@ func (t *tracker) sinks() []Sink {
 		if sn.typ != "call" {
 			continue
 		}
-		callee := n.ChildByFieldName("function")
-		if callee.Type() != "identifier" {
-			continue
-		}
-		s := t.a.summaries[t.f.Text(callee)]
+		s, site := t.summaryOf(n)
 		if s == nil || len(s.keyParams) == 0 {
 			continue
 		}
-		ps := params(t.f, s.fn.Node)
-		args := n.ChildByFieldName("arguments")
-		pos := 0
-		for i := 0; args != nil && i < int(args.NamedChildCount()); i++ {
-			arg := args.NamedChild(i)
-			idx := -1
-			switch arg.Type() {
-			case "keyword_argument":
-				name := t.f.Text(arg.ChildByFieldName("name"))
-				for j, p := range ps {
-					if p.name == name {
-						idx = j
-					}
-				}
-				arg = arg.ChildByFieldName("value")
-			case "list_splat", "dictionary_splat", "comment":
+		for _, p := range s.fn.Params() {
+			sink, ok := s.keyParams[p.Name]
+			if !ok {
 				continue
-			default:
-				idx = pos
-				pos++
 			}
-			if sink, ok := s.keyParams[idx]; ok && idx < len(ps) {
-				out = append(out, Sink{Node: arg, Role: sink.Role, What: "argument " + ps[idx].name + " of " + t.f.Text(callee) + ", which becomes " + sink.What,
-					Limit: sink.Limit || limitCode(t.fn) || resultOrdered(t.fn, n)})
+			arg := site.Arg(p.Name)
+			if arg == nil {
+				continue
 			}
+			path := append([]Step{{Node: arg, What: "passed to " + s.fn.QualName()}}, sink.Path...)
+			if sink.Call != nil {
+				path = append(path, Step{Node: sink.Call.Node, What: "counted here"})
+			}
+			out = append(out, Sink{Node: arg, Role: sink.Role, What: "argument " + p.Name + " of " + s.fn.QualName() + ", which becomes " + sink.What,
+				Limit: sink.Limit || limitCode(t.fn) || resultOrdered(t.fn, n), Path: path[:len(path):len(path)]})
 		}
 	}
 	return out
@@ -258,13 +263,13 @@ func (a *analysis) summarize(s *summary) bool {
 			changed = true
 		}
 	}
-	if s.verifiesParam && a.role(s.fn) == dependency && !a.authDeps[s.fn.Name()] {
-		a.authDeps[s.fn.Name()] = true
+	if s.verifiesParam && a.roles[s.fn] == dependency && !a.authDeps[s.fn] {
+		a.authDeps[s.fn] = true
 		changed = true
 	}
 	for _, sink := range t.sinks() {
 		for _, v := range t.values(sink.Node) {
-			if v.src != nil || t.verifiedBefore(v, sink.Node.StartByte()) {
+			if v.src != nil || v.param == "" || t.verifiedBefore(v, sink.Node.StartByte()) {
 				continue
 			}
 			if prev, ok := s.keyParams[v.param]; !ok || prev.Role == Window && sink.Role == Key || !prev.Limit && sink.Limit {
@@ -273,14 +278,19 @@ func (a *analysis) summarize(s *summary) bool {
 			}
 		}
 	}
-	if s.returns == nil {
-		for _, sn := range a.nodes(s.fn) {
-			n := sn.node
-			if sn.typ != "return_statement" || n.NamedChildCount() == 0 || s.returns != nil {
-				continue
-			}
-			if v := t.value(n.NamedChild(0)); v != nil && v.src != nil && !t.verifiedBefore(v, n.StartByte()) {
+	for _, sn := range a.nodes(s.fn) {
+		n := sn.node
+		if sn.typ != "return_statement" || n.NamedChildCount() == 0 {
+			continue
+		}
+		for _, v := range t.values(n.NamedChild(0)) {
+			switch {
+			case t.verifiedBefore(v, n.StartByte()):
+			case v.src != nil && s.returns == nil:
 				s.returns = v.src
+				changed = true
+			case v.src == nil && v.param != "" && !s.passes[v.param]:
+				s.passes[v.param] = true
 				changed = true
 			}
 		}
@@ -297,61 +307,88 @@ func (a *analysis) track(fn *pyfile.Func, summarize bool) *tracker {
 	return t
 }
 
-// maxRounds bounds the summary fixpoint: call chains deeper than this
-// within one file are not followed to the end.
-const maxRounds = 6
+// maxPasses bounds the summary fixpoint: a function is summarized again
+// at most this many times after its first pass.
+const maxPasses = 8
 
-func (a *analysis) run() []Flow {
-	for round := 0; round < maxRounds; round++ {
-		changed := false
-		for _, fn := range a.f.Functions() {
-			if s := a.summaries[fn.Name()]; s != nil && s.fn == fn && a.summarize(s) {
-				changed = true
-			}
-		}
-		if !changed {
-			break
+// fixpoint summarizes every function, then again each one whose
+// callees' summaries changed, until nothing changes.
+func (a *analysis) fixpoint() {
+	var queue []*pyfile.Func
+	queued := make(map[*pyfile.Func]bool)
+	passes := make(map[*pyfile.Func]int)
+	for _, f := range a.p.Files() {
+		for _, fn := range f.Functions() {
+			queue = append(queue, fn)
+			queued[fn] = true
 		}
 	}
-	var flows []Flow
-	type pair struct{ src, sink uint32 }
+	for len(queue) > 0 {
+		fn := queue[0]
+		queue = queue[1:]
+		queued[fn] = false
+		passes[fn]++
+		if !a.summarize(a.summaries[fn]) {
+			continue
+		}
+		for dep := range a.dependents[fn] {
+			if !queued[dep] && passes[dep] <= maxPasses {
+				queue = append(queue, dep)
+				queued[dep] = true
+			}
+		}
+	}
+}
+
+func (a *analysis) run() map[*pyfile.File][]Flow {
+	a.fixpoint()
+	out := make(map[*pyfile.File][]Flow)
+	type pair struct{ src, sink *pyast.Node }
 	seen := make(map[pair]bool)
-	for _, fn := range a.f.Functions() {
-		var t *tracker
-		if s := a.summaries[fn.Name()]; s != nil && s.fn == fn && s.last != nil {
-			t = s.last // the last round saw no change: its sources are final
-		} else {
-			t = a.track(fn, false)
-		}
-		for _, sink := range t.sinks() {
-			if !sink.Limit {
-				continue // a counter of something else: page views, stock
+	for _, f := range a.p.Files() {
+		for _, fn := range f.Functions() {
+			t := a.summaries[fn].last // the last pass saw no change: its sources are final
+			if t == nil {
+				t = a.track(fn, false)
 			}
-			for _, v := range t.values(sink.Node) {
-				if v.src == nil {
-					continue
+			for _, sink := range t.sinks() {
+				if !sink.Limit {
+					continue // a counter of something else: page views, stock
 				}
-				k := pair{v.src.Node.StartByte(), sink.Node.StartByte()}
-				if seen[k] {
-					continue
+				for _, v := range t.values(sink.Node) {
+					if v.src == nil {
+						continue
+					}
+					k := pair{v.src.Node, sink.Node}
+					if seen[k] {
+						continue
+					}
+					seen[k] = true
+					if v.src.Kind == Body && counterkey.IsLoginName(v.src.Field) && readsPassword(fn) {
+						continue // a login's attempts per account: the account is the point
+					}
+					fl := Flow{Source: v.src, Sink: sink, Time: v.time || v.src.TimeLike(),
+						Verified: t.verifiedBefore(v, sink.Node.StartByte())}
+					if home := a.p.FileOf(v.src.Node); home != nil {
+						out[home] = append(out[home], fl)
+					}
 				}
-				seen[k] = true
-				if v.src.Kind == Body && counterkey.IsLoginName(v.src.Field) && readsPassword(fn) {
-					continue // a login's attempts per account: the account is the point
-				}
-				flows = append(flows, Flow{Source: v.src, Sink: sink, Time: v.time || v.src.TimeLike(),
-					Verified: t.verifiedBefore(v, sink.Node.StartByte())})
+			}
+		}
+		for _, fl := range a.keyFuncFlows(f) {
+			if home := a.p.FileOf(fl.Source.Node); home != nil {
+				out[home] = append(out[home], fl)
 			}
 		}
 	}
-	return append(flows, a.keyFuncFlows()...)
+	return out
 }
 
 // readsPassword reports whether fn handles a login: a name or string in
 // it speaks of a password (form["password"], check_password_hash).
 func readsPassword(fn *pyfile.Func) bool {
 	found := false
-	pyfile.Walk(fn.Node, func(n *sitter.Node) bool {
+	pyfile.Walk(fn.Node, func(n *pyast.Node) bool {
 		if (n.Type() == "identifier" || n.Type() == "string") && counterkey.MentionsPassword(fn.File.Text(n)) {
 			found = true
 		}
@@ -365,27 +402,27 @@ var limiterConstructors = map[string]bool{
 	"flask_limiter.Limiter": true, "flask_limiter.extension.Limiter": true, "slowapi.Limiter": true,
 }
 
-// keyFuncFlows returns the flows into limiter key functions: a function
-// of the file (or a lambda) that returns a request value, passed as
+// keyFuncFlows returns the flows into limiter key functions of f: a
+// project function (or a lambda) that returns a request value, passed as
 // key_func=, identifier= or as a Limiter's first argument. The limiter
 // counts under whatever it returns.
-func (a *analysis) keyFuncFlows() []Flow {
+func (a *analysis) keyFuncFlows(f *pyfile.File) []Flow {
 	var flows []Flow
-	pyfile.Walk(a.f.Root, func(n *sitter.Node) bool {
-		var fn *sitter.Node
+	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
+		var fn *pyast.Node
 		switch n.Type() {
 		case "keyword_argument":
-			switch a.f.Text(n.ChildByFieldName("name")) {
+			switch f.Text(n.ChildByFieldName("name")) {
 			case "key_func": // flask-limiter, slowapi
 				fn = n.ChildByFieldName("value")
 			case "identifier": // fastapi-limiter
 				if call := n.Parent().Parent(); call != nil && call.Type() == "call" &&
-					strings.HasPrefix(a.f.Qualified(call.ChildByFieldName("function")), "fastapi_limiter.") {
+					strings.HasPrefix(f.Qualified(call.ChildByFieldName("function")), "fastapi_limiter.") {
 					fn = n.ChildByFieldName("value")
 				}
 			}
 		case "call":
-			if limiterConstructors[a.f.Qualified(n.ChildByFieldName("function"))] {
+			if limiterConstructors[f.Qualified(n.ChildByFieldName("function"))] {
 				fn = firstArg(n)
 			}
 		}
@@ -394,12 +431,12 @@ func (a *analysis) keyFuncFlows() []Flow {
 		}
 		var src *Source
 		switch fn.Type() {
-		case "identifier":
-			if s := a.summaries[a.f.Text(fn)]; s != nil {
-				src = s.returns
+		case "identifier", "attribute":
+			if g := f.ScopeOf(fn).Resolve(fn).Func; g != nil {
+				src = a.summaries[g].returns
 			}
 		case "lambda":
-			t := a.track(&pyfile.Func{File: a.f, Node: fn, Scope: a.f.Module()}, false)
+			t := a.track(&pyfile.Func{File: f, Node: fn, Scope: f.ScopeOf(fn)}, false)
 			if v := t.value(fn.ChildByFieldName("body")); v != nil {
 				src = v.src
 			}

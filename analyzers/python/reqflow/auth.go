@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
@@ -30,7 +30,7 @@ func (t *tracker) findVerifications() {
 			for call != nil && call.Type() == "await" {
 				call = call.NamedChild(0)
 			}
-			if call == nil || call.Type() != "call" || !t.isVerifier(call.ChildByFieldName("function")) {
+			if call == nil || call.Type() != "call" || !t.isVerifier(call) {
 				continue
 			}
 			if v := t.value(call.ChildByFieldName("arguments")); v != nil {
@@ -60,12 +60,12 @@ func (t *tracker) verifiedBefore(v *value, at uint32) bool {
 // (key == settings.api_key), a call that takes the value
 // (compare_digest(key, secret), verify(key)), a name holding a lookup.
 // Presence tests (not key, key is None, len(key) < 8) authenticate nothing.
-func (t *tracker) checked(cond *sitter.Node) []origin {
+func (t *tracker) checked(cond *pyast.Node) []origin {
 	var out []origin
 	if cond == nil {
 		return nil
 	}
-	pyfile.Walk(cond, func(n *sitter.Node) bool {
+	pyfile.Walk(cond, func(n *pyast.Node) bool {
 		switch n.Type() {
 		case "identifier":
 			if o, ok := t.lookups[t.f.Text(n)]; ok {
@@ -99,7 +99,7 @@ func (t *tracker) checked(cond *sitter.Node) []origin {
 // counts reports whether call counts a request (a counter write, or a
 // function of the file that passes a parameter on to one): its result
 // is a count, not a lookup.
-func (t *tracker) counts(call *sitter.Node) bool {
+func (t *tracker) counts(call *pyast.Node) bool {
 	for call.Type() == "await" && call.NamedChildCount() > 0 {
 		call = call.NamedChild(0)
 	}
@@ -107,7 +107,7 @@ func (t *tracker) counts(call *sitter.Node) bool {
 		return false
 	}
 	if c, ok := t.fn.Scope.DatastoreCall(call); ok {
-		if facts, ok := t.fn.Scope.SQLFacts(c); ok {
+		if facts, ok := c.Facts(); ok {
 			for _, st := range facts.Statements {
 				if st.WritesCounter() {
 					return true
@@ -115,13 +115,10 @@ func (t *tracker) counts(call *sitter.Node) bool {
 			}
 			return false
 		}
-		return redisCounters[c.Method] || redisLogs[c.Method] || c.Method == "update_item"
+		return pyfile.RedisCounter(c.Method) || pyfile.RedisLog(c.Method) || pyfile.RedisScriptCall(c) && c.LuaCounts() || c.Method == "update_item"
 	}
-	fn := call.ChildByFieldName("function")
-	if fn.Type() == "identifier" {
-		if s := t.a.summaries[t.f.Text(fn)]; s != nil && len(s.keyParams) > 0 {
-			return true
-		}
+	if s, _ := t.summaryOf(call); s != nil && len(s.keyParams) > 0 {
+		return true
 	}
 	return false
 }
@@ -129,9 +126,9 @@ func (t *tracker) counts(call *sitter.Node) bool {
 // comparisonChecks returns the values a comparison checks against server
 // data: `in`/`not in` a collection that is not itself the client's, or ==
 // and != with a non-constant, untracked operand.
-func (t *tracker) comparisonChecks(n *sitter.Node) []origin {
+func (t *tracker) comparisonChecks(n *pyast.Node) []origin {
 	var ops []string
-	var operands []*sitter.Node
+	var operands []*pyast.Node
 	for i := 0; i < int(n.ChildCount()); i++ {
 		c := n.Child(i)
 		if c.IsNamed() {
@@ -163,12 +160,12 @@ func (t *tracker) comparisonChecks(n *sitter.Node) []origin {
 
 // rejects reports whether a block refuses the request: it raises,
 // aborts or returns.
-func rejects(f *pyfile.File, block *sitter.Node) bool {
+func rejects(f *pyfile.File, block *pyast.Node) bool {
 	if block == nil {
 		return false
 	}
 	found := false
-	pyfile.Walk(block, func(n *sitter.Node) bool {
+	pyfile.Walk(block, func(n *pyast.Node) bool {
 		switch n.Type() {
 		case "raise_statement", "return_statement":
 			found = true
@@ -211,17 +208,16 @@ func startsWithWord(name string, words []string) bool {
 	return len(w) > 0 && slices.Contains(words, w[0])
 }
 
-// isVerifier reports whether a called function authenticates its
-// argument: a function of the file that rejects on a lookup of its
-// parameter, or one whose name says it verifies.
-func (t *tracker) isVerifier(fn *sitter.Node) bool {
-	switch fn.Type() {
+// isVerifier reports whether a call authenticates its argument: a
+// project function that rejects on a lookup of its parameter, or one
+// whose name says it verifies.
+func (t *tracker) isVerifier(call *pyast.Node) bool {
+	if s, _ := t.summaryOf(call); s != nil && s.verifiesParam {
+		return true
+	}
+	switch fn := call.ChildByFieldName("function"); fn.Type() {
 	case "identifier":
-		name := t.f.Text(fn)
-		if s := t.a.summaries[name]; s != nil && s.verifiesParam {
-			return true
-		}
-		return startsWithWord(name, verifierWords)
+		return startsWithWord(t.f.Text(fn), verifierWords)
 	case "attribute":
 		return startsWithWord(t.f.Text(fn.ChildByFieldName("attribute")), verifierWords)
 	}

@@ -1,6 +1,6 @@
 // Package reqflow follows client-controlled request values to the keys and
-// windows of rate-limit counters within one Python file. RL007 and RL008
-// share it.
+// windows of rate-limit counters across the functions, classes and modules
+// of a Python project. RL007 and RL008 share it.
 //
 // A source is a value the client chooses: a header, query parameter, body
 // field or cookie read from a Flask or Starlette/FastAPI request, or a
@@ -11,17 +11,21 @@
 // limiter library's key function.
 //
 // Values are followed through assignments, formatting, string methods,
-// subscripts, arithmetic and hashing, into the parameters of the file's
-// module-level functions that pass them on to a sink and out of the ones
-// that return a source (helpers, FastAPI dependencies). Any other call
-// ends a value: its result is the server's data (a lookup).
+// subscripts, arithmetic and hashing, into the parameters of the
+// project's functions and methods that pass them on to a sink and out of
+// the ones that return a source (helpers in other modules, FastAPI
+// dependencies), and into helpers that are handed the request itself
+// (def client_ip(request)). Summaries of what each function does with its
+// parameters and what it returns are computed to a fixpoint over the
+// project's call graph. Any other call ends a value: its result is the
+// server's data (a lookup).
 package reqflow
 
 import (
 	"slices"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
@@ -41,10 +45,19 @@ const (
 
 // Source is a place where a client-controlled value enters the code.
 type Source struct {
-	Node  *sitter.Node // the read, or the handler parameter bound to it
+	Node  *pyast.Node // the read, or the handler parameter bound to it
 	Kind  Kind
 	Field string // the header, parameter or field name, "" when unknown
 	Via   string // the FastAPI dependency or helper that reads it, if any
+	// Path lists the calls the value is returned through, from the read
+	// outwards (the helper's call in each caller).
+	Path []Step
+}
+
+// Step is one place a value passes on its way.
+type Step struct {
+	Node *pyast.Node
+	What string
 }
 
 // Describe names the source for a message: "the X-API-Key header".
@@ -92,12 +105,15 @@ const (
 
 // Sink is a value a rate-limit counter is counted under.
 type Sink struct {
-	Node *sitter.Node // the expression passed
+	Node *pyast.Node // the expression passed
 	Role Role
 	What string // "the Key of update_item", "argument client_key of is_rate_limited"
 	// Call is the datastore call that counts, nil when the sink is an
-	// argument of a function of the file.
+	// argument of a project function that passes it on to one.
 	Call *pyfile.Call
+	// Path lists, for an argument, the places the value goes from here
+	// to the datastore call that counts it.
+	Path []Step
 	// Limit is set when the counter is known to count a rate limit (see
 	// limitCounter); a page-view counter keyed by a request value is not
 	// a bypass.
@@ -117,21 +133,22 @@ type Flow struct {
 	Verified bool
 }
 
-// Flows returns the flows of the file, computed once per file.
+// Flows returns the flows whose source is in f, computed once for f's
+// whole project.
 func Flows(f *pyfile.File) []Flow {
-	return f.Memo("reqflow.Flows", func() any {
-		if !webFile(f) {
-			return []Flow(nil)
-		}
-		return newAnalysis(f).run()
-	}).([]Flow)
+	p := f.Project()
+	if p == nil {
+		return nil
+	}
+	byFile := p.Memo("reqflow.Flows", func() any { return newAnalysis(p).run() }).(map[*pyfile.File][]Flow)
+	return byFile[f]
 }
 
 // webFrameworks are the packages that hand requests to the code.
 var webFrameworks = []string{"flask", "quart", "fastapi", "starlette", "werkzeug", "slowapi", "flask_limiter", "fastapi_limiter"}
 
-// webFile reports whether f imports a web framework: only then can it
-// read requests.
+// webFile reports whether f imports a web framework: its module can
+// route requests, configure proxies and limiters.
 func webFile(f *pyfile.File) bool {
 	for _, q := range f.Imports {
 		root, _, _ := strings.Cut(q, ".")
@@ -140,4 +157,25 @@ func webFile(f *pyfile.File) bool {
 		}
 	}
 	return false
+}
+
+// Steps returns the flow's path in execution order: the read, the calls
+// that return the value, the calls it is passed to, and the datastore call
+// that counts it; nil when the read and the count sit in one function.
+func (fl Flow) Steps() []Step {
+	if len(fl.Source.Path) == 0 && len(fl.Sink.Path) == 0 {
+		return nil
+	}
+	out := []Step{{Node: fl.Source.Node, What: "the client's value is read here"}}
+	for i := len(fl.Source.Path) - 1; i >= 0; i-- {
+		out = append(out, fl.Source.Path[i])
+	}
+	if len(fl.Sink.Path) == 0 || fl.Sink.Path[0].Node != fl.Sink.Node {
+		what := "it becomes " + fl.Sink.What
+		if fl.Sink.Call != nil && fl.Sink.Call.Node == fl.Sink.Node {
+			what = "it is counted here"
+		}
+		out = append(out, Step{Node: fl.Sink.Node, What: what})
+	}
+	return append(out, fl.Sink.Path...)
 }

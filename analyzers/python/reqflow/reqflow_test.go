@@ -52,11 +52,10 @@ def handler():
         abort(401)
     throttle(key)
 `)
-	f, err := pyfile.Parse("x.py", src)
+	f, err := pyfile.Standalone("x.py", src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	flows := Flows(f)
 	if len(flows) != 2 {
 		t.Fatalf("got %d flows, want 2 (one per throttle call)", len(flows))
@@ -78,11 +77,10 @@ def handler():
 }
 
 func TestNoWebFramework(t *testing.T) {
-	f, err := pyfile.Parse("x.py", []byte("import redis\nr = redis.Redis()\ndef f(request):\n    r.incr(request.headers['X'])\n"))
+	f, err := pyfile.Standalone("x.py", []byte("import redis\nr = redis.Redis()\ndef f(request):\n    r.incr(request.headers['X'])\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	if flows := Flows(f); len(flows) != 0 {
 		t.Errorf("got %d flows in a file without a web framework", len(flows))
 	}

@@ -5,21 +5,13 @@ import (
 	"slices"
 	"sort"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl002"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
-
-// redisCounters are the redis commands that count under their first
-// argument.
-var redisCounters = map[string]bool{"incr": true, "incrby": true, "incrbyfloat": true, "hincrby": true, "hincrbyfloat": true}
-
-// redisLogs are the sorted-set commands of a sliding-log limiter; they
-// count only in a function that also counts the log (ZCARD, ZCOUNT).
-var redisLogs = map[string]bool{"zadd": true, "zcard": true, "zcount": true, "zremrangebyscore": true}
 
 // CounterSinks returns the values the datastore calls of fn count under:
 // the keys of counter increments and their window values, each with the
@@ -47,14 +39,14 @@ func findDirectSinks(fn *pyfile.Func) []Sink {
 	for i := range out {
 		c := out[i].Call
 		out[i].Limit = limit || resultOrdered(fn, c.Node) || mentionsLimit(fn.File, c.Node) ||
-			redisLogs[c.Method] && logCounted || c.Store() == "sql" && cursorOrdered(fn, c.Node)
+			pyfile.RedisLog(c.Method) && logCounted || c.Store() == "sql" && cursorOrdered(fn, c.Node)
 	}
 	return out
 }
 
 // cursorOrdered reports whether fn orders what the cursor of a SQL call
 // fetches (cur.execute(...); cur.fetchone()[0] > limit).
-func cursorOrdered(fn *pyfile.Func, call *sitter.Node) bool {
+func cursorOrdered(fn *pyfile.Func, call *pyast.Node) bool {
 	f := fn.File
 	callee := call.ChildByFieldName("function")
 	if callee == nil || callee.Type() != "attribute" {
@@ -77,10 +69,10 @@ func limitCode(fn *pyfile.Func) bool { return counterkey.IsLimitFunc(fn.Name()) 
 // "rl:", SQL text naming rate_limits), or assigned anywhere in the file to
 // a name the call reads (key = f"rl:{ip}", table = dynamodb.Table("quotas")),
 // speaks of a limit.
-func mentionsLimit(f *pyfile.File, call *sitter.Node) bool {
+func mentionsLimit(f *pyfile.File, call *pyast.Node) bool {
 	names := make(map[string]bool)
 	found := false
-	pyfile.Walk(call, func(n *sitter.Node) bool {
+	pyfile.Walk(call, func(n *pyast.Node) bool {
 		switch n.Type() {
 		case "string":
 			found = found || counterkey.MentionsLimit(f.Text(n))
@@ -92,7 +84,7 @@ func mentionsLimit(f *pyfile.File, call *sitter.Node) bool {
 	if found {
 		return true
 	}
-	pyfile.Walk(f.Root, func(n *sitter.Node) bool {
+	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
 		if found {
 			return false
 		}
@@ -103,7 +95,7 @@ func mentionsLimit(f *pyfile.File, call *sitter.Node) bool {
 		if left == nil || right == nil || left.Type() != "identifier" || !names[f.Text(left)] {
 			return true
 		}
-		pyfile.Walk(right, func(m *sitter.Node) bool {
+		pyfile.Walk(right, func(m *pyast.Node) bool {
 			found = found || m.Type() == "string" && counterkey.MentionsLimit(f.Text(m))
 			return !found
 		})
@@ -114,7 +106,7 @@ func mentionsLimit(f *pyfile.File, call *sitter.Node) bool {
 
 // resultOrdered reports whether fn orders what call returns against
 // something (hits > limit), inline or through the names it is assigned to.
-func resultOrdered(fn *pyfile.Func, call *sitter.Node) bool {
+func resultOrdered(fn *pyfile.Func, call *pyast.Node) bool {
 	f := fn.File
 	for n, p := call, call.Parent(); p != nil; n, p = p, p.Parent() {
 		switch p.Type() {
@@ -159,17 +151,24 @@ func counterSinks(fn *pyfile.Func) []Sink {
 			out = append(out, dictSinks(s, c, c.Kwargs["ExpressionAttributeValues"], Window, "a value of the counter update")...)
 		case "redis":
 			switch {
+			case pyfile.RedisScriptCall(c):
+				// a Lua limiter counts under the KEYS it is given
+				if c.LuaCounts() {
+					for _, k := range c.ScriptKeys() {
+						out = append(out, Sink{Node: k, Role: Key, What: "a key of the Lua script", Call: c})
+					}
+				}
 			case len(c.Args) == 0:
-			case redisCounters[c.Method]:
+			case pyfile.RedisCounter(c.Method):
 				out = append(out, Sink{Node: c.Args[0], Role: Key, What: "the key of " + c.Method, Call: c})
-			case redisLogs[c.Method] && slidingLog:
+			case pyfile.RedisLog(c.Method) && slidingLog:
 				out = append(out, Sink{Node: c.Args[0], Role: Key, What: "the key of " + c.Method, Call: c})
 				for _, a := range c.Args[1:] {
 					out = append(out, Sink{Node: a, Role: Window, What: "a score of " + c.Method, Call: c})
 				}
 			}
 		case "sql":
-			facts, ok := s.SQLFacts(c)
+			facts, ok := c.Facts()
 			if !ok {
 				continue
 			}
@@ -181,7 +180,7 @@ func counterSinks(fn *pyfile.Func) []Sink {
 					if p.Value.Kind != sqlfacts.Param {
 						continue
 					}
-					if arg := s.BoundArg(c, p.Value); arg != nil {
+					if arg := c.BoundArg(p.Value); arg != nil {
 						out = append(out, Sink{Node: arg, Role: Key, What: "the " + p.Column + " key of the SQL counter write", Call: c})
 					}
 				}
@@ -193,7 +192,7 @@ func counterSinks(fn *pyfile.Func) []Sink {
 
 // dictSinks returns the values of a dict argument, in source order, or
 // the argument itself when it is not a dict display.
-func dictSinks(s *pyfile.Scope, c *pyfile.Call, arg *sitter.Node, role Role, what string) []Sink {
+func dictSinks(s *pyfile.Scope, c *pyfile.Call, arg *pyast.Node, role Role, what string) []Sink {
 	if arg == nil {
 		return nil
 	}

@@ -3,21 +3,11 @@ package reqflow
 import (
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/internal/reqheaders"
 )
-
-// requestTypes are the annotations of a Starlette/FastAPI request
-// parameter.
-var requestTypes = map[string]bool{
-	"fastapi.Request": true, "fastapi.requests.Request": true, "starlette.requests.Request": true,
-	"starlette.requests.HTTPConnection": true, "fastapi.WebSocket": true,
-}
-
-// globalRequests are the framework's request proxies.
-var globalRequests = map[string]bool{"flask.request": true, "quart.request": true}
 
 // collections are the request attributes that map names to client values.
 var collections = map[string]Kind{
@@ -26,40 +16,27 @@ var collections = map[string]Kind{
 }
 
 // isRequest reports whether n denotes the current request: Flask's global
-// request, or a parameter annotated with Starlette's Request.
-func (t *tracker) isRequest(n *sitter.Node) bool {
-	if n == nil || n.Type() != "identifier" {
-		return false
-	}
-	name := t.f.Text(n)
-	if t.requestParams[name] {
-		return true
-	}
-	_, shadowed := t.params[name]
-	return !shadowed && globalRequests[t.f.Imports[name]]
+// request, a parameter annotated with Starlette's Request, a parameter
+// the callers pass the request to (def client_ip(request)), an attribute
+// holding one.
+func (t *tracker) isRequest(n *pyast.Node) bool {
+	return n != nil && (n.Type() == "identifier" || n.Type() == "attribute") && t.fn.Scope.KindOf(n) == pyfile.Request
 }
 
 // requestSource returns the source that n reads, if it reads the request
 // directly: request.headers.get("X"), request.args["q"], request.get_json(),
 // request.cookies.get("c"), request.access_route, request.client.host
 // behind a wildcard proxy middleware.
-func (t *tracker) requestSource(n *sitter.Node) *Source {
-	k := nodeKey{n.StartByte(), n.EndByte(), n.Symbol()}
-	if s, ok := t.a.sources[k]; ok {
+func (t *tracker) requestSource(n *pyast.Node) *Source {
+	if s, ok := t.a.sources[n]; ok {
 		return s
 	}
 	s := t.readSource(n)
-	t.a.sources[k] = s
+	t.a.sources[n] = s
 	return s
 }
 
-// nodeKey identifies a node of the file.
-type nodeKey struct {
-	start, end uint32
-	symbol     sitter.Symbol
-}
-
-func (t *tracker) readSource(n *sitter.Node) *Source {
+func (t *tracker) readSource(n *pyast.Node) *Source {
 	switch n.Type() {
 	case "call":
 		fn := n.ChildByFieldName("function")
@@ -101,7 +78,7 @@ func (t *tracker) readSource(n *sitter.Node) *Source {
 
 // collectionRead returns the source for reading key from coll when coll is
 // request.<collection>.
-func (t *tracker) collectionRead(coll, read *sitter.Node, key string) *Source {
+func (t *tracker) collectionRead(coll, read *pyast.Node, key string) *Source {
 	if coll == nil || coll.Type() != "attribute" || !t.isRequest(coll.ChildByFieldName("object")) {
 		return nil
 	}
@@ -129,7 +106,7 @@ func (t *tracker) collectionRead(coll, read *sitter.Node, key string) *Source {
 
 // firstStringArg returns the constant string value of call's first
 // positional argument.
-func (t *tracker) firstStringArg(call *sitter.Node) string {
+func (t *tracker) firstStringArg(call *pyast.Node) string {
 	if a := firstArg(call); a != nil {
 		s, _ := t.fn.Scope.String(a)
 		return s
@@ -138,46 +115,12 @@ func (t *tracker) firstStringArg(call *sitter.Node) string {
 }
 
 // firstArg returns call's first positional argument, or nil.
-func firstArg(call *sitter.Node) *sitter.Node {
+func firstArg(call *pyast.Node) *pyast.Node {
 	args := call.ChildByFieldName("arguments")
 	if args == nil || args.NamedChildCount() == 0 || args.NamedChild(0).Type() == "keyword_argument" {
 		return nil
 	}
 	return args.NamedChild(0)
-}
-
-// param is one parameter of a function definition.
-type param struct {
-	name  string
-	node  *sitter.Node // the whole parameter
-	typ   *sitter.Node // its annotation, or nil
-	value *sitter.Node // its default, or nil
-}
-
-// params lists the named parameters of a function definition up to the
-// first *args or keyword-only marker, in order.
-func params(f *pyfile.File, def *sitter.Node) []param {
-	ps := def.ChildByFieldName("parameters")
-	if ps == nil {
-		return nil
-	}
-	var out []param
-	for i := 0; i < int(ps.NamedChildCount()); i++ {
-		p := ps.NamedChild(i)
-		switch p.Type() {
-		case "identifier":
-			out = append(out, param{name: f.Text(p), node: p})
-		case "typed_parameter":
-			if p.NamedChildCount() > 0 && p.NamedChild(0).Type() == "identifier" {
-				out = append(out, param{name: f.Text(p.NamedChild(0)), node: p, typ: p.ChildByFieldName("type")})
-			}
-		case "default_parameter", "typed_default_parameter":
-			out = append(out, param{name: f.Text(p.ChildByFieldName("name")), node: p, typ: p.ChildByFieldName("type"), value: p.ChildByFieldName("value")})
-		case "list_splat_pattern", "dictionary_splat_pattern", "keyword_separator":
-			return out
-		}
-	}
-	return out
 }
 
 // fastapiMarkers maps FastAPI's parameter functions to source kinds (0:
@@ -191,7 +134,7 @@ var fastapiMarkers = map[string]Kind{
 // paramSource classifies a parameter of a FastAPI route handler or
 // dependency: the source FastAPI binds it to, and whether it is an
 // authentication dependency (Security, or Depends on one).
-func (t *tracker) paramSource(p param, pathParams map[string]bool) (src *Source, auth bool) {
+func (t *tracker) paramSource(p pyfile.Param, pathParams map[string]bool) (src *Source, auth bool) {
 	if marker := t.marker(p); marker != nil {
 		q := t.f.Qualified(marker.ChildByFieldName("function"))
 		switch q {
@@ -199,17 +142,19 @@ func (t *tracker) paramSource(p param, pathParams map[string]bool) (src *Source,
 			return nil, true
 		case "fastapi.Depends":
 			dep := firstArg(marker)
-			if dep == nil || dep.Type() != "identifier" {
+			if dep == nil {
 				return nil, false
 			}
-			name := t.f.Text(dep)
-			if t.a.authDeps[name] {
+			g := t.fn.Scope.Resolve(dep).Func
+			if g == nil {
+				return nil, false
+			}
+			s := t.a.dependOn(t.fn, g)
+			if t.a.authDeps[g] {
 				return nil, true
 			}
-			if s := t.a.summaries[name]; s != nil && s.returns != nil {
-				r := *s.returns
-				r.Node, r.Via = p.node, name
-				return &r, false
+			if s != nil && s.returns != nil {
+				return t.a.dependencySource(p.Node, s), false
 			}
 			return nil, false
 		}
@@ -217,11 +162,11 @@ func (t *tracker) paramSource(p param, pathParams map[string]bool) (src *Source,
 		if kind == 0 {
 			return nil, false
 		}
-		field := p.name
+		field := p.Name
 		if alias := t.f.Keyword(marker, "alias"); alias != nil {
 			field, _ = t.fn.Scope.String(alias)
 		} else if kind == Header {
-			field = strings.ReplaceAll(p.name, "_", "-")
+			field = strings.ReplaceAll(p.Name, "_", "-")
 		}
 		if kind == Header {
 			switch reqheaders.Classify(field) {
@@ -231,49 +176,72 @@ func (t *tracker) paramSource(p param, pathParams map[string]bool) (src *Source,
 				return nil, false // written by an authenticating gateway or the platform
 			}
 		}
-		return &Source{Node: p.node, Kind: kind, Field: field}, false
+		return t.a.paramSourceAt(&Source{Node: p.Node, Kind: kind, Field: field}), false
 	}
-	if pathParams[p.name] {
+	if pathParams[p.Name] {
 		return nil, false
 	}
-	if p.typ != nil {
-		typ := p.typ
+	if p.Type != nil {
+		typ := p.Type
 		if typ.Type() == "type" && typ.NamedChildCount() > 0 {
 			typ = typ.NamedChild(0)
 		}
-		if typ.Type() == "identifier" && t.a.models[t.f.Text(typ)] {
-			return &Source{Node: p.node, Kind: Body}, false
+		if c := t.fn.Scope.Resolve(typ).Class; c != nil && c.Derives("pydantic.BaseModel") {
+			return t.a.paramSourceAt(&Source{Node: p.Node, Kind: Body}), false
 		}
 		if scalarType(t.f.Text(typ)) {
-			return &Source{Node: p.node, Kind: Query, Field: p.name}, false
+			return t.a.paramSourceAt(&Source{Node: p.Node, Kind: Query, Field: p.Name}), false
 		}
 		return nil, false
 	}
-	if p.value != nil {
-		switch p.value.Type() {
+	if p.Default != nil {
+		switch p.Default.Type() {
 		case "string", "integer", "float", "none":
-			return &Source{Node: p.node, Kind: Query, Field: p.name}, false
+			return t.a.paramSourceAt(&Source{Node: p.Node, Kind: Query, Field: p.Name}), false
 		}
 	}
 	return nil, false
 }
 
+// paramSourceAt returns the one Source of a handler parameter: the first
+// src given for its node.
+func (a *analysis) paramSourceAt(src *Source) *Source {
+	if prev, ok := a.params[src.Node]; ok {
+		return prev
+	}
+	a.params[src.Node] = src
+	return src
+}
+
+// dependencySource returns the one Source of a handler parameter bound to
+// a FastAPI dependency that returns a request value.
+func (a *analysis) dependencySource(param *pyast.Node, dep *summary) *Source {
+	if prev, ok := a.params[param]; ok && prev.Via == dep.fn.QualName() {
+		return prev
+	}
+	r := *dep.returns
+	r.Node, r.Via = param, dep.fn.QualName()
+	r.Path = append(append([]Step(nil), dep.returns.Path...), Step{Node: dep.returns.Node, What: "read by the dependency " + dep.fn.QualName()})
+	a.params[param] = &r
+	return &r
+}
+
 // marker returns the FastAPI parameter call of p: its default
 // (`= Header(None)`) or inside Annotated[str, Header()].
-func (t *tracker) marker(p param) *sitter.Node {
-	isMarker := func(n *sitter.Node) bool {
+func (t *tracker) marker(p pyfile.Param) *pyast.Node {
+	isMarker := func(n *pyast.Node) bool {
 		if n == nil || n.Type() != "call" {
 			return false
 		}
 		_, ok := fastapiMarkers[t.f.Qualified(n.ChildByFieldName("function"))]
 		return ok
 	}
-	if isMarker(p.value) {
-		return p.value
+	if isMarker(p.Default) {
+		return p.Default
 	}
-	var found *sitter.Node
-	if p.typ != nil && strings.Contains(t.f.Text(p.typ), "Annotated") {
-		pyfile.Walk(p.typ, func(n *sitter.Node) bool {
+	var found *pyast.Node
+	if p.Type != nil && strings.Contains(t.f.Text(p.Type), "Annotated") {
+		pyfile.Walk(p.Type, func(n *pyast.Node) bool {
 			if found == nil && isMarker(n) {
 				found = n
 			}

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 )
@@ -13,7 +13,7 @@ import (
 // parameter of the function being summarized.
 type origin struct {
 	src   *Source
-	param int // the parameter's index when src is nil
+	param string // the parameter's name when src is nil
 }
 
 // value is a tracked value.
@@ -25,13 +25,11 @@ type value struct {
 
 // tracker follows values through one function body.
 type tracker struct {
-	a             *analysis
-	f             *pyfile.File
-	fn            *pyfile.Func
-	params        map[string]int      // parameter name -> index
-	requestParams map[string]bool     // parameters annotated with Request
-	vars          map[string][]*value // the values each name may hold
-	lookups       map[string]origin   // names holding a lookup of a tracked value
+	a       *analysis
+	f       *pyfile.File
+	fn      *pyfile.Func
+	vars    map[string][]*value // the values each name may hold
+	lookups map[string]origin   // names holding a lookup of a tracked value
 	// verifiedAt holds, per origin, the earliest byte offset at which an
 	// authentication step has checked it.
 	verifiedAt map[origin]uint32
@@ -39,32 +37,17 @@ type tracker struct {
 }
 
 func newTracker(a *analysis, fn *pyfile.Func) *tracker {
-	t := &tracker{a: a, f: a.f, fn: fn, params: make(map[string]int), requestParams: make(map[string]bool),
+	return &tracker{a: a, f: fn.File, fn: fn,
 		vars: make(map[string][]*value), lookups: make(map[string]origin), verifiedAt: make(map[origin]uint32)}
-	for i, p := range params(a.f, fn.Node) {
-		t.params[p.name] = i
-		if p.typ != nil && requestTypes[a.f.Qualified(unwrapType(p.typ))] {
-			t.requestParams[p.name] = true
-		}
-	}
-	return t
-}
-
-// unwrapType returns the expression of a type node.
-func unwrapType(n *sitter.Node) *sitter.Node {
-	if n.Type() == "type" && n.NamedChildCount() > 0 {
-		return n.NamedChild(0)
-	}
-	return n
 }
 
 // seedParams tracks every parameter as itself (for summaries) and binds
 // FastAPI parameters to their sources.
 func (t *tracker) seedParams(summarize bool) {
-	role := t.a.role(t.fn)
-	pathParams := t.a.pathParams[t.fn.Node.StartByte()]
-	for i, p := range params(t.f, t.fn.Node) {
-		if t.requestParams[p.name] {
+	role := t.a.roles[t.fn]
+	pathParams := t.a.pathParams[t.fn]
+	for _, p := range t.fn.Params() {
+		if p.Star || t.isRequestParam(p) {
 			continue
 		}
 		if role != 0 {
@@ -73,17 +56,32 @@ func (t *tracker) seedParams(summarize bool) {
 				t.trusted = true
 			}
 			if src != nil {
-				t.vars[p.name] = []*value{{origin: origin{src: src}}}
+				t.vars[p.Name] = []*value{{origin: origin{src: src}}}
 				continue
 			}
 		}
 		if summarize {
-			t.vars[p.name] = []*value{{origin: origin{param: i}}}
+			t.vars[p.Name] = []*value{{origin: origin{param: p.Name}}}
 		}
 	}
 	if t.a.authDecorated(t.fn) {
 		t.trusted = true
 	}
+}
+
+// isRequestParam reports whether a parameter is the request object.
+func (t *tracker) isRequestParam(p pyfile.Param) bool {
+	name := p.Node
+	if p.Node.Type() != "identifier" {
+		name = nil
+		for _, c := range p.Node.NamedChildren() {
+			if c.Type() == "identifier" {
+				name = c
+				break
+			}
+		}
+	}
+	return name != nil && t.fn.Scope.KindOf(name) == pyfile.Request
 }
 
 // propagate tracks assignments until nothing changes.
@@ -92,7 +90,7 @@ func (t *tracker) propagate() {
 		changed = false
 		for _, sn := range t.a.nodes(t.fn) {
 			n := sn.node
-			var left, right *sitter.Node
+			var left, right *pyast.Node
 			switch sn.typ {
 			case "expression_statement":
 				changed = t.cursorLookup(n) || changed
@@ -135,7 +133,7 @@ func (t *tracker) propagate() {
 }
 
 // targets lists the plain names an assignment target binds.
-func targets(f *pyfile.File, n *sitter.Node) []string {
+func targets(f *pyfile.File, n *pyast.Node) []string {
 	switch n.Type() {
 	case "identifier":
 		return []string{f.Text(n)}
@@ -157,7 +155,7 @@ var statementTypes = map[string]bool{
 
 // typedNode is a node with its type, read once.
 type typedNode struct {
-	node *sitter.Node
+	node *pyast.Node
 	typ  string
 }
 
@@ -165,13 +163,13 @@ type typedNode struct {
 // nested functions, lambdas or classes, in source order; the list is
 // built once per function.
 func (a *analysis) nodes(fn *pyfile.Func) []typedNode {
-	k := fn.Node.StartByte()
+	k := fn
 	if ns, ok := a.bodies[k]; ok {
 		return ns
 	}
 	body := fn.Body()
 	ns := []typedNode{}
-	pyfile.Walk(body, func(n *sitter.Node) bool {
+	pyfile.Walk(body, func(n *pyast.Node) bool {
 		t := n.Type()
 		switch t {
 		case "function_definition", "lambda", "class_definition":
@@ -203,7 +201,7 @@ var timeConversions = map[string]bool{
 }
 
 // value returns the tracked value expression n carries, or nil.
-func (t *tracker) value(n *sitter.Node) *value {
+func (t *tracker) value(n *pyast.Node) *value {
 	if n == nil {
 		return nil
 	}
@@ -275,7 +273,7 @@ func (v *value) same(w *value) bool { return *v == *w }
 // values returns every tracked value expression n may carry: all the
 // parts of a string, tuple or concatenation, all the values a name may
 // hold.
-func (t *tracker) values(n *sitter.Node) []*value {
+func (t *tracker) values(n *pyast.Node) []*value {
 	if n == nil {
 		return nil
 	}
@@ -325,7 +323,7 @@ func (t *tracker) values(n *sitter.Node) []*value {
 // callValue returns the tracked value a call returns: a string method of
 // a tracked value, formatting, a conversion, a hash, or a same-file
 // function that returns a source.
-func (t *tracker) callValue(n *sitter.Node) *value {
+func (t *tracker) callValue(n *pyast.Node) *value {
 	fn := n.ChildByFieldName("function")
 	args := n.ChildByFieldName("arguments")
 	q := t.f.Qualified(fn)
@@ -340,6 +338,27 @@ func (t *tracker) callValue(n *sitter.Node) *value {
 	case strings.HasPrefix(q, "hashlib."), q == "zlib.crc32", q == "base64.b64encode", q == "urllib.parse.quote":
 		return t.value(args)
 	}
+	if s, site := t.summaryOf(n); s != nil {
+		if s.returns == nil {
+			// A helper that builds a key from its argument passes the
+			// argument's value on.
+			for _, p := range s.fn.Params() {
+				if s.passes[p.Name] {
+					if v := t.value(site.Arg(p.Name)); v != nil {
+						return v
+					}
+				}
+			}
+			return nil
+		}
+		// The helper returns a request value: the caller holds it now.
+		src := *s.returns
+		src.Path = append([]Step{{Node: n, What: "returned by " + s.fn.QualName()}}, src.Path...)
+		if len(src.Path) > 8 {
+			src.Path = src.Path[:8]
+		}
+		return &value{origin: origin{src: t.a.returnedAt(n, &src)}}
+	}
 	switch fn.Type() {
 	case "identifier":
 		name := t.f.Text(fn)
@@ -351,9 +370,6 @@ func (t *tracker) callValue(n *sitter.Node) *value {
 			if t.fn.Scope.Value(fn) == nil {
 				return t.value(firstArg(n))
 			}
-		}
-		if s := t.a.summaries[name]; s != nil && s.returns != nil {
-			return &value{origin: origin{src: s.returns}}
 		}
 	case "attribute":
 		obj := fn.ChildByFieldName("object")
@@ -377,7 +393,7 @@ func (t *tracker) callValue(n *sitter.Node) *value {
 
 // cursorLookup records `cur.execute("SELECT ... WHERE key = %s", (key,))`
 // as a lookup held by the cursor. It reports whether that is new.
-func (t *tracker) cursorLookup(stmt *sitter.Node) bool {
+func (t *tracker) cursorLookup(stmt *pyast.Node) bool {
 	call := stmt.NamedChild(0)
 	for call != nil && call.Type() == "await" {
 		call = call.NamedChild(0)
@@ -402,10 +418,10 @@ func (t *tracker) cursorLookup(stmt *sitter.Node) bool {
 
 // fromLookup reports whether n reads a name that holds a lookup
 // (row = cur.fetchone() after the cursor looked the key up).
-func (t *tracker) fromLookup(n *sitter.Node) (origin, bool) {
+func (t *tracker) fromLookup(n *pyast.Node) (origin, bool) {
 	var o origin
 	found := false
-	pyfile.Walk(n, func(m *sitter.Node) bool {
+	pyfile.Walk(n, func(m *pyast.Node) bool {
 		if m.Type() == "identifier" && !found {
 			o, found = t.lookups[t.f.Text(m)]
 		}
@@ -416,7 +432,7 @@ func (t *tracker) fromLookup(n *sitter.Node) (origin, bool) {
 
 // looksUp reports whether n is a lookup keyed by a tracked value:
 // accounts.get(key), API_KEYS[key], await verify(key).
-func (t *tracker) looksUp(n *sitter.Node) (origin, bool) {
+func (t *tracker) looksUp(n *pyast.Node) (origin, bool) {
 	for n.Type() == "await" || n.Type() == "parenthesized_expression" {
 		if n.NamedChildCount() == 0 {
 			return origin{}, false
@@ -437,4 +453,14 @@ func (t *tracker) looksUp(n *sitter.Node) (origin, bool) {
 		}
 	}
 	return origin{}, false
+}
+
+// returnedAt returns the one Source for a request value that the call n
+// returns: the first src given for n.
+func (a *analysis) returnedAt(n *pyast.Node, src *Source) *Source {
+	if prev, ok := a.returned[n]; ok && prev.Node == src.Node {
+		return prev
+	}
+	a.returned[n] = src
+	return src
 }

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -27,7 +27,8 @@ var fixes = map[string]string{
 }
 
 type read struct {
-	node  *sitter.Node
+	node  *pyast.Node // where the analyzed function reads
+	op    *pyfile.Call
 	what  string
 	store string
 	seeds map[string]bool
@@ -41,13 +42,13 @@ func run(pass *pyrule.Pass) {
 
 func checkFunc(pass *pyrule.Pass, fn *pyfile.Func) {
 	f, s, body := pass.File, fn.Scope, fn.Body()
-	calls := fn.Calls()
+	calls := fn.Ops()
 	if atomicFunction(f, s, body, calls) {
 		return
 	}
 	var reads []read
 	for i, c := range calls {
-		if r, ok := asRead(f, s, c, calls[i+1:]); ok {
+		if r, ok := asRead(pass, c, calls[i+1:]); ok {
 			reads = append(reads, r)
 		}
 	}
@@ -55,20 +56,41 @@ func checkFunc(pass *pyrule.Pass, fn *pyfile.Func) {
 	for _, r := range reads {
 		derived := f.Derived(body, r.seeds)
 		decided := f.Compared(body, derived)
-		if w := firstWrite(f, s, body, calls, r, derived, decided); w != nil {
-			pass.Report(w.node, 0, fmt.Sprintf("%s writes the count that %s read on line %d (or is decided by it) with nothing making the pair atomic, so concurrent requests all read the same value and all pass; %s",
-				w.what, r.what, r.node.StartPoint().Row+1, fixes[w.store]), pyrule.Related{Node: r.node, Message: "the count is read here"})
+		if w := firstWrite(pass, f, s, body, calls, r, derived, decided); w != nil {
+			var flow []pyrule.Related
+			if r.op != nil && r.op.Lifted() || w.op != nil && w.op.Lifted() {
+				flow = append(flow, readPath(pass, r)...)
+				flow = append(flow, writePath(pass, w)...)
+			}
+			pass.ReportFlow(w.node, 0, fmt.Sprintf("%s writes the count that %s read on line %d (or is decided by it) with nothing making the pair atomic, so concurrent requests all read the same value and all pass; %s",
+				w.what, r.what, r.node.StartPoint().Row+1, fixes[w.store]), flow, pyrule.Related{Node: r.node, Message: "the count is read here"})
 			return
 		}
 	}
 }
 
+// readPath and writePath are the steps of a flow through a read and a
+// write that a project function may run for the analyzed one.
+func readPath(pass *pyrule.Pass, r read) []pyrule.Related {
+	if r.op == nil || !r.op.Lifted() {
+		return []pyrule.Related{{Node: r.node, Message: "the count is read here"}}
+	}
+	return pass.CallPath(r.op, "the count is read here")
+}
+
+func writePath(pass *pyrule.Pass, w *write) []pyrule.Related {
+	if w.op == nil || !w.op.Lifted() {
+		return []pyrule.Related{{Node: w.node, Message: "and written here"}}
+	}
+	return pass.CallPath(w.op, "and written here")
+}
+
 // atomicFunction reports whether the function makes its read-then-write
 // pairs atomic: a row or table lock, an advisory lock, SERIALIZABLE or
 // REPEATABLE READ isolation, redis WATCH, a Lua script or a redis lock.
-func atomicFunction(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, calls []*pyfile.Call) bool {
+func atomicFunction(f *pyfile.File, s *pyfile.Scope, body *pyast.Node, calls []*pyfile.Call) bool {
 	atomic := false
-	pyfile.Walk(body, func(n *sitter.Node) bool {
+	pyfile.Walk(body, func(n *pyast.Node) bool {
 		if atomic {
 			return false
 		}
@@ -107,7 +129,7 @@ func atomicFunction(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, calls []
 		return true
 	}
 	for _, c := range calls {
-		facts, ok := s.SQLFacts(c)
+		facts, ok := c.Facts()
 		if !ok {
 			continue
 		}
@@ -128,26 +150,33 @@ func strongIsolation(level string) bool {
 	return false
 }
 
-// asRead recognizes a counter read and the names its value lands in.
-func asRead(f *pyfile.File, s *pyfile.Scope, c *pyfile.Call, later []*pyfile.Call) (read, bool) {
-	r := read{node: c.Node, store: c.Store(), seeds: make(map[string]bool), what: c.Method}
+// asRead recognizes a counter read and the names its value lands in. A
+// read that a project function runs counts when that function returns
+// what it read.
+func asRead(pass *pyrule.Pass, c *pyfile.Call, later []*pyfile.Call) (read, bool) {
+	f := pass.File
+	r := read{node: c.At(), op: c, store: c.Store(), seeds: make(map[string]bool), what: c.Method}
+	if c.Lifted() && !c.Returned {
+		return r, false
+	}
+	result := func() {
+		if name := f.ResultName(c.At()); name != "" {
+			r.seeds[name] = true
+		}
+	}
 	switch c.Store() {
 	case "dynamodb":
 		if c.Method != "get_item" && c.Method != "query" {
 			return r, false
 		}
-		if name := f.ResultName(c.Node); name != "" {
-			r.seeds[name] = true
-		}
+		result()
 	case "redis":
-		if c.Method != "get" && c.Method != "hget" && c.Method != "zcard" && c.Method != "llen" {
+		if !pyfile.RedisRead(c.Method) || c.Recv == pyfile.RedisPipeline {
 			return r, false
 		}
-		if name := f.ResultName(c.Node); name != "" {
-			r.seeds[name] = true
-		}
+		result()
 	case "sql":
-		facts, ok := s.SQLFacts(c)
+		facts, ok := c.Facts()
 		if !ok || len(facts.Statements) != 1 {
 			return r, false
 		}
@@ -156,13 +185,11 @@ func asRead(f *pyfile.File, s *pyfile.Scope, c *pyfile.Call, later []*pyfile.Cal
 			return r, false
 		}
 		r.what = "SELECT from " + st.Table
-		if name := f.ResultName(c.Node); name != "" {
-			r.seeds[name] = true
-		}
+		result()
 		// cur.execute(...) then row = cur.fetchone()
 		recv := receiver(f, c)
 		for _, l := range later {
-			if strings.HasPrefix(l.Method, "fetch") && receiver(f, l) == recv && recv != "" {
+			if !c.Lifted() && !l.Lifted() && strings.HasPrefix(l.Method, "fetch") && receiver(f, l) == recv && recv != "" {
 				if name := f.ResultName(l.Node); name != "" {
 					r.seeds[name] = true
 				}
@@ -171,6 +198,7 @@ func asRead(f *pyfile.File, s *pyfile.Scope, c *pyfile.Call, later []*pyfile.Cal
 	default:
 		return r, false
 	}
+	r.what = pass.OpName(c, r.what)
 	return r, len(r.seeds) > 0
 }
 
@@ -193,9 +221,9 @@ func receiver(f *pyfile.File, c *pyfile.Call) string {
 
 // ormReads finds SQLAlchemy loads: session.get(Model, key), and
 // session.execute(select(...)) whose rows are then read.
-func ormReads(f *pyfile.File, s *pyfile.Scope, body *sitter.Node) []read {
+func ormReads(f *pyfile.File, s *pyfile.Scope, body *pyast.Node) []read {
 	var out []read
-	pyfile.Walk(body, func(n *sitter.Node) bool {
+	pyfile.Walk(body, func(n *pyast.Node) bool {
 		if n.Type() != "call" {
 			return true
 		}
@@ -220,27 +248,33 @@ func ormReads(f *pyfile.File, s *pyfile.Scope, body *sitter.Node) []read {
 
 // isText reports whether an execute argument is SQL text rather than an
 // ORM statement.
-func isText(s *pyfile.Scope, n *sitter.Node) bool {
+func isText(s *pyfile.Scope, n *pyast.Node) bool {
 	_, ok := s.String(n)
 	return ok
 }
 
 type write struct {
-	node  *sitter.Node
+	node  *pyast.Node // where the analyzed function writes
+	op    *pyfile.Call
 	what  string
 	store string
 }
 
 // firstWrite finds the first write after the read that stores a value
 // derived from it, or that runs after a comparison of it.
-func firstWrite(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, calls []*pyfile.Call, r read, derived map[string]bool, decided *sitter.Node) *write {
+func firstWrite(pass *pyrule.Pass, f *pyfile.File, s *pyfile.Scope, body *pyast.Node, calls []*pyfile.Call, r read, derived map[string]bool, decided *pyast.Node) *write {
 	after := r.node.EndByte()
 	for _, c := range calls {
-		if c.Node.StartByte() < after || c.Store() != storeOf(r) {
+		at := c.At()
+		if at.StartByte() < after || c.Store() != storeOf(r) {
 			continue
 		}
-		dependsOnValue := f.Mentions(c.Node, derived)
-		gated := decided != nil && decided.StartByte() >= after && decided.StartByte() < c.Node.StartByte()
+		if r.op != nil && r.op.Lifted() && c.Lifted() && r.op.Site == c.Site {
+			continue // both run inside one call: that function's own business
+		}
+		w := func(what, store string) *write { return &write{at, c, pass.OpName(c, what), store} }
+		dependsOnValue := c.Mentions(f, derived)
+		gated := decided != nil && decided.StartByte() >= after && decided.StartByte() < at.StartByte()
 		switch c.Store() {
 		case "dynamodb":
 			if c.Method != "put_item" && c.Method != "update_item" {
@@ -253,17 +287,14 @@ func firstWrite(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, calls []*pyf
 				continue
 			}
 			if dependsOnValue || gated {
-				return &write{c.Node, c.Method, "dynamodb"}
+				return w(c.Method, "dynamodb")
 			}
 		case "redis":
-			switch c.Method {
-			case "set", "incr", "incrby", "hset", "hincrby", "setex":
-				if dependsOnValue || gated {
-					return &write{c.Node, c.Method, "redis"}
-				}
+			if pyfile.RedisWrite(c.Method) && (dependsOnValue || gated) {
+				return w(c.Method, "redis")
 			}
 		case "sql":
-			facts, ok := s.SQLFacts(c)
+			facts, ok := c.Facts()
 			if !ok {
 				continue
 			}
@@ -275,7 +306,7 @@ func firstWrite(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, calls []*pyf
 					continue // UPDATE ... WHERE n < :limit checks in the store
 				}
 				if dependsOnValue || gated && (len(st.Increments) > 0 || st.Kind == sqlfacts.Insert) {
-					return &write{c.Node, strings.ToUpper(st.Kind.String()) + " of " + st.Table, "sql"}
+					return w(strings.ToUpper(st.Kind.String())+" of "+st.Table, "sql")
 				}
 			}
 		}
@@ -295,10 +326,10 @@ func storeOf(r read) string {
 
 // ormWrite finds `obj.count += n` (or obj.count = expr) on a loaded object,
 // followed by a commit or flush.
-func ormWrite(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, after uint32, derived map[string]bool) *write {
-	var change *sitter.Node
+func ormWrite(f *pyfile.File, s *pyfile.Scope, body *pyast.Node, after uint32, derived map[string]bool) *write {
+	var change *pyast.Node
 	flushed := false
-	pyfile.Walk(body, func(n *sitter.Node) bool {
+	pyfile.Walk(body, func(n *pyast.Node) bool {
 		if n.StartByte() < after {
 			return true
 		}
@@ -323,5 +354,5 @@ func ormWrite(f *pyfile.File, s *pyfile.Scope, body *sitter.Node, after uint32, 
 	if change == nil || !flushed {
 		return nil
 	}
-	return &write{change, "the update of " + f.Text(change.ChildByFieldName("left")), "orm"}
+	return &write{node: change, what: "the update of " + f.Text(change.ChildByFieldName("left")), store: "orm"}
 }

@@ -3,7 +3,7 @@ package rl002
 import (
 	"fmt"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -16,7 +16,7 @@ import (
 // pynamodb.attributes.NumberAttribute.
 func pynamoModels(f *pyfile.File) map[string]map[string]bool {
 	models := make(map[string]map[string]bool)
-	pyfile.Walk(f.Root, func(n *sitter.Node) bool {
+	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
 		if n.Type() != "class_definition" {
 			return true
 		}
@@ -61,7 +61,7 @@ func runPynamo(pass *pyrule.Pass) {
 	if len(models) == 0 {
 		return
 	}
-	pyfile.Walk(f.Root, func(n *sitter.Node) bool {
+	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
 		if n.Type() != "call" {
 			return true
 		}
@@ -69,7 +69,7 @@ func runPynamo(pass *pyrule.Pass) {
 		if fn.Type() != "attribute" || f.Text(fn.ChildByFieldName("attribute")) != "update" {
 			return true
 		}
-		var actions *sitter.Node
+		var actions *pyast.Node
 		args := n.ChildByFieldName("arguments")
 		for i := 0; args != nil && i < int(args.NamedChildCount()); i++ {
 			a := args.NamedChild(i)
@@ -107,7 +107,7 @@ func runPynamo(pass *pyrule.Pass) {
 // pynamoIncrement recognizes `M.n.add(v)` and `M.n.set(M.n + v)` where M is
 // a model of the file, n one of its number attributes and v not a negative
 // literal, and returns "M.n".
-func pynamoIncrement(f *pyfile.File, models map[string]map[string]bool, a *sitter.Node) (string, bool) {
+func pynamoIncrement(f *pyfile.File, models map[string]map[string]bool, a *pyast.Node) (string, bool) {
 	if a.Type() != "call" {
 		return "", false
 	}
@@ -137,7 +137,7 @@ func pynamoIncrement(f *pyfile.File, models map[string]map[string]bool, a *sitte
 }
 
 // modelAttr returns "M.n" when n is `M.n` for a number attribute n of model M.
-func modelAttr(f *pyfile.File, models map[string]map[string]bool, n *sitter.Node) string {
+func modelAttr(f *pyfile.File, models map[string]map[string]bool, n *pyast.Node) string {
 	if n == nil || n.Type() != "attribute" {
 		return ""
 	}
@@ -148,25 +148,25 @@ func modelAttr(f *pyfile.File, models map[string]map[string]bool, n *sitter.Node
 	return f.Text(n)
 }
 
-func negativeLiteral(f *pyfile.File, n *sitter.Node) bool {
+func negativeLiteral(f *pyfile.File, n *pyast.Node) bool {
 	return n != nil && n.Type() == "unary_operator" && f.Text(n.ChildByFieldName("operator")) == "-"
 }
 
 // comparedAfter reports whether, after call, the enclosing function
 // compares an attribute of recv (the updated item): `item.count >= LIMIT`.
-func comparedAfter(f *pyfile.File, call, recv *sitter.Node) bool {
+func comparedAfter(f *pyfile.File, call, recv *pyast.Node) bool {
 	scope := pyfile.Enclosing(call)
 	if scope == nil || recv == nil || recv.Type() != "identifier" {
 		return false
 	}
 	name := f.Text(recv)
 	found := false
-	pyfile.Walk(scope, func(n *sitter.Node) bool {
+	pyfile.Walk(scope, func(n *pyast.Node) bool {
 		if found {
 			return false
 		}
 		if n.Type() == "comparison_operator" && n.StartByte() >= call.EndByte() {
-			pyfile.Walk(n, func(m *sitter.Node) bool {
+			pyfile.Walk(n, func(m *pyast.Node) bool {
 				if m.Type() == "attribute" && m.ChildByFieldName("object").Type() == "identifier" && f.Text(m.ChildByFieldName("object")) == name {
 					found = true
 				}

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -34,7 +34,7 @@ func run(pass *pyrule.Pass) {
 	runPynamo(pass)
 }
 
-func check(pass *pyrule.Pass, s *pyfile.Scope, body *sitter.Node, c *pyfile.Call) {
+func check(pass *pyrule.Pass, s *pyfile.Scope, body *pyast.Node, c *pyfile.Call) {
 	if c.Store() != "dynamodb" || c.Method != "update_item" || c.Splat {
 		return
 	}
@@ -115,7 +115,7 @@ func Increments(s *pyfile.Scope, c *pyfile.Call) []string {
 
 // negative reports whether a value literal is a negative number: -1, or a
 // client-API {"N": "-1"}.
-func negative(s *pyfile.Scope, n *sitter.Node) bool {
+func negative(s *pyfile.Scope, n *pyast.Node) bool {
 	if n == nil {
 		return false
 	}
@@ -131,7 +131,7 @@ func negative(s *pyfile.Scope, n *sitter.Node) bool {
 	return false
 }
 
-func stringDict(s *pyfile.Scope, n *sitter.Node) map[string]string {
+func stringDict(s *pyfile.Scope, n *pyast.Node) map[string]string {
 	d, _ := s.Dict(n)
 	out := make(map[string]string, len(d))
 	for k, v := range d {

@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -42,25 +42,35 @@ var families = map[string]string{
 func run(pass *pyrule.Pass) {
 	f := pass.File
 	for _, fn := range f.Functions() {
-		decides := f.Mentions429(fn.Body())
-		pyfile.Walk(fn.Body(), func(n *sitter.Node) bool {
+		pyfile.Walk(fn.Body(), func(n *pyast.Node) bool {
 			if n.Type() == "function_definition" || n.Type() == "class_definition" {
 				return false
 			}
 			if n.Type() == "try_statement" {
-				checkTry(pass, fn, n, decides)
+				checkTry(pass, fn, n)
 			}
 			return true
 		})
 	}
 }
 
-func checkTry(pass *pyrule.Pass, fn *pyfile.Func, try *sitter.Node, decides bool) {
+// checkTry judges the handlers of a try whose body runs a datastore
+// operation (itself or through a project function). The try is rate-limit
+// code when one of those operations counts a limit, or when a handler
+// answers 429 itself.
+func checkTry(pass *pyrule.Pass, fn *pyfile.Func, try *pyast.Node) {
 	f := pass.File
 	body := try.ChildByFieldName("body")
-	calls := fn.Scope.Calls(body)
-	if len(calls) == 0 && !decides {
+	calls := fn.OpsUnder(body)
+	if len(calls) == 0 {
 		return
+	}
+	limit := false
+	for _, c := range calls {
+		if fn.IsLimitOp(c) {
+			limit = true
+			break
+		}
 	}
 	for i := 0; i < int(try.NamedChildCount()); i++ {
 		clause := try.NamedChild(i)
@@ -81,7 +91,11 @@ func checkTry(pass *pyrule.Pass, fn *pyfile.Func, try *sitter.Node, decides bool
 		}
 		report := func(sev rules.Severity, msg string) { pass.ReportSpan(clause, end, sev, msg) }
 		fix := fixFor(calls)
-		switch v := verdict(f, fn, body, handler); v {
+		v := verdict(f, fn, body, handler)
+		if !limit && (v != failClosed || !f.Mentions429(handler)) {
+			continue // not rate-limit code: a handler of something else
+		}
+		switch v {
 		case failOpen:
 			report(rules.High, fmt.Sprintf("%s lets the request through when the datastore fails, so throttling, timeouts or a missing table turn the rate limit off; %s", caught, fix))
 		case narrowedFailOpen:
@@ -107,8 +121,8 @@ func fixFor(calls []*pyfile.Call) string {
 // caughtBy describes what an except clause catches when it is broad
 // ("except Exception") or a whole datastore family, and returns the type
 // expression; "" for narrower clauses.
-func caughtBy(f *pyfile.File, clause *sitter.Node) (string, *sitter.Node) {
-	var typ *sitter.Node
+func caughtBy(f *pyfile.File, clause *pyast.Node) (string, *pyast.Node) {
+	var typ *pyast.Node
 	for i := 0; i < int(clause.NamedChildCount()); i++ {
 		if c := clause.NamedChild(i); c.Type() != "block" && c.Type() != "comment" {
 			typ = c
@@ -122,13 +136,13 @@ func caughtBy(f *pyfile.File, clause *sitter.Node) (string, *sitter.Node) {
 	if expr.Type() == "as_pattern" {
 		expr = expr.NamedChild(0)
 	}
-	var types []*sitter.Node
+	var types []*pyast.Node
 	if expr.Type() == "tuple" || expr.Type() == "parenthesized_expression" {
 		for i := 0; i < int(expr.NamedChildCount()); i++ {
 			types = append(types, expr.NamedChild(i))
 		}
 	} else {
-		types = []*sitter.Node{expr}
+		types = []*pyast.Node{expr}
 	}
 	for _, t := range types {
 		name := f.Text(t)
@@ -142,7 +156,7 @@ func caughtBy(f *pyfile.File, clause *sitter.Node) (string, *sitter.Node) {
 	return "", nil
 }
 
-func block(clause *sitter.Node) *sitter.Node {
+func block(clause *pyast.Node) *pyast.Node {
 	for i := 0; i < int(clause.NamedChildCount()); i++ {
 		if c := clause.NamedChild(i); c.Type() == "block" {
 			return c
@@ -161,11 +175,11 @@ const (
 )
 
 // verdict classifies what a handler does with the error.
-func verdict(f *pyfile.File, fn *pyfile.Func, tryBody, handler *sitter.Node) outcome {
+func verdict(f *pyfile.File, fn *pyfile.Func, tryBody, handler *pyast.Node) outcome {
 	narrows := narrowsErrorCode(f, handler)
 	var reraises, raises429, continues, returns bool
-	var returned []*sitter.Node
-	pyfile.Walk(handler, func(n *sitter.Node) bool {
+	var returned []*pyast.Node
+	pyfile.Walk(handler, func(n *pyast.Node) bool {
 		switch n.Type() {
 		case "function_definition", "class_definition", "lambda":
 			return false
@@ -215,9 +229,9 @@ func verdict(f *pyfile.File, fn *pyfile.Func, tryBody, handler *sitter.Node) out
 
 // narrowsErrorCode reports whether the handler inspects the error's code
 // or type: e.response["Error"]["Code"], isinstance, a specific error name.
-func narrowsErrorCode(f *pyfile.File, handler *sitter.Node) bool {
+func narrowsErrorCode(f *pyfile.File, handler *pyast.Node) bool {
 	found := false
-	pyfile.Walk(handler, func(n *sitter.Node) bool {
+	pyfile.Walk(handler, func(n *pyast.Node) bool {
 		if found {
 			return false
 		}
@@ -233,8 +247,8 @@ func narrowsErrorCode(f *pyfile.File, handler *sitter.Node) bool {
 
 // answer tells what a return statement in a handler decides: "allowed",
 // "limited", or "" when it cannot tell.
-func answer(f *pyfile.File, fn *pyfile.Func, tryBody, ret *sitter.Node) string {
-	var value *sitter.Node
+func answer(f *pyfile.File, fn *pyfile.Func, tryBody, ret *pyast.Node) string {
+	var value *pyast.Node
 	if ret.NamedChildCount() > 0 {
 		value = ret.NamedChild(0)
 	}
@@ -282,9 +296,9 @@ func answer(f *pyfile.File, fn *pyfile.Func, tryBody, ret *sitter.Node) string {
 }
 
 // successBool returns the literal boolean the try body returns, if any.
-func successBool(tryBody *sitter.Node) (bool, bool) {
+func successBool(tryBody *pyast.Node) (bool, bool) {
 	var v, found bool
-	pyfile.Walk(tryBody, func(n *sitter.Node) bool {
+	pyfile.Walk(tryBody, func(n *pyast.Node) bool {
 		if found {
 			return false
 		}
@@ -303,7 +317,7 @@ func successBool(tryBody *sitter.Node) (bool, bool) {
 
 // keywordBool returns "True" or "False" when value is a call with one of
 // the keyword arguments set to a boolean literal.
-func keywordBool(f *pyfile.File, value *sitter.Node, names ...string) string {
+func keywordBool(f *pyfile.File, value *pyast.Node, names ...string) string {
 	if value.Type() != "call" {
 		return ""
 	}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -21,9 +21,9 @@ var sqlalchemyUpdate = map[string]bool{
 // checkORM reports SQLAlchemy Core/ORM statements under body (not in
 // nested functions) of the form update(M).where(M.k == const).values(n=M.n + 1):
 // a counter incremented on a row chosen by constants or a route name only.
-func checkORM(pass *pyrule.Pass, s *pyfile.Scope, body *sitter.Node) {
+func checkORM(pass *pyrule.Pass, s *pyfile.Scope, body *pyast.Node) {
 	f := pass.File
-	pyfile.Walk(body, func(n *sitter.Node) bool {
+	pyfile.Walk(body, func(n *pyast.Node) bool {
 		if n.Type() == "function_definition" {
 			return false // its body is checked with its own scope
 		}
@@ -34,7 +34,7 @@ func checkORM(pass *pyrule.Pass, s *pyfile.Scope, body *sitter.Node) {
 	})
 }
 
-func checkUpdateChain(pass *pyrule.Pass, s *pyfile.Scope, upd *sitter.Node) {
+func checkUpdateChain(pass *pyrule.Pass, s *pyfile.Scope, upd *pyast.Node) {
 	f := pass.File
 	args := upd.ChildByFieldName("arguments")
 	if args == nil || args.NamedChildCount() != 1 || args.NamedChild(0).Type() != "identifier" {
@@ -85,7 +85,7 @@ func checkUpdateChain(pass *pyrule.Pass, s *pyfile.Scope, upd *sitter.Node) {
 }
 
 // increments reports whether v is `M.col + x` with x not a negative literal.
-func increments(f *pyfile.File, v *sitter.Node, col string) bool {
+func increments(f *pyfile.File, v *pyast.Node, col string) bool {
 	if v == nil || v.Type() != "binary_operator" || f.Text(v.ChildByFieldName("operator")) != "+" {
 		return false
 	}
@@ -96,7 +96,7 @@ func increments(f *pyfile.File, v *sitter.Node, col string) bool {
 
 // hotPredicate reports whether a where() argument is `M.k == v` (either
 // way round) with v a constant or k a route column.
-func hotPredicate(s *pyfile.Scope, f *pyfile.File, p *sitter.Node, model string) bool {
+func hotPredicate(s *pyfile.Scope, f *pyfile.File, p *pyast.Node, model string) bool {
 	if p.Type() != "comparison_operator" || p.NamedChildCount() != 2 || p.ChildCount() != 3 || p.Child(1).Type() != "==" {
 		return false
 	}

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -41,11 +41,101 @@ func run(pass *pyrule.Pass) {
 	for _, fn := range f.Functions() {
 		check(fn.Scope, fn.Calls())
 		checkORM(pass, fn.Scope, fn.Body())
+		for _, c := range fn.Ops() {
+			if c.Lifted() {
+				checkPassedKey(pass, fn, c)
+			}
+		}
 	}
 }
 
+// checkPassedKey judges an increment that a project function runs with a
+// key this function passes it: bump("global") on a helper that runs
+// UPDATE counters SET n = n + 1 WHERE name = %s. The finding sits on the
+// constant the caller passes.
+func checkPassedKey(pass *pyrule.Pass, fn *pyfile.Func, c *pyfile.Call) {
+	var passed *pyast.Node // the constant this function passes
+	hot := func(v *pyast.Node) bool {
+		if c.Scope.IsConstant(v) {
+			return true
+		}
+		origin, s := c.ArgOrigin(v)
+		if s != fn.Scope || !s.IsConstant(origin) {
+			return false
+		}
+		if passed == nil {
+			passed = origin
+		}
+		return true
+	}
+	what := ""
+	switch c.Store() {
+	case "sql":
+		facts, ok := c.Facts()
+		if !ok {
+			return
+		}
+		for _, st := range facts.Statements {
+			if st.Kind != sqlfacts.Update && st.Kind != sqlfacts.Upsert {
+				continue
+			}
+			inc := counted(st)
+			if inc == "" || len(st.Key) == 0 {
+				continue
+			}
+			all := true
+			for _, p := range keyPredicates(st) {
+				switch {
+				case p.Value.Kind == sqlfacts.Const, isRoute(p.Column):
+				case p.Value.Kind == sqlfacts.Param && c.BoundArg(p.Value) != nil && hot(c.BoundArg(p.Value)):
+				default:
+					all = false
+				}
+			}
+			if all {
+				what = fmt.Sprintf("the same %s row of %s", inc, st.Table)
+				break
+			}
+		}
+	case "dynamodb":
+		if c.Method != "update_item" || c.Splat || len(rl002.Increments(c.Scope, c)) == 0 {
+			return
+		}
+		key, ok := c.Scope.Dict(c.Kwargs["Key"])
+		if !ok || len(key) == 0 {
+			return
+		}
+		for name, v := range key {
+			if !isRoute(name) && !hot(v) && !constantKeyValue(c.Scope, v) {
+				return
+			}
+		}
+		what = "the same DynamoDB item"
+	}
+	if what == "" || passed == nil {
+		return // nothing passed from here: the helper's own finding, if any
+	}
+	pass.ReportFlow(passed, 0, fmt.Sprintf("every request increments %s, because this constant is its key, so all writers contend on one row and transactions retry or abort under load; %s", what, fix),
+		append([]pyrule.Related{{Node: passed, Message: "the constant key is passed here"}}, pass.CallPath(c, "and the row is incremented here")...))
+}
+
+// keyPredicates returns the key predicates that pick the row: the
+// conflict target of an upsert, else every key predicate.
+func keyPredicates(st *sqlfacts.Statement) []sqlfacts.Predicate {
+	if st.Kind != sqlfacts.Upsert || len(st.Conflict) == 0 {
+		return st.Key
+	}
+	var out []sqlfacts.Predicate
+	for _, p := range st.Key {
+		if slices.Contains(st.Conflict, p.Column) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func checkSQL(pass *pyrule.Pass, s *pyfile.Scope, c *pyfile.Call) {
-	facts, ok := s.SQLFacts(c)
+	facts, ok := c.Facts()
 	if !ok {
 		return
 	}
@@ -121,7 +211,7 @@ func constantValue(s *pyfile.Scope, c *pyfile.Call, v sqlfacts.Value) bool {
 	case sqlfacts.Const:
 		return true
 	case sqlfacts.Param:
-		arg := s.BoundArg(c, v)
+		arg := c.BoundArg(v)
 		return arg != nil && s.IsConstant(arg)
 	}
 	return false
@@ -202,7 +292,7 @@ func checkDynamo(pass *pyrule.Pass, s *pyfile.Scope, c *pyfile.Call) {
 }
 
 // constantKeyValue accepts a literal, or a client-API {"S": literal}.
-func constantKeyValue(s *pyfile.Scope, v *sitter.Node) bool {
+func constantKeyValue(s *pyfile.Scope, v *pyast.Node) bool {
 	if s.IsConstant(v) {
 		return true
 	}

@@ -3,7 +3,7 @@ package rl005
 import (
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -24,7 +24,7 @@ const randomMsg = "the counter's shard is picked at random and the limit is chec
 // Random shards summed on read are fine.
 func checkRandomShards(pass *pyrule.Pass, fn *pyfile.Func) {
 	f := pass.File
-	random := func(n *sitter.Node) bool { return f.CallsAny(n, randoms) }
+	random := func(n *pyast.Node) bool { return f.CallsAny(n, randoms) }
 	names := f.DerivedBy(fn.Body(), nil, pyfile.Follow{Source: random})
 	seen := make(map[*pyfile.Call]bool)
 	for _, sink := range reqflow.CounterSinks(fn) {
@@ -35,7 +35,7 @@ func checkRandomShards(pass *pyrule.Pass, fn *pyfile.Func) {
 		if !f.Mentions(sink.Node, names) && !random(sink.Node) {
 			continue
 		}
-		if checksOneShard(f, fn, c) {
+		if checksOneShard(fn, c) {
 			seen[c] = true
 			pass.Report(sink.Node, 0, randomMsg)
 		}
@@ -53,41 +53,8 @@ func importsRandom(f *pyfile.File) bool {
 }
 
 // checksOneShard reports whether the limit is decided on the counting
-// call's own shard: a conditional DynamoDB update, a guarded SQL UPDATE,
-// or a comparison of the call's result.
-func checksOneShard(f *pyfile.File, fn *pyfile.Func, c *pyfile.Call) bool {
-	switch c.Store() {
-	case "dynamodb":
-		if c.Kwargs["ConditionExpression"] != nil {
-			return true
-		}
-	case "sql":
-		if facts, ok := fn.Scope.SQLFacts(c); ok {
-			for _, st := range facts.Statements {
-				if len(st.Guards) > 0 {
-					return true
-				}
-			}
-		}
-	}
-	if inOrderedComparison(f, c.Node) {
-		return true
-	}
-	name := f.ResultName(c.Node)
-	return name != "" && f.OrderedComparison(fn.Body(), f.Derived(fn.Body(), map[string]bool{name: true})) != nil
-}
-
-// inOrderedComparison reports whether call is an operand of a <, <=, >
-// or >= comparison (`if r.incr(key) > LIMIT`).
-func inOrderedComparison(f *pyfile.File, call *sitter.Node) bool {
-	for p := call.Parent(); p != nil; p = p.Parent() {
-		switch p.Type() {
-		case "await", "parenthesized_expression", "call", "argument_list":
-			continue
-		case "comparison_operator":
-			return f.Orders(p)
-		}
-		return false
-	}
-	return false
+// call's own shard: the store bounds that one increment (a conditional
+// update), or its result decides the limit here or in a caller.
+func checksOneShard(fn *pyfile.Func, c *pyfile.Call) bool {
+	return pyfile.GuardedWrite(c) || fn.IsLimitOp(c)
 }

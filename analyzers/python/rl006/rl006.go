@@ -6,7 +6,7 @@ package rl006
 import (
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -22,59 +22,128 @@ var clocks = map[string]bool{
 	"datetime.datetime.now": true, "datetime.datetime.utcnow": true,
 }
 
-// redisIncrements are the redis commands that count under a key.
-var redisIncrements = map[string]bool{"incr": true, "incrby": true, "incrbyfloat": true, "hincrby": true}
-
 const msg = "the counter's window is keyed by the raw current time, so every second gets a new key and no key ever reaches the limit; floor the time to the window, e.g. int(time.time() // window) * window"
 
 func run(pass *pyrule.Pass) {
 	f := pass.File
 	for _, fn := range f.Functions() {
-		raw := rawTimes(f, fn)
-		for _, c := range fn.Calls() {
-			switch {
-			case c.Store() == "dynamodb" && c.Method == "update_item" && !c.Splat && len(rl002.Increments(fn.Scope, c)) > 0:
-				key, ok := fn.Scope.Dict(c.Kwargs["Key"])
-				if !ok {
+		raw := rawTimes(fn)
+		for _, c := range fn.Ops() {
+			if !counts(c) {
+				continue
+			}
+			keys := c.KeyNodes()
+			if c.Lifted() {
+				// The key comes from this function's arguments: a helper
+				// counts it (count(f"rl:{ip}:{int(time.time())}")).
+				keys = c.KeyDeps
+			}
+			for _, k := range keys {
+				if !isRaw(fn, k, raw) {
 					continue
 				}
-				for _, v := range key {
-					if isRaw(f, v, raw) {
-						pass.Report(v, 0, msg)
-						break
-					}
+				at, flow := k, []pyrule.Related{{Node: k, Message: "the key is built from the raw time here"}}
+				if origin := helperOrigin(fn.Scope, k); origin != nil && !pass.File.Mentions(k, raw) && !pass.File.CallsAny(k, clocks) {
+					// the raw time comes from a helper: the fix is there
+					at = origin
+					flow = []pyrule.Related{{Node: origin, Message: "the helper puts the raw time in the key"}, {Node: k, Message: "its result is the key"}}
 				}
-			case c.Store() == "redis" && redisIncrements[c.Method] && len(c.Args) > 0:
-				if isRaw(f, c.Args[0], raw) {
-					pass.Report(c.Args[0], 0, msg)
+				if c.Lifted() {
+					flow = append(flow, pass.CallPath(c, "and counted here")...)
+				} else if at != k {
+					flow = append(flow, pyrule.Related{Node: c.Node, Message: "and counted here"})
 				}
+				pass.ReportFlow(at, 0, msg, flow)
+				break
 			}
 		}
 	}
 }
 
+// counts reports whether a datastore call increments a counter under its
+// key: a DynamoDB update that increments, a redis increment.
+func counts(c *pyfile.Call) bool {
+	switch c.Store() {
+	case "dynamodb":
+		return c.Method == "update_item" && !c.Splat && len(rl002.Increments(c.Scope, c)) > 0
+	case "redis":
+		return pyfile.RedisCounter(c.Method) && len(c.Args) > 0 || pyfile.RedisScriptCall(c) && c.LuaCounts()
+	}
+	return false
+}
+
 // rawTimes returns the names of the function that hold the raw current
 // time, or a value computed from it without aligning it to a window.
-func rawTimes(f *pyfile.File, fn *pyfile.Func) map[string]bool {
+func rawTimes(fn *pyfile.Func) map[string]bool {
+	f := fn.File
 	return f.DerivedBy(fn.Body(), nil, pyfile.Follow{
-		Source:  func(rhs *sitter.Node) bool { return f.CallsAny(rhs, clocks) },
-		Through: func(rhs *sitter.Node) bool { return !aligned(f, rhs) },
+		Source:  func(rhs *pyast.Node) bool { return f.CallsAny(rhs, clocks) || callsRawHelper(fn.Scope, rhs) },
+		Through: func(rhs *pyast.Node) bool { return !aligned(f, rhs) },
 	})
 }
 
-// isRaw reports whether expression n carries the raw current time: it
-// calls a clock or mentions a raw name, and does not align it.
-func isRaw(f *pyfile.File, n *sitter.Node, raw map[string]bool) bool {
+// isRaw reports whether expression n of fn carries the raw current time:
+// it calls a clock, or a project function that returns one, or mentions
+// a raw name, and does not align it.
+func isRaw(fn *pyfile.Func, n *pyast.Node, raw map[string]bool) bool {
+	f := fn.File
 	if n == nil || aligned(f, n) {
 		return false
 	}
-	return f.Mentions(n, raw) || f.CallsAny(n, clocks)
+	return f.Mentions(n, raw) || f.CallsAny(n, clocks) || callsRawHelper(fn.Scope, n)
+}
+
+// callsRawHelper reports whether n calls a project function that returns
+// the raw current time (def window(): return int(time.time())), or a key
+// built from it.
+func callsRawHelper(s *pyfile.Scope, n *pyast.Node) bool { return helperOrigin(s, n) != nil }
+
+// helperOrigin returns the return expression, in the innermost project
+// function n calls, that puts the raw time into what n computes; nil when
+// no called helper returns a raw time.
+func helperOrigin(s *pyfile.Scope, n *pyast.Node) *pyast.Node {
+	var found *pyast.Node
+	pyfile.Walk(n, func(m *pyast.Node) bool {
+		if found != nil || m.Type() == "lambda" {
+			return false
+		}
+		if m.Type() == "call" {
+			if g, _ := s.Callee(m); g != nil && returnsRaw(g) {
+				found = rawReturn(g)
+			}
+		}
+		return found == nil
+	})
+	return found
+}
+
+// rawReturn returns the return expression of g that carries the raw time:
+// where the helper nearest the counter puts it into what it returns.
+func rawReturn(g *pyfile.Func) *pyast.Node {
+	raw := rawTimes(g)
+	var out *pyast.Node
+	pyfile.Walk(g.Body(), func(n *pyast.Node) bool {
+		switch n.Type() {
+		case "function_definition", "class_definition", "lambda":
+			return false
+		case "return_statement":
+			if out == nil && n.NamedChildCount() > 0 && isRaw(g, n.NamedChild(0), raw) {
+				out = n.NamedChild(0)
+			}
+		}
+		return out == nil
+	})
+	return out
+}
+
+func returnsRaw(g *pyfile.Func) bool {
+	return g.ReturnsWhere("rl006.raw", func(s *pyfile.Scope, n *pyast.Node) bool { return isRaw(g, n, rawTimes(g)) })
 }
 
 // aligned reports whether an expression floors a time to a window: floor
 // or true division, modulo, math.floor, round, a datetime replace or a
 // strftime without seconds.
-func aligned(f *pyfile.File, n *sitter.Node) bool {
+func aligned(f *pyfile.File, n *pyast.Node) bool {
 	text := f.Text(n)
 	for _, op := range []string{"//", "%", "/", "floor(", "round(", ".replace(", "truncate"} {
 		if strings.Contains(text, op) {

@@ -7,7 +7,7 @@ package rl008
 import (
 	"fmt"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -23,15 +23,20 @@ var spoofableKeyFuncs = map[string]bool{
 }
 
 func run(pass *pyrule.Pass) {
-	reported := make(map[uint32]bool)
+	reported := make(map[*pyast.Node]bool)
 	for _, fl := range reqflow.Flows(pass.File) {
-		if fl.Sink.Role != reqflow.Key || fl.Time || fl.Verified || reported[fl.Source.Node.StartByte()] {
+		if fl.Sink.Role != reqflow.Key || fl.Time || fl.Verified || reported[fl.Source.Node] {
 			continue
 		}
-		reported[fl.Source.Node.StartByte()] = true
-		pass.Report(fl.Source.Node, 0, message(fl.Source), pyrule.Related{Node: fl.Sink.Node, Message: "the limit is counted under this value (" + fl.Sink.What + ")"})
+		reported[fl.Source.Node] = true
+		pass.ReportFlow(fl.Source.Node, 0, message(fl.Source), steps(fl), pyrule.Related{Node: fl.Sink.Node, Message: "the limit is counted under this value (" + fl.Sink.What + ")"})
 	}
 	checkHelpers(pass)
+}
+
+// steps returns a flow's path for the report.
+func steps(fl reqflow.Flow) []pyrule.Related {
+	return pyrule.Steps(fl.Steps(), func(s reqflow.Step) *pyast.Node { return s.Node }, func(s reqflow.Step) string { return s.What })
 }
 
 func message(src *reqflow.Source) string {
@@ -46,9 +51,9 @@ func message(src *reqflow.Source) string {
 // fastapi-limiter's default identifier.
 func checkHelpers(pass *pyrule.Pass) {
 	f := pass.File
-	var init *sitter.Node
+	var init *pyast.Node
 	perRouteDefault := false
-	pyfile.Walk(f.Root, func(n *sitter.Node) bool {
+	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
 		switch n.Type() {
 		case "keyword_argument":
 			if f.Text(n.ChildByFieldName("name")) == "key_func" && spoofableKeyFuncs[f.Qualified(n.ChildByFieldName("value"))] {
@@ -77,7 +82,7 @@ func checkHelpers(pass *pyrule.Pass) {
 // RateLimiter dependencies.
 func usesRateLimiter(f *pyfile.File) bool {
 	found := false
-	pyfile.Walk(f.Root, func(n *sitter.Node) bool {
+	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
 		if n.Type() == "call" && f.Qualified(n.ChildByFieldName("function")) == "fastapi_limiter.depends.RateLimiter" {
 			found = true
 		}

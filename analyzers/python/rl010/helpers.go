@@ -1,18 +1,22 @@
 package rl010
 
 import (
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
-// checkHelpers judges the retry decorators of a function that calls a
-// datastore: tenacity's @retry and backoff's @on_exception /
-// @on_predicate.
+// checkHelpers judges the retry decorators of a function that runs a
+// rate-limit operation (itself or through a project function): tenacity's
+// @retry and backoff's @on_exception / @on_predicate.
 func checkHelpers(pass *pyrule.Pass, fn *pyfile.Func) {
-	if len(fn.Calls()) == 0 {
+	limit := false
+	for _, c := range fn.Ops() {
+		limit = limit || fn.IsLimitOp(c)
+	}
+	if !limit {
 		return
 	}
 	f := pass.File
@@ -48,9 +52,9 @@ var tenacityFixed = map[string]bool{
 	"tenacity.wait_fixed": true, "tenacity.wait_none": true,
 }
 
-func checkTenacity(pass *pyrule.Pass, d, call *sitter.Node) {
+func checkTenacity(pass *pyrule.Pass, d, call *pyast.Node) {
 	f := pass.File
-	var stop, wait, callback *sitter.Node
+	var stop, wait, callback *pyast.Node
 	if call != nil {
 		stop, wait, callback = f.Keyword(call, "stop"), f.Keyword(call, "wait"), f.Keyword(call, "retry_error_callback")
 	}
@@ -72,7 +76,7 @@ func checkTenacity(pass *pyrule.Pass, d, call *sitter.Node) {
 
 // allowingCallback reports whether a retry_error_callback is a lambda that
 // returns True or None: the caller reads it as allowed.
-func allowingCallback(f *pyfile.File, cb *sitter.Node) bool {
+func allowingCallback(f *pyfile.File, cb *pyast.Node) bool {
 	if cb.Type() != "lambda" {
 		return false
 	}
@@ -80,7 +84,7 @@ func allowingCallback(f *pyfile.File, cb *sitter.Node) bool {
 	return body != nil && (body.Type() == "true" || body.Type() == "none")
 }
 
-func checkBackoff(pass *pyrule.Pass, d, call *sitter.Node) {
+func checkBackoff(pass *pyrule.Pass, d, call *pyast.Node) {
 	f := pass.File
 	if f.Keyword(call, "max_tries") == nil && f.Keyword(call, "max_time") == nil {
 		pass.Report(d, rules.High, "this backoff decorator around a datastore call has neither max_tries nor max_time, so contention or a failing store keeps the request retrying forever; bound it and let the final error surface")
@@ -98,9 +102,9 @@ func checkBackoff(pass *pyrule.Pass, d, call *sitter.Node) {
 
 // mentionsAny reports whether n calls or names one of the qualified
 // names.
-func mentionsAny(f *pyfile.File, n *sitter.Node, names map[string]bool) bool {
+func mentionsAny(f *pyfile.File, n *pyast.Node, names map[string]bool) bool {
 	found := false
-	pyfile.Walk(n, func(m *sitter.Node) bool {
+	pyfile.Walk(n, func(m *pyast.Node) bool {
 		if (m.Type() == "identifier" || m.Type() == "attribute") && names[f.Qualified(m)] {
 			found = true
 		}

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -21,7 +21,7 @@ func run(pass *pyrule.Pass) {
 	f := pass.File
 	for _, fn := range f.Functions() {
 		checkHelpers(pass, fn)
-		pyfile.Walk(fn.Body(), func(n *sitter.Node) bool {
+		pyfile.Walk(fn.Body(), func(n *pyast.Node) bool {
 			switch n.Type() {
 			case "function_definition", "class_definition", "lambda":
 				return false
@@ -35,13 +35,13 @@ func run(pass *pyrule.Pass) {
 
 // retry is what a retry loop's handler does.
 type retry struct {
-	handler *sitter.Node
+	handler *pyast.Node
 	caught  string // the retried exception, as written
-	sleep   *sitter.Node
+	sleep   *pyast.Node
 	store   string // the datastore the try body calls
 }
 
-func checkLoop(pass *pyrule.Pass, fn *pyfile.Func, loop *sitter.Node) {
+func checkLoop(pass *pyrule.Pass, fn *pyfile.Func, loop *pyast.Node) {
 	f := pass.File
 	r, ok := findRetry(f, fn, loop)
 	if !ok {
@@ -73,12 +73,36 @@ func checkLoop(pass *pyrule.Pass, fn *pyfile.Func, loop *sitter.Node) {
 	}
 }
 
-// findRetry finds, in the loop's own body, a try whose body calls a
-// datastore and whose handler goes round again (neither raises nor returns).
-func findRetry(f *pyfile.File, fn *pyfile.Func, loop *sitter.Node) (retry, bool) {
+// findRetry finds, in the loop's own body, a try whose body runs a
+// rate-limit operation (a counter or limiter call, itself or through a
+// project function) and whose handler goes round again (neither raises
+// nor returns). The loop must be a retry loop by its structure: a while
+// loop, or a for loop over range() (or itertools.count/repeat) whose
+// variable the operation does not take as data.
+func findRetry(f *pyfile.File, fn *pyfile.Func, loop *pyast.Node) (retry, bool) {
 	var out retry
+	var loopVars map[string]bool
+	if loop.Type() == "for_statement" {
+		right := loop.ChildByFieldName("right")
+		if right == nil || right.Type() != "call" {
+			return out, false
+		}
+		switch q := f.Text(right.ChildByFieldName("function")); {
+		case q == "range", f.Qualified(right.ChildByFieldName("function")) == "itertools.count",
+			f.Qualified(right.ChildByFieldName("function")) == "itertools.repeat":
+		default:
+			return out, false
+		}
+		loopVars = make(map[string]bool)
+		pyfile.Walk(loop.ChildByFieldName("left"), func(n *pyast.Node) bool {
+			if n.Type() == "identifier" {
+				loopVars[f.Text(n)] = true
+			}
+			return true
+		})
+	}
 	found := false
-	pyfile.Walk(loop.ChildByFieldName("body"), func(n *sitter.Node) bool {
+	pyfile.Walk(loop.ChildByFieldName("body"), func(n *pyast.Node) bool {
 		if found {
 			return false
 		}
@@ -86,7 +110,15 @@ func findRetry(f *pyfile.File, fn *pyfile.Func, loop *sitter.Node) (retry, bool)
 		case "function_definition", "class_definition", "lambda", "for_statement", "while_statement":
 			return false
 		case "try_statement":
-			calls := fn.Scope.Calls(n.ChildByFieldName("body"))
+			var calls []*pyfile.Call
+			for _, c := range fn.OpsUnder(n.ChildByFieldName("body")) {
+				if c.Mentions(f, loopVars) {
+					return false // the loop feeds each pass different data: no retry
+				}
+				if fn.IsLimitOp(c) {
+					calls = append(calls, c)
+				}
+			}
 			if len(calls) == 0 {
 				return true
 			}
@@ -106,9 +138,9 @@ func findRetry(f *pyfile.File, fn *pyfile.Func, loop *sitter.Node) (retry, bool)
 }
 
 // exits reports whether a handler raises or returns.
-func exits(clause *sitter.Node) bool {
+func exits(clause *pyast.Node) bool {
 	found := false
-	pyfile.Walk(clause, func(n *sitter.Node) bool {
+	pyfile.Walk(clause, func(n *pyast.Node) bool {
 		if n.Type() == "raise_statement" || n.Type() == "return_statement" {
 			found = true
 		}
@@ -118,7 +150,7 @@ func exits(clause *sitter.Node) bool {
 }
 
 // caught returns the exception type a handler catches, as written.
-func caught(f *pyfile.File, clause *sitter.Node) string {
+func caught(f *pyfile.File, clause *pyast.Node) string {
 	if clause.NamedChildCount() == 0 {
 		return "every error"
 	}
@@ -133,9 +165,9 @@ func caught(f *pyfile.File, clause *sitter.Node) string {
 }
 
 // sleepIn finds a time.sleep or asyncio.sleep call in the handler.
-func sleepIn(f *pyfile.File, clause *sitter.Node) *sitter.Node {
-	var found *sitter.Node
-	pyfile.Walk(clause, func(n *sitter.Node) bool {
+func sleepIn(f *pyfile.File, clause *pyast.Node) *pyast.Node {
+	var found *pyast.Node
+	pyfile.Walk(clause, func(n *pyast.Node) bool {
 		if found == nil && n.Type() == "call" {
 			switch f.Qualified(n.ChildByFieldName("function")) {
 			case "time.sleep", "asyncio.sleep", "gevent.sleep", "trio.sleep", "anyio.sleep":
@@ -149,7 +181,7 @@ func sleepIn(f *pyfile.File, clause *sitter.Node) *sitter.Node {
 
 // varies reports whether the sleep's duration changes between attempts:
 // it uses random, a power, or a variable.
-func varies(f *pyfile.File, sleep *sitter.Node) bool {
+func varies(f *pyfile.File, sleep *pyast.Node) bool {
 	args := sleep.ChildByFieldName("arguments")
 	if args == nil || args.NamedChildCount() == 0 {
 		return false
@@ -159,7 +191,7 @@ func varies(f *pyfile.File, sleep *sitter.Node) bool {
 		return true
 	}
 	variable := false
-	pyfile.Walk(args.NamedChild(0), func(n *sitter.Node) bool {
+	pyfile.Walk(args.NamedChild(0), func(n *pyast.Node) bool {
 		if n.Type() == "identifier" && strings.ToUpper(f.Text(n)) != f.Text(n) { // CONSTANTS do not vary
 			variable = true
 		}
@@ -170,7 +202,7 @@ func varies(f *pyfile.File, sleep *sitter.Node) bool {
 
 // unbounded reports whether the loop is while True / while 1 with no
 // break outside its success path.
-func unbounded(f *pyfile.File, loop *sitter.Node) bool {
+func unbounded(f *pyfile.File, loop *pyast.Node) bool {
 	if loop.Type() != "while_statement" {
 		return false
 	}
@@ -185,7 +217,7 @@ func unbounded(f *pyfile.File, loop *sitter.Node) bool {
 // attempt without raising: there is no raising else clause, and the
 // statements after the loop in its block do not raise before the function
 // ends or returns an allowing value.
-func fallsThrough(f *pyfile.File, fn *pyfile.Func, loop *sitter.Node) bool {
+func fallsThrough(f *pyfile.File, fn *pyfile.Func, loop *pyast.Node) bool {
 	if alt := loop.ChildByFieldName("alternative"); alt != nil && raises(alt) {
 		return false
 	}
@@ -207,9 +239,9 @@ func fallsThrough(f *pyfile.File, fn *pyfile.Func, loop *sitter.Node) bool {
 	return true // the function ends: a dependency returning None lets the request in
 }
 
-func raises(n *sitter.Node) bool {
+func raises(n *pyast.Node) bool {
 	found := false
-	pyfile.Walk(n, func(m *sitter.Node) bool {
+	pyfile.Walk(n, func(m *pyast.Node) bool {
 		if m.Type() == "raise_statement" {
 			found = true
 		}
@@ -218,8 +250,10 @@ func raises(n *sitter.Node) bool {
 	return found
 }
 
-// allows reports whether a return after the loop lets the request in.
-func allows(f *pyfile.File, ret *sitter.Node) bool {
+// allows reports whether a return after the loop lets the request in: a
+// bare return, None, True or an allowed=True result; a 5xx or 429
+// response does not.
+func allows(f *pyfile.File, ret *pyast.Node) bool {
 	if ret.NamedChildCount() == 0 {
 		return true
 	}

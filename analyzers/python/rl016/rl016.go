@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -48,7 +48,7 @@ func run(pass *pyrule.Pass) {
 // parsed is one expression argument of a call.
 type parsed struct {
 	kw     string
-	node   *sitter.Node
+	node   *pyast.Node
 	refs   ddbexpr.Refs
 	update *ddbexpr.Update
 }
@@ -163,7 +163,7 @@ func checkPlaceholders(pass *pyrule.Pass, s *pyfile.Scope, c *pyfile.Call, exprs
 			}
 		}
 		node, present := c.Kwargs[kind.kw]
-		defined := map[string]*sitter.Node{}
+		defined := map[string]*pyast.Node{}
 		if present {
 			d, ok := s.Dict(node)
 			if !ok {
@@ -190,7 +190,7 @@ func checkPlaceholders(pass *pyrule.Pass, s *pyfile.Scope, c *pyfile.Call, exprs
 }
 
 // where returns the expression argument that uses placeholder u.
-func where(c *pyfile.Call, exprs []parsed, u string) *sitter.Node {
+func where(c *pyfile.Call, exprs []parsed, u string) *pyast.Node {
 	for _, p := range exprs {
 		if slices.Contains(p.refs.Values, u) || slices.Contains(p.refs.Names, u) {
 			return p.node
@@ -211,7 +211,7 @@ func conflict(u *ddbexpr.Update, names map[string]string) (string, string, bool)
 	return "", "", false
 }
 
-func stringMap(s *pyfile.Scope, n *sitter.Node) map[string]string {
+func stringMap(s *pyfile.Scope, n *pyast.Node) map[string]string {
 	d, _ := s.Dict(n)
 	out := make(map[string]string, len(d))
 	for k, v := range d {

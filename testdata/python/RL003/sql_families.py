@@ -16,7 +16,7 @@ conn = psycopg.connect("dbname=limits")
 @app.post("/orders")
 async def create_order(session: AsyncSession = Depends(get_session), client_id: str = "") -> dict:
     try:
-        await session.execute(text("UPDATE quotas SET used = used + 1 WHERE client_id = :c"), {"c": client_id})
+        await session.execute(text("UPDATE quotas SET used = used + 1 WHERE client_id = :c AND used < :cap"), {"c": client_id, "cap": LIMIT})
     except SQLAlchemyError:  # want "RL003 \\[high\\]"
         return None
     return {"ok": True}
@@ -25,7 +25,7 @@ async def create_order(session: AsyncSession = Depends(get_session), client_id: 
 def bump(client_id: str) -> None:
     try:
         with conn.cursor() as cur:
-            cur.execute("UPDATE quotas SET used = used + 1 WHERE client_id = %s", (client_id,))
+            cur.execute("UPDATE quotas SET used = used + 1 WHERE client_id = %s AND used < %s", (client_id, LIMIT))
     except psycopg.Error:  # want "RL003 \\[medium\\]"
         raise HTTPException(status_code=429, detail="rate limited")
 

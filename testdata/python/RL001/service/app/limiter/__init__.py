@@ -1,0 +1,3 @@
+from .redis_limiter import RateLimiter
+
+__all__ = ["RateLimiter"]

@@ -1,0 +1,5 @@
+import redis
+
+
+def get_redis():
+    return redis.Redis(host="redis")

@@ -1,0 +1,2 @@
+def bucket_key(ip):
+    return f"rl:{ip}"
