@@ -138,8 +138,21 @@ func (c *collector) walkRoot(abs string) {
 		}
 		return
 	}
+	// WalkDir does not walk into a root that is a symlink: walk its
+	// target, under the name the user gave.
+	base := abs
+	if li, err := os.Lstat(abs); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			base = real
+		}
+	}
 	ign := newIgnorer(abs)
-	err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(base, func(walked string, d fs.DirEntry, err error) error {
+		path := walked
+		if base != abs {
+			rel, _ := filepath.Rel(base, walked)
+			path = filepath.Join(abs, rel)
+		}
 		if err != nil {
 			c.problem(path, err, path == abs)
 			if d != nil && d.IsDir() {

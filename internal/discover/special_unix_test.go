@@ -72,6 +72,7 @@ func TestFindTakesOnlyRegularFiles(t *testing.T) {
 	symlink(t, "missing.py", filepath.Join(root, "broken.py"))
 	mkfifo(t, filepath.Join(root, "pipe-target"))
 	symlink(t, "pipe-target", filepath.Join(root, "to-pipe.py"))
+	mkfifo(t, filepath.Join(root, "sub", ".gitignore")) // not read: no hang
 
 	in, err := Find([]string{root})
 	if err != nil {
@@ -123,6 +124,19 @@ func TestFindNamedSpecialFiles(t *testing.T) {
 	// A symlink named on the command line is followed: the user chose it.
 	if got := rels(t, root, in.PythonFiles); !slices.Equal(got, []string{"link.py"}) {
 		t.Errorf("python files = %q", got)
+	}
+
+	// So is a symlinked directory, walked under its own name; a symlink
+	// into its target stays inside the scanned paths.
+	real := tree(t, map[string]string{"a.py": "", "sub/b.py": ""})
+	symlink(t, real, filepath.Join(root, "linked"))
+	symlink(t, filepath.Join(real, "a.py"), filepath.Join(real, "sub", "again.py"))
+	in, err = Find([]string{filepath.Join(root, "linked")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rels(t, root, in.PythonFiles); !slices.Equal(got, []string{"linked/a.py", "linked/sub/b.py"}) || len(in.Problems) != 0 {
+		t.Errorf("python files = %q, problems = %v", got, in.Problems)
 	}
 }
 
