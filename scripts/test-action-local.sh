@@ -124,4 +124,14 @@ step run-wd RLCHECK_BIN="$bin" INPUT_WORKING_DIRECTORY=examples INPUT_PATHS=go-p
 grep -q '"uri": "examples/go-postgres/' "$tmp/wd.sarif" || fail "working-directory: SARIF paths are not relative to the repository root"
 echo "   ok: working-directory"
 
+# paths: one per line, spaces allowed.
+mkdir -p "$tmp/ws/my service" "$tmp/ws/second dir"
+cp "$repo/examples/fastapi-dynamodb/vulnerable.py" "$tmp/ws/my service/app.py"
+cp "$repo/examples/fastapi-dynamodb/vulnerable.py" "$tmp/ws/second dir/app.py"
+step run-paths RLCHECK_BIN="$bin" INPUT_WORKING_DIRECTORY="$tmp/ws" INPUT_PATHS=$'my service\n  second dir/app.py\n' INPUT_FAIL_ON=never INPUT_SARIF_FILE="$tmp/paths.sarif"
+[ "$step_code" = 0 ] || fail "run with multi-line paths exited $step_code"
+grep -q '"uri": "my%20service/app.py"' "$tmp/paths.sarif" || fail "paths: my service/app.py was not scanned"
+grep -q '"uri": "second%20dir/app.py"' "$tmp/paths.sarif" || fail "paths: second dir/app.py was not scanned"
+echo "   ok: multi-line paths with spaces"
+
 echo "PASS"

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -126,11 +127,10 @@ func CheckProject(inputs []Input, roots []string, enabled func(ruleID string) bo
 			if !enabled(r.ID) {
 				continue
 			}
-			found, err := runRule(r, f)
+			found, note := runRule(r, f, inputs[i].Rel)
 			fs = append(fs, found...)
-			if err != nil {
-				notes = append(notes, finding.Notification{Level: finding.LevelError, Path: inputs[i].Rel,
-					Message: fmt.Sprintf("internal error in %s while analyzing %s: %v", r.ID, inputs[i].Rel, err)})
+			if note != nil {
+				notes = append(notes, *note)
 			}
 		}
 	}
@@ -142,11 +142,13 @@ func CheckProject(inputs []Input, roots []string, enabled func(ruleID string) bo
 	return slices.Clip(fs), notes, stats
 }
 
-// runRule runs one rule on one file, turning a panic into an error.
-func runRule(r *pyrule.Rule, f *pyfile.File) (fs []finding.Finding, err error) {
+// runRule runs one rule on the file rel, turning a panic into an
+// internal error.
+func runRule(r *pyrule.Rule, f *pyfile.File, rel string) (fs []finding.Finding, note *finding.Notification) {
 	defer func() {
 		if v := recover(); v != nil {
-			fs, err = nil, fmt.Errorf("%v", v)
+			n := finding.InternalError(rel, r.ID, rel, v, debug.Stack())
+			fs, note = nil, &n
 		}
 	}()
 	pass := &pyrule.Pass{File: f, Rule: rules.MustLookup(r.ID)}
@@ -168,8 +170,7 @@ type parsedFile struct {
 func parse(in Input, first bool) (p parsedFile) {
 	defer func() {
 		if v := recover(); v != nil {
-			p = parsedFile{err: fmt.Errorf("%v", v), notes: []finding.Notification{{Level: finding.LevelError, Path: in.Rel,
-				Message: fmt.Sprintf("internal error while parsing %s: %v", in.Rel, v)}}}
+			p = parsedFile{err: fmt.Errorf("%v", v), notes: []finding.Notification{finding.InternalError(in.Rel, "", in.Rel, v, debug.Stack())}}
 		}
 	}()
 	f, err := pyfile.Parse(in.Rel, in.Src)

@@ -42,13 +42,13 @@ func runAction(gh *githubactions.Action, args []string, stdout, stderr io.Writer
 	}
 	if dir := input("working-directory", ""); dir != "" {
 		if err := os.Chdir(dir); err != nil {
-			fmt.Fprintf(stderr, "rlcheck: working-directory: %v\n", err)
+			printError(stderr, fmt.Errorf("working-directory: %w", err))
 			return ExitError
 		}
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+		printError(stderr, err)
 		return ExitError
 	}
 	// Code scanning resolves SARIF paths against the repository root, so
@@ -63,11 +63,13 @@ func runAction(gh *githubactions.Action, args []string, stdout, stderr io.Writer
 		failOn:    input("fail-on", actionDefaultFailOn),
 		rules:     input("rules", ""),
 		disable:   input("disable", ""),
+		// A re-run with debug logging shows the stacks of internal errors.
+		debug: gh.Getenv("RUNNER_DEBUG") == "1",
 	}
 	if f.format == "github" {
 		return usageError(stderr, fmt.Errorf("input format: %q is what the action always does; choose text, json or sarif for the log", f.format))
 	}
-	job, err := f.job(strings.Fields(input("paths", ".")), root)
+	job, err := f.job(pathLines(input("paths", ".")), root)
 	if err != nil {
 		// Name the action's input, not the command-line flag.
 		return usageError(stderr, fmt.Errorf("action input: %s", strings.ReplaceAll(err.Error(), "--", "")))
@@ -78,9 +80,22 @@ func runAction(gh *githubactions.Action, args []string, stdout, stderr io.Writer
 	run, code := job.execute(stdout, stderr, gh)
 	if run != nil && gh.Getenv("GITHUB_OUTPUT") != "" {
 		if err := ghactions.SetOutputs(gh, run, job.sarifFile, code); err != nil {
-			fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+			printError(stderr, err)
 			return ExitError
 		}
 	}
 	return code
+}
+
+// pathLines splits the action's paths input: one path per line, so that
+// a path may hold spaces; blanks around a path and empty lines are
+// dropped (YAML block scalars indent and end with a line break).
+func pathLines(input string) []string {
+	var paths []string
+	for _, line := range strings.Split(input, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			paths = append(paths, line)
+		}
+	}
+	return paths
 }

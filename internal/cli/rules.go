@@ -20,7 +20,7 @@ func listRules(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, strings.Join(r.Languages, ","), r.Title)
 	}
 	if err := tw.Flush(); err != nil {
-		fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+		printError(stderr, err)
 		return ExitError
 	}
 	return ExitOK

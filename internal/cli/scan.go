@@ -14,6 +14,7 @@ import (
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/ghactions"
 	"github.com/rlcheck/rlcheck/internal/report"
+	"github.com/rlcheck/rlcheck/internal/safetext"
 	"github.com/rlcheck/rlcheck/internal/scan"
 	"github.com/rlcheck/rlcheck/internal/version"
 	"github.com/rlcheck/rlcheck/rules"
@@ -26,6 +27,7 @@ type scanFlags struct {
 	failOn    string
 	rules     string
 	disable   string
+	debug     bool
 }
 
 func scanCommand(args []string, stdout, stderr io.Writer) int {
@@ -38,6 +40,7 @@ func scanCommand(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.failOn, "fail-on", "low", "exit 1 when a finding of this `severity` or above exists: high, medium, low or never")
 	fs.StringVar(&f.rules, "rules", "", "run only these comma-separated `rules` (IDs or names)")
 	fs.StringVar(&f.disable, "disable", "", "do not run these comma-separated `rules` (IDs or names)")
+	fs.BoolVar(&f.debug, "debug", false, "print the goroutine stack of an internal error (a failed analyzer)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: rlcheck scan [flags] [PATH...]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -51,7 +54,7 @@ func scanCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	root, err := os.Getwd()
 	if err != nil {
-		fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+		printError(stderr, err)
 		return ExitError
 	}
 	job, err := f.job(paths, root)
@@ -75,6 +78,7 @@ type scanJob struct {
 	sarifFile string
 	failOn    rules.Severity // 0: never fail
 	enabled   func(string) bool
+	debug     bool // print the stacks of internal errors
 }
 
 func (f *scanFlags) job(paths []string, root string) (*scanJob, error) {
@@ -97,7 +101,7 @@ func (f *scanFlags) job(paths []string, root string) (*scanJob, error) {
 	}
 	return &scanJob{
 		paths: paths, root: root, format: format, output: f.output,
-		sarifFile: f.sarifFile, failOn: threshold, enabled: enabled,
+		sarifFile: f.sarifFile, failOn: threshold, enabled: enabled, debug: f.debug,
 	}, nil
 }
 
@@ -107,7 +111,7 @@ func (f *scanFlags) job(paths []string, root string) (*scanJob, error) {
 func (j *scanJob) execute(stdout, stderr io.Writer, gh *githubactions.Action) (*report.Run, int) {
 	res, err := scan.Run(scan.Options{Paths: j.paths, Root: j.root, Enabled: j.enabled})
 	if err != nil {
-		fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+		printError(stderr, err)
 		return nil, ExitError
 	}
 	run := &report.Run{
@@ -125,33 +129,65 @@ func (j *scanJob) execute(stdout, stderr io.Writer, gh *githubactions.Action) (*
 		code = ExitFindings
 	}
 
+	// The SARIF report fits GitHub's limits; what it leaves out is told
+	// in every other output too.
+	sarifRun := run
+	if j.format == "sarif" || j.sarifFile != "" {
+		fitted, err := report.FitSARIF(run)
+		if err != nil {
+			printError(stderr, fmt.Errorf("rendering the SARIF report: %w", err))
+			return run, ExitError
+		}
+		sarifRun = fitted
+		run.Notifications, run.SARIFOmitted = fitted.Notifications, fitted.SARIFOmitted
+	}
 	if j.format != "github" {
 		write, _ := writerFor(j.format)
-		if err := writeReport(j.output, stdout, write, run); err != nil {
-			fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+		out := run
+		if j.format == "sarif" {
+			out = sarifRun
+		}
+		if err := writeReport(j.output, stdout, write, out); err != nil {
+			printError(stderr, err)
 			return run, ExitError
 		}
 	}
 	if j.sarifFile != "" {
-		if err := writeReport(j.sarifFile, stdout, report.SARIF, run); err != nil {
-			fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+		if err := writeReport(j.sarifFile, stdout, report.SARIF, sarifRun); err != nil {
+			printError(stderr, err)
 			return run, ExitError
 		}
 	}
-	for _, n := range res.Notifications {
-		fmt.Fprintf(stderr, "rlcheck: %s: %s\n", n.Level, n.Message)
-	}
+	printNotifications(stderr, run.Notifications, j.debug)
 	if j.format == "github" || ghactions.InActions(gh) {
 		ghactions.Annotate(gh, run)
 		summary := ghactions.Summary(gh, run, ghactions.SourcePrefix(gh, j.root))
 		if err := ghactions.WriteSummary(gh, summary); err != nil {
-			fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+			printError(stderr, err)
 		} else if !ghactions.InActions(gh) {
 			fmt.Fprint(stdout, summary)
 		}
 	}
 	fmt.Fprintln(stderr, report.Summary(run))
 	return run, code
+}
+
+// printNotifications writes one line per notification to stderr; with
+// debug, an internal error's stack follows its line, each stack line
+// behind "rlcheck: | ".
+func printNotifications(stderr io.Writer, notes []finding.Notification, debug bool) {
+	for _, n := range notes {
+		hint := ""
+		if n.Debug != "" && !debug {
+			hint = " (--debug prints the stack)"
+		}
+		fmt.Fprintf(stderr, "rlcheck: %s: %s%s\n", n.Level, safetext.Line(n.Message), hint)
+		if debug && n.Debug != "" {
+			for _, line := range strings.Split(strings.TrimRight(n.Debug, "\n"), "\n") {
+				fmt.Fprintf(stderr, "rlcheck: | %s\n", safetext.Line(strings.ReplaceAll(line, "\t", "    ")))
+			}
+		}
+	}
 }
 
 // parseInterspersed parses flags that may stand before, between or after
@@ -276,6 +312,11 @@ func writeReport(path string, stdout io.Writer, write writeFunc, run *report.Run
 }
 
 func usageError(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "rlcheck: %v\n", err)
+	printError(stderr, err)
 	return ExitError
+}
+
+// printError writes err to stderr as one line.
+func printError(stderr io.Writer, err error) {
+	fmt.Fprintf(stderr, "rlcheck: %s\n", safetext.Line(err.Error()))
 }

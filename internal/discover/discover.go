@@ -5,6 +5,7 @@
 package discover
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,8 +13,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+	"golang.org/x/mod/module"
+
+	"github.com/rlcheck/rlcheck/internal/safefile"
 )
 
 // GoTarget is a set of Go packages to load together: Dir is the directory
@@ -35,11 +40,15 @@ type Inputs struct {
 	Problems []Problem
 }
 
-// Problem is a path that could not be scanned.
+// Problem is a path that could not be scanned, or was deliberately not
+// read.
 type Problem struct {
 	Path     string // absolute
 	Err      error
 	Explicit bool // the user named this path on the command line
+	// Skipped marks a path left out by rule rather than by failure: a
+	// symlink out of the scanned paths. It is worth a note, not a warning.
+	Skipped bool
 }
 
 // skippedDirs are directory names never descended into: VCS metadata,
@@ -55,32 +64,55 @@ var skippedDirs = map[string]bool{
 // Find walks paths (files or directories; relative paths are taken from the
 // working directory) and returns what to analyze. A file named explicitly is
 // analyzed even when ignored. Find fails only when no path was given.
+//
+// Only regular files are taken: a named pipe, a device or a socket with a
+// source file's name is a problem, and so is a Go package directory that
+// holds one (the go command would block reading it). Symlinks are never
+// followed out of the scanned paths (a problem that is Skipped); one that
+// stays inside them is left out too, since what it points to is scanned
+// where it is. A symlink loop or a broken symlink is a problem.
 func Find(paths []string) (*Inputs, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no paths to scan")
 	}
-	c := &collector{goDirs: make(map[string]bool), pyFiles: make(map[string]bool)}
+	c := &collector{goDirs: make(map[string]bool), badGoDirs: make(map[string]error), pyFiles: make(map[string]bool)}
+	var roots []string
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
 		if err != nil {
 			c.problem(p, err, true)
 			continue
 		}
+		roots = append(roots, abs)
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			c.realRoots = append(c.realRoots, real)
+		}
+	}
+	for _, abs := range roots {
 		c.walkRoot(abs)
 	}
-	in := &Inputs{Problems: c.problems}
+	for dir, err := range c.badGoDirs {
+		if c.goDirs[dir] { // else the go command never looks there
+			delete(c.goDirs, dir)
+			c.problem(dir, err, false)
+		}
+	}
+	in := &Inputs{Go: c.groupGoDirs()}
 	for f := range c.pyFiles {
 		in.PythonFiles = append(in.PythonFiles, f)
 	}
 	slices.Sort(in.PythonFiles)
-	in.Go = groupGoDirs(c.goDirs)
+	slices.SortStableFunc(c.problems, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
+	in.Problems = c.problems
 	return in, nil
 }
 
 type collector struct {
-	goDirs   map[string]bool // directories with Go files to analyze
-	pyFiles  map[string]bool
-	problems []Problem
+	realRoots []string        // the scanned paths, symlinks resolved
+	goDirs    map[string]bool // directories with Go files to analyze
+	badGoDirs map[string]error
+	pyFiles   map[string]bool
+	problems  []Problem
 }
 
 func (c *collector) problem(path string, err error, explicit bool) {
@@ -90,11 +122,13 @@ func (c *collector) problem(path string, err error, explicit bool) {
 func (c *collector) walkRoot(abs string) {
 	info, err := os.Stat(abs)
 	if err != nil {
-		c.problem(abs, err, true)
+		c.problem(abs, linkError(err), true)
 		return
 	}
 	if !info.IsDir() {
 		switch {
+		case !info.Mode().IsRegular():
+			c.problem(abs, fmt.Errorf("not a regular file but %s", safefile.Kind(info.Mode())), true)
 		case isPython(abs):
 			c.pyFiles[abs] = true
 		case isGo(abs):
@@ -104,8 +138,21 @@ func (c *collector) walkRoot(abs string) {
 		}
 		return
 	}
+	// WalkDir does not walk into a root that is a symlink: walk its
+	// target, under the name the user gave.
+	base := abs
+	if li, err := os.Lstat(abs); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			base = real
+		}
+	}
 	ign := newIgnorer(abs)
-	err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(base, func(walked string, d fs.DirEntry, err error) error {
+		path := walked
+		if base != abs {
+			rel, _ := filepath.Rel(base, walked)
+			path = filepath.Join(abs, rel)
+		}
 		if err != nil {
 			c.problem(path, err, path == abs)
 			if d != nil && d.IsDir() {
@@ -120,17 +167,21 @@ func (c *collector) walkRoot(abs string) {
 			ign.enter(path)
 			return nil
 		}
-		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-			return nil
-		}
 		if ign.ignored(path, false) {
 			return nil
 		}
-		switch {
-		case isPython(path):
-			c.pyFiles[path] = true
-		case isGo(path) && goDirAllowed(abs, path):
-			c.goDirs[filepath.Dir(path)] = true
+		switch mode := d.Type(); {
+		case mode.IsRegular():
+			switch {
+			case isPython(path):
+				c.pyFiles[path] = true
+			case isGo(path) && goDirAllowed(abs, path):
+				c.goDirs[filepath.Dir(path)] = true
+			}
+		case mode&fs.ModeSymlink != 0:
+			c.symlink(abs, path)
+		default:
+			c.irregular(abs, path, fmt.Errorf("not a regular file but %s", safefile.Kind(mode)))
 		}
 		return nil
 	})
@@ -139,7 +190,95 @@ func (c *collector) walkRoot(abs string) {
 	}
 }
 
+// symlink decides about a symlink met in the walk of root: it is not
+// followed, and said so when it leaves the scanned paths or leads nowhere.
+func (c *collector) symlink(root, path string) {
+	info, err := os.Stat(path)
+	if err != nil {
+		c.irregular(root, path, linkError(err))
+		return
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		c.irregular(root, path, err)
+		return
+	}
+	if !c.inRoots(real) {
+		err := fmt.Errorf("a symlink to %s outside the scanned paths; not followed", safefile.Kind(info.Mode()))
+		switch {
+		case info.IsDir() || isPython(path):
+			c.problems = append(c.problems, Problem{Path: path, Err: err, Skipped: true})
+		case goBuildFile(path) && goDirAllowed(root, path):
+			// The go command would follow it.
+			c.badGoDirs[filepath.Dir(path)] = fmt.Errorf("package not loaded: %s is %w", filepath.Base(path), err)
+		}
+		return
+	}
+	switch {
+	case info.IsDir():
+		// Walked where it is, unless skipped there.
+	case !info.Mode().IsRegular():
+		c.irregular(root, path, fmt.Errorf("a symlink to %s", safefile.Kind(info.Mode())))
+	case isGo(path) && goDirAllowed(root, path):
+		// The go command reads the package's files through the link.
+		c.goDirs[filepath.Dir(path)] = true
+	}
+}
+
+// irregular records a source file that cannot be read safely: a named
+// pipe, a device, a socket, a broken symlink or a symlink loop. A Go
+// package directory holding such a file is not loaded at all, since the
+// go command would block reading it.
+func (c *collector) irregular(root, path string, err error) {
+	switch {
+	case isPython(path):
+		c.problem(path, err, false)
+	case goBuildFile(path) && goDirAllowed(root, path) && !errors.Is(err, fs.ErrNotExist):
+		// The go command reports a broken symlink itself.
+		c.badGoDirs[filepath.Dir(path)] = fmt.Errorf("package not loaded: %s is %w", filepath.Base(path), err)
+	}
+}
+
+// inRoots reports whether the resolved path is one of the scanned paths
+// or inside one.
+func (c *collector) inRoots(real string) bool {
+	for _, r := range c.realRoots {
+		rel, err := filepath.Rel(r, real)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkError names a symlink loop and a broken symlink as such.
+func linkError(err error) error {
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		return errors.New("a symlink loop")
+	case errors.Is(err, fs.ErrNotExist):
+		if pe, ok := err.(*fs.PathError); ok {
+			if _, lerr := os.Lstat(pe.Path); lerr == nil {
+				return fmt.Errorf("a broken symlink: %w", fs.ErrNotExist)
+			}
+		}
+	}
+	return err
+}
+
 func isPython(path string) bool { return strings.HasSuffix(path, ".py") }
+
+// goBuildFile reports whether the go command reads a file of this name
+// when it loads the package in its directory: Go files, and the C,
+// assembly, SWIG and Fortran files whose build constraints it checks.
+func goBuildFile(path string) bool {
+	switch filepath.Ext(path) {
+	case ".go", ".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".m",
+		".s", ".S", ".sx", ".swig", ".swigcxx", ".f", ".F", ".for", ".f90", ".syso":
+		return true
+	}
+	return false
+}
 
 // isGo accepts Go source files other than tests: rate-limit code lives in
 // the program, and test files often hold deliberately broken examples.
@@ -170,38 +309,78 @@ func isVirtualenv(dir string) bool {
 }
 
 // groupGoDirs assigns each directory to the module that contains it and
-// turns the directories into package patterns for that module.
-func groupGoDirs(dirs map[string]bool) []GoTarget {
+// turns the directories into package patterns for that module. A
+// directory whose path is no valid import path (a space in a directory
+// name) cannot be loaded as a package of its module: its files are loaded
+// as a package of their own, in a target of their own, since the go
+// command takes files of one directory at a time. A module whose go.mod,
+// go.sum or go.work is not a regular file is not loaded: the go command
+// would block reading it.
+func (c *collector) groupGoDirs() []GoTarget {
 	byModule := make(map[string][]string)
+	var out []GoTarget
 	var loose []string
-	for dir := range dirs {
-		if mod := moduleRoot(dir); mod != "" {
-			pattern := "."
-			if rel, _ := filepath.Rel(mod, dir); rel != "." {
-				pattern = "./" + filepath.ToSlash(rel)
-			}
-			byModule[mod] = append(byModule[mod], pattern)
-		} else {
+	for dir := range c.goDirs {
+		mod := moduleRoot(dir)
+		if mod == "" {
 			loose = append(loose, dir)
+			continue
+		}
+		if err := moduleFilesRegular(mod); err != nil {
+			if _, seen := byModule[mod]; !seen {
+				byModule[mod] = nil
+				c.problem(mod, err, false)
+			}
+			continue
+		}
+		rel, _ := filepath.Rel(mod, dir)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case rel == ".":
+			byModule[mod] = append(byModule[mod], ".")
+		case module.CheckImportPath(rel) != nil:
+			out = append(out, GoTarget{Dir: mod, Module: true, Patterns: goFiles(dir, "./"+rel+"/")})
+		default:
+			byModule[mod] = append(byModule[mod], "./"+rel)
 		}
 	}
-	var out []GoTarget
 	for mod, pats := range byModule {
+		if len(pats) == 0 {
+			continue
+		}
 		slices.Sort(pats)
 		out = append(out, GoTarget{Dir: mod, Module: true, Patterns: pats})
 	}
 	for _, dir := range loose {
-		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-		var pats []string
-		for _, f := range files {
-			if isGo(f) {
-				pats = append(pats, filepath.Base(f))
-			}
-		}
-		out = append(out, GoTarget{Dir: dir, Patterns: pats})
+		out = append(out, GoTarget{Dir: dir, Patterns: goFiles(dir, "")})
 	}
-	slices.SortFunc(out, func(a, b GoTarget) int { return strings.Compare(a.Dir, b.Dir) })
+	slices.SortFunc(out, func(a, b GoTarget) int {
+		return cmp.Or(strings.Compare(a.Dir, b.Dir), slices.Compare(a.Patterns, b.Patterns))
+	})
 	return out
+}
+
+// goFiles lists the Go files of dir other than tests, each behind prefix.
+func goFiles(dir, prefix string) []string {
+	entries, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && isGo(e.Name()) {
+			out = append(out, prefix+e.Name())
+		}
+	}
+	return out
+}
+
+// moduleFilesRegular checks that the module files the go command reads in
+// the module root mod, when they exist, are regular files.
+func moduleFilesRegular(mod string) error {
+	for _, name := range []string{"go.mod", "go.sum", "go.work"} {
+		if info, err := os.Stat(filepath.Join(mod, name)); err == nil && !info.Mode().IsRegular() {
+			return fmt.Errorf("module not loaded: its %s is not a regular file but %s", name, safefile.Kind(info.Mode()))
+		}
+	}
+	return nil
 }
 
 // moduleRoot returns the nearest directory at or above dir that holds a
@@ -218,6 +397,10 @@ func moduleRoot(dir string) string {
 		dir = parent
 	}
 }
+
+// maxIgnoreFile bounds the .gitignore files read; larger ones are not
+// hand-written and are left out.
+const maxIgnoreFile = 1 << 20
 
 // ignorer answers whether a path is ignored by the .gitignore files of the
 // repository that contains the walk, from the repository root down.
@@ -252,7 +435,7 @@ func (ig *ignorer) enter(dir string) {
 }
 
 func (ig *ignorer) load(file string, domain []string) {
-	data, err := os.ReadFile(file)
+	data, err := safefile.Read(file, maxIgnoreFile)
 	if err != nil {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -187,5 +188,45 @@ func TestFindUnreadableDirectory(t *testing.T) {
 func TestFindNeedsPaths(t *testing.T) {
 	if _, err := Find(nil); err == nil {
 		t.Error("Find(nil) succeeded")
+	}
+}
+
+// TestFindDirectoryThatIsNoImportPath: "my dir" and "zähler" are no valid
+// import paths, so the go command cannot load them as packages of their
+// module; their files are loaded by name instead, each directory in a
+// target of its own.
+func TestFindDirectoryThatIsNoImportPath(t *testing.T) {
+	root := tree(t, map[string]string{
+		"go.mod":              "module example.com/m\n",
+		"ok/a.go":             "package ok\n",
+		"my dir/b.go":         "package mydir\n",
+		"my dir/c.go":         "package mydir\n",
+		"my dir/c_test.go":    "package mydir\n",
+		"my dir/sub/d.go":     "package sub\n",
+		"zähler/z.go":         "package zahler\n",
+		"weird,name/w.go":     "package weird\n",
+		"ok/deeper dir/dd.go": "package dd\n",
+	})
+	in, err := Find([]string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range in.Go {
+		if g.Dir != root || !g.Module {
+			t.Errorf("target %+v is not the module's", g)
+		}
+		got = append(got, strings.Join(g.Patterns, " "))
+	}
+	want := []string{
+		"./my dir/b.go ./my dir/c.go",
+		"./my dir/sub/d.go",
+		"./ok",
+		"./ok/deeper dir/dd.go",
+		"./weird,name/w.go",
+		"./zähler/z.go",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("go targets = %q, want %q", got, want)
 	}
 }

@@ -4,6 +4,7 @@ package finding
 
 import (
 	"cmp"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -74,7 +75,31 @@ const (
 type Notification struct {
 	Level   Level  `json:"level"`
 	Path    string `json:"path,omitempty"`
+	Rule    string `json:"rule,omitempty"` // the rule concerned, such as the analyzer that failed
 	Message string `json:"message"`
+	// Internal marks a failure of rlcheck itself (an analyzer panicked or
+	// returned an error) rather than a problem with the input: the scan is
+	// incomplete, so the run is not successful.
+	Internal bool `json:"internal,omitempty"`
+	// Debug is shown only on request (--debug): the goroutine stack of an
+	// internal error.
+	Debug string `json:"-"`
+}
+
+// InternalError is the notification of an analyzer that failed: rule is
+// its rule ID ("" when the failure came before any rule ran), subject what
+// it was analyzing ("app/x.py", "package example.com/m/a"), path the file
+// or directory for the location, cause the panic value or error, and stack
+// the goroutine stack, if known.
+func InternalError(path, rule, subject string, cause any, stack []byte) Notification {
+	in := "internal error"
+	if rule != "" {
+		in += " in " + rule
+	}
+	return Notification{
+		Level: LevelError, Path: path, Rule: rule, Internal: true, Debug: string(stack),
+		Message: fmt.Sprintf("%s while analyzing %s: %v; the scan is incomplete", in, subject, cause),
+	}
 }
 
 // RelPath turns an absolute file path into a Location path: relative to

@@ -17,12 +17,21 @@ import (
 
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/report"
+	"github.com/rlcheck/rlcheck/internal/safetext"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
 // AnnotationLimit is how many annotations of each kind GitHub shows for
 // one step; the rest are dropped silently, so rlcheck says how many.
 const AnnotationLimit = 10
+
+// Bounds of the job summary, which GitHub refuses above 1 MiB: the table
+// lists at most SummaryRows findings (the most severe), the problems at
+// most summaryNotes notifications.
+const (
+	SummaryRows  = 500
+	summaryNotes = 100
+)
 
 // InActions reports whether the process runs inside a GitHub Actions job.
 func InActions(a *githubactions.Action) bool {
@@ -53,7 +62,7 @@ func Annotate(a *githubactions.Action, run *report.Run) {
 			fields["col"] = strconv.Itoa(f.Location.Start.Column)
 			fields["endColumn"] = strconv.Itoa(f.Location.End.Column)
 		}
-		msg := f.Message
+		msg := safetext.Line(f.Message)
 		if r := rules.Lookup(f.RuleID); r != nil {
 			msg += "\n" + r.HelpURI()
 		}
@@ -110,8 +119,13 @@ func Count(run *report.Run) Counts {
 }
 
 // SetOutputs writes the step outputs findings, high, medium, low,
-// sarif-file and exit-code to the GITHUB_OUTPUT file.
+// sarif-file and exit-code to the GITHUB_OUTPUT file. A sarif-file path
+// with a line break is refused: go-githubactions writes every output
+// between lines of one fixed delimiter, which such a value could forge.
 func SetOutputs(a *githubactions.Action, run *report.Run, sarifFile string, exitCode int) (err error) {
+	if strings.ContainsAny(sarifFile, "\r\n") {
+		return fmt.Errorf("the SARIF file name %s holds a line break", safetext.Line(sarifFile))
+	}
 	defer func() {
 		if r := recover(); r != nil { // go-githubactions panics on I/O errors
 			err = fmt.Errorf("writing the step outputs: %v", r)
@@ -147,13 +161,20 @@ func Summary(a *githubactions.Action, run *report.Run, sourcePrefix string) stri
 		if hidden := notAnnotated(c); hidden > 0 {
 			fmt.Fprintf(&b, "GitHub shows %d annotations of each kind per step: %d finding(s) appear only in the table below and in the SARIF report.\n\n", AnnotationLimit, hidden)
 		}
+		if run.SARIFOmitted > 0 {
+			fmt.Fprintf(&b, "GitHub code scanning accepts at most %d results per run and 10 MB: %d finding(s) of lower severity are not in the SARIF report; the log has them all.\n\n",
+				report.MaxSARIFResults, run.SARIFOmitted)
+		}
 		writeRuleTable(&b, run)
 		writeFindingTable(a, &b, run, sourcePrefix)
 	}
 	if len(run.Notifications) > 0 {
 		fmt.Fprintf(&b, "<details><summary>%d problem(s) while scanning</summary>\n\n", len(run.Notifications))
-		for _, n := range run.Notifications {
-			fmt.Fprintf(&b, "- **%s** %s\n", n.Level, escape(n.Message))
+		for _, n := range run.Notifications[:min(len(run.Notifications), summaryNotes)] {
+			fmt.Fprintf(&b, "- **%s** %s\n", n.Level, safetext.Markdown(n.Message))
+		}
+		if more := len(run.Notifications) - summaryNotes; more > 0 {
+			fmt.Fprintf(&b, "- and %d more, in the log\n", more)
 		}
 		b.WriteString("\n</details>\n")
 	}
@@ -183,13 +204,17 @@ func writeRuleTable(b *strings.Builder, run *report.Run) {
 }
 
 func writeFindingTable(a *githubactions.Action, b *strings.Builder, run *report.Run, sourcePrefix string) {
+	listed := report.MostSevere(run.Findings, SummaryRows)
+	if more := len(run.Findings) - len(listed); more > 0 {
+		fmt.Fprintf(b, "The %d most severe findings; %d more are in the rlcheck log and reports.\n\n", len(listed), more)
+	}
 	b.WriteString("| severity | rule | location | message |\n| --- | --- | --- | --- |\n")
-	for _, f := range run.Findings {
-		loc := fmt.Sprintf("%s:%d", f.Location.Path, f.Location.Start.Line)
+	for _, f := range listed {
+		loc := fmt.Sprintf("%s:%d", safetext.Markdown(f.Location.Path), f.Location.Start.Line)
 		if link := lineLink(a, sourcePrefix, f.Location); link != "" {
 			loc = fmt.Sprintf("[%s](%s)", loc, link)
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", f.Severity, f.RuleID, loc, escape(f.Message))
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", f.Severity, f.RuleID, loc, safetext.Markdown(f.Message))
 	}
 	b.WriteString("\n")
 }
@@ -202,7 +227,8 @@ func lineLink(a *githubactions.Action, sourcePrefix string, loc finding.Location
 		return ""
 	}
 	p := path.Join(sourcePrefix, loc.Path)
-	escaped := (&url.URL{Path: p}).EscapedPath()
+	// Parentheses are legal in a URL path but would end a Markdown link.
+	escaped := strings.NewReplacer("(", "%28", ")", "%29").Replace((&url.URL{Path: p}).EscapedPath())
 	link := fmt.Sprintf("%s/%s/blob/%s/%s#L%d", server, repo, sha, escaped, loc.Start.Line)
 	if loc.End.Line > loc.Start.Line {
 		link += fmt.Sprintf("-L%d", loc.End.Line)
@@ -210,7 +236,9 @@ func lineLink(a *githubactions.Action, sourcePrefix string, loc finding.Location
 	return link
 }
 
-// escape keeps a message inside one Markdown table cell.
+// escape keeps rlcheck's own Markdown (a rule's fix, with code spans)
+// inside one table cell. Text from the scanned code goes through
+// safetext.Markdown instead.
 func escape(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(s)
 }

@@ -102,6 +102,9 @@ func TestOutputsAndSummaryFiles(t *testing.T) {
 	if SetOutputs(bad, run, "", 0) == nil || WriteSummary(bad, "x") == nil {
 		t.Error("writing to a directory succeeded")
 	}
+	if SetOutputs(a, run, "x\n_GitHubActionsFileCommandDelimeter_\nexit-code=0", 1) == nil {
+		t.Error("a sarif-file path with a line break was written to the outputs")
+	}
 }
 
 func TestSourcePrefix(t *testing.T) {
@@ -110,5 +113,66 @@ func TestSourcePrefix(t *testing.T) {
 		if got := SourcePrefix(a, root); got != want {
 			t.Errorf("SourcePrefix(%q) = %q, want %q", root, got, want)
 		}
+	}
+}
+
+func TestSummaryEscapesUntrustedText(t *testing.T) {
+	env := map[string]string{"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "abc"}
+	run := &report.Run{
+		Findings: []finding.Finding{{RuleID: "RL002", Severity: rules.High, Message: "key <img src=x> | [a](b)",
+			Location: finding.Location{Path: "x\n| y (1).py", Start: finding.Position{Line: 1}, End: finding.Position{Line: 1}}}},
+		Notifications: []finding.Notification{{Level: finding.LevelWarning, Message: "</details><script>"}},
+	}
+	md := Summary(fakeAction(env, &bytes.Buffer{}), run, "")
+	for _, want := range []string{
+		`[x\\n\| y \(1\).py:1](https://github.com/o/r/blob/abc/x%0A%7C%20y%20%281%29.py#L1)`,
+		`key \<img src=x\> \| \[a\]\(b\)`,
+		`\</details\>\<script\>`,
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("summary lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+func TestAnnotationsEscapeMessages(t *testing.T) {
+	var out bytes.Buffer
+	run := &report.Run{Findings: []finding.Finding{{RuleID: "RL002", Severity: rules.High, Message: "a\x1b[2Jb\nc",
+		Location: finding.Location{Path: "a\n::stop-commands::T\n.py", Start: finding.Position{Line: 1}, End: finding.Position{Line: 1}}}}}
+	Annotate(fakeAction(nil, &out), run)
+	if got := out.String(); strings.Count(got, "\n") != 1 || !strings.Contains(got, `::a\x1b[2Jb\nc%0A`) || !strings.Contains(got, "file=a%0A%3A%3Astop-commands%3A%3AT%0A.py") {
+		t.Errorf("annotation = %q", got)
+	}
+}
+
+// TestSummaryStaysSmall: GitHub refuses a job summary over 1 MiB, which
+// 30,000 findings used to make; the findings left out of the SARIF report
+// are counted where they show.
+func TestSummaryStaysSmall(t *testing.T) {
+	fs := append(runWith(20_000, rules.Low, "RL004"), runWith(10_000, rules.High, "RL002")...)
+	var notes []finding.Notification
+	for i := range 300 {
+		notes = append(notes, finding.Notification{Level: finding.LevelWarning, Message: fmt.Sprintf("problem %d", i)})
+	}
+	run := &report.Run{Findings: fs, Notifications: notes, SARIFOmitted: 5_000}
+	md := Summary(fakeAction(nil, &bytes.Buffer{}), run, "")
+	if len(md) > 256<<10 {
+		t.Errorf("summary is %d bytes", len(md))
+	}
+	for _, want := range []string{
+		"## rlcheck: 30000 findings",
+		"5000 finding(s) of lower severity are not in the SARIF report",
+		"The 500 most severe findings; 29500 more are in the rlcheck log and reports.",
+		"- and 200 more, in the log",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("summary lacks %q", want)
+		}
+	}
+	if n := strings.Count(md, "\n| high | RL002 |"); n != SummaryRows {
+		t.Errorf("%d high rows, want the %d most severe", n, SummaryRows)
+	}
+	if strings.Contains(md, "| low | RL004 |") || strings.Contains(md, "problem 100\n") {
+		t.Error("summary lists what it should have left out")
 	}
 }

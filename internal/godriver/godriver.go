@@ -9,6 +9,7 @@
 package godriver
 
 import (
+	"errors"
 	"fmt"
 	"go/token"
 	"os"
@@ -78,18 +79,14 @@ func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer,
 		res.Notifications = append(res.Notifications, finding.Notification{
 			Level:   finding.LevelError,
 			Path:    where,
-			Message: fmt.Sprintf("go analysis in %s failed: %v", where, err),
+			Message: fmt.Sprintf("go analysis in %s failed: %v", where, firstLine(err.Error())),
 		})
 		return
 	}
 	seen := make(map[string]bool)
 	for _, act := range graph.Roots {
 		if act.Err != nil {
-			res.Notifications = append(res.Notifications, finding.Notification{
-				Level:   finding.LevelError,
-				Path:    finding.RelPath(root, pkgDir(act.Package)),
-				Message: fmt.Sprintf("%s on package %s: %v", act.Analyzer.Name, act.Package.PkgPath, act.Err),
-			})
+			res.Notifications = append(res.Notifications, actionError(act, root))
 			continue
 		}
 		for _, d := range act.Diagnostics {
@@ -101,6 +98,23 @@ func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer,
 			}
 		}
 	}
+}
+
+// actionError describes an analyzer that failed on a package: an internal
+// error (a panic, an error returned), except when the checker skipped an
+// analyzer that cannot run on packages with type errors.
+func actionError(act *checker.Action, root string) finding.Notification {
+	dir := finding.RelPath(root, pkgDir(act.Package))
+	if act.Package.IllTyped && !act.Analyzer.RunDespiteErrors {
+		return finding.Notification{Level: finding.LevelWarning, Path: dir, Rule: act.Analyzer.Name,
+			Message: fmt.Sprintf("%s did not run on package %s, which has type errors", act.Analyzer.Name, act.Package.PkgPath)}
+	}
+	var cause any = act.Err
+	var stack []byte
+	if pe, ok := errors.AsType[*PanicError](act.Err); ok {
+		cause, stack = pe, pe.Stack
+	}
+	return finding.InternalError(dir, act.Analyzer.Name, "package "+act.Package.PkgPath, cause, stack)
 }
 
 // goflags keeps the user's GOFLAGS but never lets loading change go.mod.

@@ -1,6 +1,7 @@
 package godriver
 
 import (
+	"errors"
 	"go/ast"
 	"strings"
 	"testing"
@@ -84,13 +85,47 @@ func TestRunGoesOnWhenDependenciesAreMissing(t *testing.T) {
 func TestRunSurvivesAPanickingAnalyzer(t *testing.T) {
 	dir := module(t, map[string]string{
 		"go.mod": "module example.com/m\n\ngo 1.22\n",
-		"a/a.go": "package a\n",
+		"a/a.go": "package a\n\nfunc hot() int { return 1 }\n\nvar _ = hot()\n",
 	})
-	boom := &analysis.Analyzer{Name: "RL001", Doc: "panics", Run: func(*analysis.Pass) (any, error) { panic("boom") }}
+	boom := &analysis.Analyzer{Name: "RL001", Doc: "panics", Run: func(*analysis.Pass) (any, error) { panic("boom\nsecond line") }}
 	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{boom, hotCalls}, dir)
-	if len(res.Notifications) != 1 || res.Notifications[0].Level != finding.LevelError ||
-		!strings.Contains(res.Notifications[0].Message, "internal error in RL001") {
-		t.Errorf("notifications = %+v", res.Notifications)
+	if len(res.Notifications) != 1 {
+		t.Fatalf("notifications = %+v", res.Notifications)
+	}
+	n := res.Notifications[0]
+	want := finding.Notification{Level: finding.LevelError, Path: "a", Rule: "RL001", Internal: true,
+		Message: "internal error in RL001 while analyzing package example.com/m/a: panic: boom\nsecond line; the scan is incomplete", Debug: n.Debug}
+	if n != want {
+		t.Errorf("notification = %+v, want %+v", n, want)
+	}
+	if !strings.Contains(n.Debug, "goroutine") || !strings.Contains(n.Debug, "godriver_test.go") {
+		t.Errorf("the stack is not kept for --debug: %q", n.Debug)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].RuleID != "RL004" {
+		t.Errorf("the other analyzer's findings are lost: %+v", res.Findings)
+	}
+}
+
+func TestRunReportsAnalyzerErrors(t *testing.T) {
+	dir := module(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.22\n",
+		"a/a.go": "package a\n\nvar x int = \"not an int\"\n",
+	})
+	failing := &analysis.Analyzer{Name: "RL002", Doc: "fails", RunDespiteErrors: true,
+		Run: func(*analysis.Pass) (any, error) { return nil, errors.New("cannot go on") }}
+	strict := &analysis.Analyzer{Name: "RL003", Doc: "needs types", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{failing, strict}, dir)
+	var internal, skipped int
+	for _, n := range res.Notifications {
+		switch {
+		case n.Internal && n.Rule == "RL002" && strings.Contains(n.Message, "internal error in RL002 while analyzing package example.com/m/a: cannot go on"):
+			internal++
+		case !n.Internal && n.Rule == "RL003" && n.Level == finding.LevelWarning:
+			skipped++
+		}
+	}
+	if internal != 1 || skipped != 1 {
+		t.Errorf("want an internal error for RL002 and a warning for RL003 (skipped on a package with type errors); notifications = %+v", res.Notifications)
 	}
 }
 

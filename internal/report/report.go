@@ -4,6 +4,7 @@
 package report
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/safetext"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -22,16 +24,19 @@ type Run struct {
 	Findings      []finding.Finding      // sorted with finding.Sort, fingerprints set, paths relative and slash-separated
 	Notifications []finding.Notification // problems with the run itself (unparsable files, packages that did not load)
 	Successful    bool                   // false when rlcheck could not do its job
+	SARIFOmitted  int                    // findings left out of the SARIF report to stay within GitHub's limits (FitSARIF)
 }
 
 // Text writes one line per finding, `path:line:col: RL001 [high] message`,
 // and nothing else. A finding whose value crosses functions ends with its
 // path, compactly: ` [path: utils/ip.py:5 -> core/keys.py:9 -> api/routes.py:20]`.
+// Paths and messages are escaped with package safetext: a line is one
+// line, whatever the file is named, and never a workflow command.
 func Text(w io.Writer, run *Run) error {
 	for _, f := range run.Findings {
 		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s [%s] %s%s\n",
-			f.Location.Path, f.Location.Start.Line, f.Location.Start.Column,
-			f.RuleID, f.Severity, f.Message, textFlow(f.Flow)); err != nil {
+			safetext.LineStart(f.Location.Path), f.Location.Start.Line, f.Location.Start.Column,
+			f.RuleID, f.Severity, safetext.Line(f.Message), textFlow(f.Flow)); err != nil {
 			return err
 		}
 	}
@@ -51,7 +56,7 @@ func textFlow(flow []finding.Location) string {
 			b.WriteString(" -> ")
 		}
 		if i == 0 || flow[i-1].Path != l.Path {
-			b.WriteString(l.Path)
+			b.WriteString(safetext.Line(l.Path))
 			b.WriteByte(':')
 		} else {
 			b.WriteString("line ")
@@ -67,8 +72,8 @@ func textFlow(flow []finding.Location) string {
 //	rlcheck: 3 findings (1 high, 2 medium, 0 low) in 2 files; 1 error and 1 warning while scanning, see above
 //
 // The notifications are counted by level, the words the CLI prints in
-// front of each of them; "the scan is incomplete" closes the line of an
-// unsuccessful run.
+// front of each of them; the findings left out of the SARIF report are
+// counted; "the scan is incomplete" closes the line of an unsuccessful run.
 func Summary(run *Run) string {
 	var b strings.Builder
 	b.WriteString("rlcheck: ")
@@ -110,6 +115,9 @@ func Summary(run *Run) string {
 			list = strings.Join(problems[:last], ", ") + " and " + list
 		}
 		fmt.Fprintf(&b, "; %s while scanning, see above", list)
+	}
+	if run.SARIFOmitted > 0 {
+		fmt.Fprintf(&b, "; %s left out of the SARIF report", plural(run.SARIFOmitted, "finding"))
 	}
 	if !run.Successful {
 		b.WriteString("; the scan is incomplete")
@@ -163,10 +171,19 @@ func describedRules(run *Run) ([]*rules.Rule, map[string]int, error) {
 }
 
 // writeJSON writes v indented, without HTML escaping (messages and rule
-// documentation hold `<`, `>` and `&`, which must stay readable).
+// documentation hold `<`, `>` and `&`, which must stay readable). A "##["
+// inside a string (a file name, a message quoting code) is written as
+// "##\u005b", the same JSON, so that a report printed to a GitHub Actions
+// log cannot carry a legacy workflow command; the encoder already escapes
+// line breaks, so no line can start with a "::" command.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(bytes.ReplaceAll(buf.Bytes(), []byte("##["), []byte(`##\u005b`)))
+	return err
 }

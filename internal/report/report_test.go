@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -584,6 +585,8 @@ func TestSummary(t *testing.T) {
 		{"sample", sampleRun(t), "rlcheck: 4 findings (2 high, 1 medium, 1 low) in 2 files; 1 error and 1 warning while scanning, see above"},
 		{"incomplete", &Run{Notifications: []finding.Notification{{Level: finding.LevelError}, {Level: finding.LevelError}, {Level: finding.LevelWarning}, {Level: finding.LevelNote}}},
 			"rlcheck: no findings; 2 errors, 1 warning and 1 note while scanning, see above; the scan is incomplete"},
+		{"sarif omitted", &Run{Findings: one.Findings, Notifications: []finding.Notification{{Level: finding.LevelWarning}}, SARIFOmitted: 3, Successful: true},
+			"rlcheck: 1 finding (1 high, 0 medium, 0 low) in 1 file; 1 warning while scanning, see above; 3 findings left out of the SARIF report"},
 	}
 	for _, tt := range tests {
 		if got := Summary(tt.run); got != tt.want {
@@ -628,5 +631,97 @@ func TestEscapeText(t *testing.T) {
 		if got := escapeText(in); got != want {
 			t.Errorf("escapeText(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// hostileRun has a file name and a message that would inject GitHub
+// Actions workflow commands or terminal escapes if printed raw.
+func hostileRun() *Run {
+	return &Run{
+		ToolVersion: "0.1.0",
+		Rules:       rules.Active(),
+		Findings: []finding.Finding{
+			{RuleID: "RL002", Severity: rules.High, Message: "key \"\x1b[31m\" ##[stop-commands]T",
+				Location: finding.Location{Path: "a\n::stop-commands::TOKEN\n.py", Start: finding.Position{Line: 1, Column: 1}, End: finding.Position{Line: 1, Column: 2}},
+				Flow:     []finding.Location{{Path: "x\ny.py", Start: finding.Position{Line: 2}}, {Path: "z.py", Start: finding.Position{Line: 3}}}},
+			{RuleID: "RL002", Severity: rules.High, Message: "m",
+				Location: finding.Location{Path: "::error::b.py", Start: finding.Position{Line: 1, Column: 1}, End: finding.Position{Line: 1, Column: 2}}},
+		},
+		Notifications: []finding.Notification{{Level: finding.LevelWarning, Path: "##[x].py", Message: "##[stop-commands]T"}},
+	}
+}
+
+func TestOutputsCannotInjectLines(t *testing.T) {
+	text := string(render(t, toText, hostileRun()))
+	want := `a\n::stop-commands::TOKEN\n.py:1:1: RL002 [high] key "\x1b[31m" ##\x5bstop-commands]T [path: x\ny.py:2 -> z.py:3]` + "\n" +
+		"./::error::b.py:1:1: RL002 [high] m\n"
+	if text != want {
+		t.Errorf("text report:\n%q\nwant\n%q", text, want)
+	}
+	for name, write := range map[string]func(io.Writer, *Run) error{"json": JSON, "sarif": SARIF} {
+		var buf bytes.Buffer
+		if err := write(&buf, hostileRun()); err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(buf.Bytes(), []byte("##[")) {
+			t.Errorf("%s report holds a legacy workflow command:\n%s", name, buf.Bytes())
+		}
+		var v any
+		if err := json.Unmarshal(buf.Bytes(), &v); err != nil {
+			t.Fatalf("%s report is not JSON: %v", name, err)
+		}
+		// The same JSON: the decoded text is the message as it was (SARIF
+		// escapes its brackets as plain text must).
+		if want := map[string]string{"json": "##[stop-commands]T", "sarif": `##\[stop-commands\]T`}[name]; !strings.Contains(fmt.Sprint(v), want) {
+			t.Errorf("%s report lost the message text %q", name, want)
+		}
+	}
+}
+
+func TestInternalErrorNotification(t *testing.T) {
+	n := finding.InternalError("svc", "RL007", "package example.com/svc", "boom", []byte("goroutine 1 [running]:\n"))
+	run := &Run{ToolVersion: "0.1.0", Rules: rules.Active(), Notifications: []finding.Notification{n}}
+	var sarifOut, jsonOut bytes.Buffer
+	if err := SARIF(&sarifOut, run); err != nil {
+		t.Fatal(err)
+	}
+	if err := JSON(&jsonOut, run); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				ExecutionSuccessful        bool `json:"executionSuccessful"`
+				ToolExecutionNotifications []struct {
+					Level          string `json:"level"`
+					Message        struct{ Text string }
+					AssociatedRule struct {
+						ID    string `json:"id"`
+						Index *int   `json:"index"`
+					} `json:"associatedRule"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(sarifOut.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	inv := log.Runs[0].Invocations[0]
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 {
+		t.Fatalf("invocation = %+v", inv)
+	}
+	note := inv.ToolExecutionNotifications[0]
+	want := slices.IndexFunc(rules.Active(), func(r *rules.Rule) bool { return r.ID == "RL007" })
+	if note.Level != "error" || note.AssociatedRule.ID != "RL007" || note.AssociatedRule.Index == nil || *note.AssociatedRule.Index != want ||
+		note.Message.Text != "internal error in RL007 while analyzing package example.com/svc: boom; the scan is incomplete" {
+		t.Errorf("notification = %+v", note)
+	}
+	for _, out := range []*bytes.Buffer{&sarifOut, &jsonOut} {
+		if bytes.Contains(out.Bytes(), []byte("goroutine")) {
+			t.Errorf("a report carries the stack, which only --debug prints:\n%s", out)
+		}
+	}
+	if !bytes.Contains(jsonOut.Bytes(), []byte(`"rule": "RL007"`)) || !bytes.Contains(jsonOut.Bytes(), []byte(`"internal": true`)) {
+		t.Errorf("JSON notification lacks rule and internal:\n%s", jsonOut.Bytes())
 	}
 }

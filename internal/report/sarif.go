@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/url"
@@ -30,12 +31,23 @@ const srcRoot = "%SRCROOT%"
 // security-severity; results always present (possibly empty), at the
 // finding's own severity, with related locations linked from the message
 // and rlcheck's own partial fingerprint; artifact URIs relative to
-// %SRCROOT%; the run's problems as tool execution notifications. It fails
-// when a finding's rule is not among run.Rules.
+// %SRCROOT%; the run's problems as tool execution notifications. The log
+// is what FitSARIF makes of run: within GitHub's limits. It fails when a
+// finding's rule is not among run.Rules.
 func SARIF(w io.Writer, run *Run) error {
-	described, index, err := describedRules(run)
+	_, data, err := fitSARIF(run)
 	if err != nil {
 		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// renderSARIF renders run as a SARIF log, as it is.
+func renderSARIF(run *Run) ([]byte, error) {
+	described, index, err := describedRules(run)
+	if err != nil {
+		return nil, err
 	}
 	// go-sarif writes "rules" and "results" even when nil, as null; its
 	// constructors start both as empty slices, so an empty run has [].
@@ -51,15 +63,19 @@ func SARIF(w io.Writer, run *Run) error {
 	for _, f := range run.Findings {
 		sr.Results = append(sr.Results, result(f, uint(index[f.RuleID])))
 	}
-	sr.Invocations = []*sarif.Invocation{invocation(run)}
+	sr.Invocations = []*sarif.Invocation{invocation(run, index)}
 
 	log, err := sarif.New(sarif.Version210, false)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	log.Schema = schemaURI
 	log.AddRun(sr)
-	return writeJSON(w, log)
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, log); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // descriptor describes a rule the way code scanning shows it: the title
@@ -208,13 +224,21 @@ func location(l finding.Location) *sarif.Location {
 }
 
 // invocation records whether rlcheck did its job and the problems it met,
-// each with the file or package directory concerned when there is one.
-func invocation(run *Run) *sarif.Invocation {
+// each with the file or package directory concerned when there is one, and
+// the rule concerned (associatedRule, such as an analyzer that failed).
+// ruleIndex is each described rule's index in the driver's list.
+func invocation(run *Run, ruleIndex map[string]int) *sarif.Invocation {
 	inv := &sarif.Invocation{ExecutionSuccessful: ptr(run.Successful)}
 	for _, n := range run.Notifications {
 		note := &sarif.Notification{Level: string(n.Level), Message: sarif.NewTextMessage(escapeText(n.Message))}
 		if n.Path != "" {
 			note.Locations = []*sarif.Location{{PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: artifact(n.Path)}}}
+		}
+		if n.Rule != "" {
+			note.AssociatedRule = &sarif.ReportingDescriptorReference{Id: ptr(n.Rule)}
+			if i, ok := ruleIndex[n.Rule]; ok {
+				note.AssociatedRule.Index = ptr(uint(i))
+			}
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, note)
 	}

@@ -5,10 +5,13 @@
 package scan
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -18,11 +21,27 @@ import (
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/godriver"
+	"github.com/rlcheck/rlcheck/internal/safefile"
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
-// maxFileSize bounds the Python files read: anything larger is generated
-// or data, not hand-written limiter code.
-const maxFileSize = 4 << 20
+// Bounds on the Python files analyzed: a larger file, or one with a longer
+// line, is generated or minified code or data, not hand-written limiter
+// code, and is skipped with a note (README.md, "Limits").
+const (
+	maxFileSize = 1 << 20 // bytes
+	maxLineLen  = 10_000  // bytes in one line
+)
+
+// maxGoFile bounds the Go files read again for fingerprints (the go
+// command read them first): beyond it, findings there get none.
+const maxGoFile = 64 << 20
+
+// The engines, as variables so that tests can make them fail.
+var (
+	checkProject = python.CheckProject
+	goAnalyzers  = gocode.Analyzers
+)
 
 // Options select what a scan does.
 type Options struct {
@@ -36,7 +55,8 @@ type Result struct {
 	Findings      []finding.Finding
 	Notifications []finding.Notification
 	// Successful is false when rlcheck could not do its job: a named path
-	// does not exist or cannot be read, or Go code could not be loaded.
+	// does not exist or cannot be read, Go code could not be loaded, or an
+	// analyzer failed (a notification marked Internal).
 	Successful bool
 	Files      int // files analyzed
 }
@@ -49,28 +69,35 @@ func Run(opts Options) (*Result, error) {
 	}
 	res := &Result{Successful: true}
 	for _, p := range in.Problems {
-		level := finding.LevelWarning
-		if p.Explicit {
+		level, what := finding.LevelWarning, "could not be scanned"
+		switch {
+		case p.Explicit:
 			level = finding.LevelError
 			res.Successful = false
+		case p.Skipped:
+			level, what = finding.LevelNote, "was not scanned"
 		}
+		rel := finding.RelPath(opts.Root, p.Path)
 		res.Notifications = append(res.Notifications, finding.Notification{
-			Level:   level,
-			Path:    finding.RelPath(opts.Root, p.Path),
-			Message: fmt.Sprintf("%s could not be scanned: %v", finding.RelPath(opts.Root, p.Path), unwrapPath(p.Err)),
+			Level: level, Path: rel,
+			Message: fmt.Sprintf("%s %s: %v", rel, what, unwrapPath(p.Err)),
 		})
 	}
 
 	sources := newSourceSet()
+	sql := sqlfacts.Watch()
 	pyFindings, pyNotes := runPython(in.PythonFiles, opts, sources)
 	res.Findings = append(res.Findings, pyFindings...)
 	res.Notifications = append(res.Notifications, pyNotes...)
+	res.Notifications = append(res.Notifications, refusedSQL("the Python files", sql.Stop())...)
 	res.Files += len(in.PythonFiles)
 
 	if analyzers := enabledAnalyzers(opts.Enabled); len(analyzers) > 0 && len(in.Go) > 0 {
+		sql := sqlfacts.Watch()
 		goRes := godriver.Run(in.Go, analyzers, opts.Root)
 		res.Findings = append(res.Findings, goRes.Findings...)
 		res.Notifications = append(res.Notifications, goRes.Notifications...)
+		res.Notifications = append(res.Notifications, refusedSQL("the Go packages", sql.Stop())...)
 		if goRes.Failed {
 			res.Successful = false
 		}
@@ -79,6 +106,11 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 
+	for _, n := range res.Notifications {
+		if n.Internal {
+			res.Successful = false
+		}
+	}
 	finding.Sort(res.Findings)
 	finding.SetFingerprints(res.Findings, func(path string) []byte {
 		return sources.get(abs(opts.Root, path))
@@ -86,9 +118,26 @@ func Run(opts Options) (*Result, error) {
 	return res, nil
 }
 
+// refusedSQL turns the SQL texts that sqlfacts did not parse (over its
+// bounds) into warnings: the rules took them as no SQL at all. The rules
+// do not say where a text came from, so where names the engine's inputs
+// and the warning quotes the text's start.
+func refusedSQL(where string, refused []sqlfacts.Refusal) []finding.Notification {
+	var out []finding.Notification
+	for _, r := range refused {
+		why := fmt.Sprintf("it nests about %d levels deep, and rlcheck parses at most %d", r.Err.Depth, sqlfacts.MaxDepth)
+		if r.Err.Depth == 0 {
+			why = fmt.Sprintf("it is %d bytes long, and rlcheck parses at most %d", r.Err.Len, sqlfacts.MaxLen)
+		}
+		out = append(out, finding.Notification{Level: finding.LevelWarning,
+			Message: fmt.Sprintf("SQL text in %s was not analyzed: %s; it starts %q", where, why, r.Start)})
+	}
+	return out
+}
+
 func enabledAnalyzers(enabled func(string) bool) []*analysis.Analyzer {
 	var out []*analysis.Analyzer
-	for _, a := range gocode.Analyzers() {
+	for _, a := range goAnalyzers() {
 		if enabled(a.Name) {
 			out = append(out, a)
 		}
@@ -112,8 +161,12 @@ func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Find
 				relPath := finding.RelPath(opts.Root, path)
 				src, err := readSource(path)
 				if err != nil {
+					level := finding.LevelWarning
+					if errors.Is(err, errGenerated) {
+						level = finding.LevelNote
+					}
 					readNotes[i] = &finding.Notification{
-						Level: finding.LevelWarning, Path: relPath,
+						Level: level, Path: relPath,
 						Message: fmt.Sprintf("%s was not analyzed: %v", relPath, err),
 					}
 					continue
@@ -137,8 +190,21 @@ func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Find
 			read = append(read, inputs[i])
 		}
 	}
-	fs, pyNotes, _ := python.CheckProject(read, pythonRoots(opts), opts.Enabled)
+	fs, pyNotes := analyzePython(read, pythonRoots(opts), opts.Enabled)
 	return fs, append(notes, pyNotes...)
+}
+
+// analyzePython runs the Python engine on the files read; a panic that
+// escapes the engine's own guards (which cover each file's parse and each
+// rule on each file) costs the Python findings, not the run.
+func analyzePython(inputs []python.Input, roots []string, enabled func(string) bool) (fs []finding.Finding, notes []finding.Notification) {
+	defer func() {
+		if v := recover(); v != nil {
+			fs, notes = nil, []finding.Notification{finding.InternalError("", "", "the Python files", v, debug.Stack())}
+		}
+	}()
+	fs, notes, _ = checkProject(inputs, roots, enabled)
+	return fs, notes
 }
 
 // pythonRoots returns the absolute directories named in the scan (and
@@ -158,16 +224,32 @@ func pythonRoots(opts Options) []string {
 	return roots
 }
 
+// errGenerated is wrapped by the error of readSource for a file over the
+// bounds.
+var errGenerated = errors.New("generated or minified code, or data?")
+
+// readSource reads a Python file within the bounds: a regular file (a
+// named pipe or a device is refused unopened) of at most maxFileSize
+// bytes, counted while reading, and no line longer than maxLineLen.
 func readSource(path string) ([]byte, error) {
-	info, err := os.Stat(path)
+	data, err := safefile.Read(path, maxFileSize)
+	if errors.Is(err, safefile.ErrTooLarge) {
+		return nil, fmt.Errorf("it is larger than %s, rlcheck's bound for a source file (%w)", safefile.Size(maxFileSize), errGenerated)
+	}
 	if err != nil {
 		return nil, unwrapPath(err)
 	}
-	if info.Size() > maxFileSize {
-		return nil, fmt.Errorf("file is larger than %d MiB", maxFileSize>>20)
+	for line, rest := 1, data; len(rest) > 0; line++ {
+		n := bytes.IndexByte(rest, '\n')
+		if n < 0 {
+			n = len(rest)
+		}
+		if n > maxLineLen {
+			return nil, fmt.Errorf("line %d is %d bytes long, over rlcheck's bound of %d (%w)", line, n, maxLineLen, errGenerated)
+		}
+		rest = rest[min(n+1, len(rest)):]
 	}
-	data, err := os.ReadFile(path)
-	return data, unwrapPath(err)
+	return data, nil
 }
 
 // unwrapPath drops the path that *fs.PathError repeats.
@@ -199,7 +281,7 @@ func (s *sourceSet) get(path string) []byte {
 	if ok {
 		return src
 	}
-	src, _ = os.ReadFile(path) // Go files: read on demand
+	src, _ = safefile.Read(path, maxGoFile) // Go files: read on demand
 	s.put(path, src)
 	return src
 }

@@ -152,13 +152,18 @@ var ErrEmpty = errors.New("sqlfacts: no SQL statement")
 var upsertInto = regexp.MustCompile(`(?i)^(\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*)upsert(\s+into\b)`)
 
 // Analyze parses sql and returns its facts. It never panics; text that
-// PostgreSQL's parser rejects yields an error.
+// PostgreSQL's parser rejects yields an error, and text over MaxLen or
+// MaxDepth, which it does not parse, a *LimitError (ErrTooComplex).
 func Analyze(sql string) (facts *Facts, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			facts, err = nil, fmt.Errorf("sqlfacts: %v", r)
 		}
 	}()
+	if limit := checkBounds(sql); limit != nil {
+		refuse(sql, limit)
+		return nil, limit
+	}
 	n := normalize(sql)
 	text, upsert := n.text, false
 	if m := upsertInto.FindStringSubmatchIndex(text); m != nil {
