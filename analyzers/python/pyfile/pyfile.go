@@ -29,7 +29,6 @@ type File struct {
 	// reach: "app.core.redis" for import app.core.redis, "app.core.x"
 	// for from app.core import x, ".x" for from . import x.
 	ImportPaths []string
-	lines       [][]byte
 	tree        *pyast.Tree
 	module      *Scope
 	// class429 caches which classes of the file answer 429.
