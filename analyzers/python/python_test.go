@@ -74,3 +74,39 @@ func TestCharacterColumns(t *testing.T) {
 		t.Errorf("findings %+v, want RL002 at column 12 (characters, not bytes)", fs)
 	}
 }
+
+// TestDeclaredEncoding checks that a file declaring latin-1 (PEP 263) is
+// decoded and analyzed, with columns counted in characters.
+func TestDeclaredEncoding(t *testing.T) {
+	src := "# -*- coding: latin-1 -*-\nimport boto3\ntable = boto3.resource(\"dynamodb\").Table(\"t\")\n\ndef f(k):\n    caf\xe9 = 1; table.update_item(Key={\"pk\": k}, UpdateExpression=\"ADD hits :one\", ExpressionAttributeValues={\":one\": 1})\n"
+	fs, notes := python.Check("latin.py", []byte(src), all)
+	if len(notes) != 0 || len(fs) != 1 || fs[0].RuleID != "RL002" || fs[0].Location.Start.Column != 15 {
+		t.Errorf("findings %+v, notifications %+v; want RL002 at column 15", fs, notes)
+	}
+	if _, notes := python.Check("bad.py", []byte("# coding: klingon\nx = 1\n"), all); len(notes) != 1 || !strings.Contains(notes[0].Message, "klingon") {
+		t.Errorf("an unknown encoding: notifications %+v", notes)
+	}
+}
+
+// TestUnparenthesizedExcept checks Python 3.14's except A, B: (PEP 758):
+// no syntax error, and the clause still counts as what it catches.
+func TestUnparenthesizedExcept(t *testing.T) {
+	src := `import redis
+from fastapi import HTTPException
+
+r = redis.Redis()
+
+
+def allow(key: str) -> bool:
+    try:
+        if r.incr(key) > 100:
+            raise HTTPException(status_code=429)
+    except ValueError, Exception:
+        pass
+    return True
+`
+	fs, notes := python.Check("pep758.py", []byte(src), all)
+	if len(notes) != 0 || len(fs) != 1 || fs[0].RuleID != "RL003" || fs[0].Location.Start.Line != 11 || fs[0].Location.Start.Column != 5 {
+		t.Errorf("findings %+v, notifications %+v; want RL003 at 11:5 and no syntax error", fs, notes)
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
@@ -45,9 +44,11 @@ type File struct {
 // ErrNotText is returned for input that is not Python source text.
 var ErrNotText = errors.New("not a text file")
 
-// Parse parses src. It fails only for input that is not text (a NUL byte
-// or invalid UTF-8); syntax errors leave ERROR nodes in the tree, reported
-// by SyntaxError.
+// Parse parses src. It fails only for input that is not text (a NUL
+// byte, or bytes that are neither UTF-8 nor the encoding the file declares
+// under PEP 263, which is decoded); syntax errors leave ERROR nodes in the
+// tree, reported by SyntaxError. Except clauses in Python 3.14's
+// unparenthesized form are read as parenthesized.
 func Parse(path string, src []byte) (*File, error) {
 	head := src
 	if len(head) > 8<<10 {
@@ -56,9 +57,13 @@ func Parse(path string, src []byte) (*File, error) {
 	if bytes.IndexByte(head, 0) >= 0 {
 		return nil, fmt.Errorf("%w: it contains NUL bytes", ErrNotText)
 	}
-	if !utf8.Valid(src) {
-		return nil, fmt.Errorf("%w: it is not valid UTF-8", ErrNotText)
+	src, err := decodeSource(src)
+	if err != nil {
+		return nil, err
 	}
+	// Python 3.14 reads except A, B: as a tuple; the grammar would read a
+	// pair as Python 2's except A as B, and three names as an error.
+	src, _ = parenthesizeExcepts(src)
 	tree, err := pyast.Parse(src)
 	if err != nil {
 		return nil, err
@@ -69,8 +74,12 @@ func Parse(path string, src []byte) (*File, error) {
 }
 
 // SyntaxError returns the first line with a syntax error, or 0.
-func (f *File) SyntaxError() int {
-	if !f.Root.HasError() {
+func (f *File) SyntaxError() int { return firstErrorLine(f.Root) }
+
+// firstErrorLine returns the first line under root with a syntax error,
+// or 0.
+func firstErrorLine(root *pyast.Node) int {
+	if !root.HasError() {
 		return 0
 	}
 	var first func(n *pyast.Node) int
@@ -87,7 +96,7 @@ func (f *File) SyntaxError() int {
 		}
 		return 0
 	}
-	return first(f.Root)
+	return first(root)
 }
 
 // Text returns the source text of n, a node of f or of another file of
