@@ -36,7 +36,7 @@ func run(pass *pyrule.Pass) {
 			if args == nil || args.NamedChildCount() != 1 || !stringLike(fn.Scope, args.NamedChild(0), 0) {
 				return true
 			}
-			if modulo(n) || flowsToStore(f, fn, n) {
+			if flowsToStore(f, fn, n) {
 				pass.Report(n, 0, "hash() of a string is salted per process (PYTHONHASHSEED), so each worker computes a different shard or key for the same client and the count splits across workers; use a stable digest such as zlib.crc32(value.encode()) or hashlib")
 			}
 			return true
