@@ -7,10 +7,12 @@ import (
 )
 
 // RedisCounter reports whether a redis command counts under its key:
-// INCR and its variants, DECR (a token bucket spends), HINCRBY.
+// INCR and its variants, DECR (a token bucket spends), HINCRBY, and a
+// cache's inc and dec.
 func RedisCounter(method string) bool {
 	switch method {
-	case "incr", "incrby", "incrbyfloat", "decr", "decrby", "hincrby", "hincrbyfloat":
+	case "incr", "incrby", "incrbyfloat", "decr", "decrby", "hincrby", "hincrbyfloat",
+		"inc", "dec": // a cache's
 		return true
 	}
 	return false
@@ -32,7 +34,8 @@ func RedisRead(method string) bool {
 // pushes, sorted-set adds, and the counters.
 func RedisWrite(method string) bool {
 	switch method {
-	case "set", "setex", "psetex", "setnx", "getset", "mset", "hset", "hsetnx", "hmset", "sadd", "lpush", "rpush", "zadd":
+	case "set", "setex", "psetex", "setnx", "getset", "mset", "hset", "hsetnx", "hmset", "sadd", "lpush", "rpush", "zadd",
+		"add", "set_many": // a cache's
 		return true
 	}
 	return RedisCounter(method)

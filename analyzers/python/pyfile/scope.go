@@ -27,6 +27,7 @@ const (
 	SQLCursor            // conn.cursor()
 	SQLPool              // asyncpg.create_pool
 	Request              // the web request: flask.request, a Starlette/FastAPI Request
+	Cache                // a Flask-Caching or cachelib cache (in production, Redis behind it)
 )
 
 // Store tells which datastore a kind belongs to.
@@ -34,7 +35,7 @@ func (k Kind) Store() string {
 	switch k {
 	case DynamoTable, DynamoClient:
 		return "dynamodb"
-	case Redis, RedisPipeline, RedisScript:
+	case Redis, RedisPipeline, RedisScript, Cache:
 		return "redis"
 	case SQLEngine, SQLSession, SQLConn, SQLCursor, SQLPool:
 		return "sql"
@@ -494,8 +495,18 @@ func clientAnnotation(q string) Kind {
 		return DynamoResource
 	case requestTypes[q]:
 		return Request
+	case cacheTypes[q]:
+		return Cache
 	}
 	return Unknown
+}
+
+// cacheTypes are the key-value caches that limiters count in: their get,
+// set, add, inc and dec are the Redis commands of the backend.
+var cacheTypes = map[string]bool{
+	"flask_caching.Cache": true, "flask_cache.Cache": true,
+	"cachelib.RedisCache": true, "cachelib.redis.RedisCache": true,
+	"flask_caching.backends.RedisCache": true, "flask_caching.backends.rediscache.RedisCache": true,
 }
 
 // requestTypes are the classes of a web request.
@@ -600,6 +611,9 @@ func (s *Scope) callValue(call *pyast.Node) Value {
 		return Value{Kind: SQLSessionMaker}
 	case "sqlalchemy.orm.Session", "sqlalchemy.ext.asyncio.AsyncSession", "sqlmodel.Session":
 		return Value{Kind: SQLSession}
+	}
+	if q := s.file.Qualified(fn); cacheTypes[q] {
+		return Value{Kind: Cache}
 	}
 	if fn.Type() == "identifier" && s.KindOf(fn) == SQLSessionMaker {
 		return Value{Kind: SQLSession}

@@ -23,6 +23,7 @@ var fixes = map[string]string{
 	"dynamodb": "use one update_item with ADD and a ConditionExpression such as attribute_not_exists(n) OR n < :limit",
 	"sql":      "increment atomically (UPDATE ... SET n = n + 1 ... RETURNING n, or an upsert) and decide on the returned value, or lock the row with SELECT ... FOR UPDATE",
 	"redis":    "use INCR and decide on the value it returns, or WATCH/MULTI or a Lua script",
+	"cache":    "count with cache.inc(key) (INCRBY on the Redis backend) and decide on the value it returns, setting the window with cache.add(key, 0, timeout=...) first",
 	"orm":      "load the row with with_for_update(), run the transaction at SERIALIZABLE, or increment in SQL (update().values(n=Model.n + 1)) and decide on the returned value",
 }
 
@@ -291,7 +292,12 @@ func firstWrite(pass *pyrule.Pass, f *pyfile.File, s *pyfile.Scope, body *pyast.
 		if r.op != nil && r.op.Lifted() && c.Lifted() && r.op.Site == c.Site {
 			continue // both run inside one call: that function's own business
 		}
-		w := func(what, store string) *write { return &write{at, c, pass.OpName(c, what), store} }
+		w := func(what, store string) *write {
+			if c.Recv == pyfile.Cache {
+				store = "cache"
+			}
+			return &write{at, c, pass.OpName(c, what), store}
+		}
 		dependsOnValue := c.Mentions(f, derived)
 		gated := decided != nil && decided.StartByte() >= after && decided.StartByte() < at.StartByte()
 		switch c.Store() {
