@@ -209,7 +209,7 @@ func parse(in Input, first bool) (p parsedFile) {
 var judgedLibraries = map[string]bool{
 	"boto3": true, "aioboto3": true, "botocore": true, "aiobotocore": true, "pynamodb": true,
 	"mypy_boto3_dynamodb": true, "types_aiobotocore_dynamodb": true,
-	"redis": true, "aioredis": true,
+	"redis": true, "aioredis": true, "valkey": true,
 	"sqlalchemy": true, "sqlmodel": true, "psycopg": true, "psycopg2": true, "psycopg_pool": true, "asyncpg": true,
 	"flask": true, "quart": true, "fastapi": true, "starlette": true, "werkzeug": true,
 	"slowapi": true, "flask_limiter": true, "fastapi_limiter": true, "limits": true,

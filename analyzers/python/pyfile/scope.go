@@ -481,6 +481,7 @@ func clientAnnotation(q string) Kind {
 	case q == "asyncpg.Pool", q == "asyncpg.pool.Pool":
 		return SQLPool
 	case strings.HasPrefix(q, "redis.") && (strings.HasSuffix(q, ".Redis") || strings.HasSuffix(q, ".StrictRedis") || strings.HasSuffix(q, "RedisCluster")),
+		strings.HasPrefix(q, "valkey.") && (strings.HasSuffix(q, ".Valkey") || strings.HasSuffix(q, ".StrictValkey") || strings.HasSuffix(q, "ValkeyCluster")),
 		q == "aioredis.Redis":
 		return Redis
 	case strings.HasPrefix(q, "redis.") && strings.HasSuffix(q, "Pipeline"):
@@ -599,7 +600,9 @@ func (s *Scope) callValue(call *pyast.Node) Value {
 		"redis.asyncio.Redis", "redis.asyncio.StrictRedis", "redis.asyncio.from_url", "redis.asyncio.Redis.from_url",
 		"redis.client.Redis", "redis.asyncio.client.Redis",
 		"redis.cluster.RedisCluster", "redis.asyncio.cluster.RedisCluster", "redis.RedisCluster", "redis.asyncio.RedisCluster",
-		"aioredis.from_url", "aioredis.Redis", "aioredis.create_redis_pool":
+		"aioredis.from_url", "aioredis.Redis", "aioredis.create_redis_pool",
+		"valkey.Valkey", "valkey.StrictValkey", "valkey.Redis", "valkey.from_url", "valkey.Valkey.from_url",
+		"valkey.asyncio.Valkey", "valkey.asyncio.from_url", "valkey.asyncio.Valkey.from_url", "valkey.cluster.ValkeyCluster":
 		return Value{Kind: Redis}
 	case "psycopg.connect", "psycopg2.connect", "psycopg.Connection.connect", "psycopg.AsyncConnection.connect", "asyncpg.connect":
 		return Value{Kind: SQLConn}
