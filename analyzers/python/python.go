@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
@@ -84,7 +85,17 @@ func Check(path string, src []byte, enabled func(ruleID string) bool) ([]finding
 func CheckProject(inputs []Input, roots []string, enabled func(ruleID string) bool) ([]finding.Finding, []finding.Notification, Stats) {
 	stats := Stats{Files: len(inputs)}
 	parsed := make([]parsedFile, len(inputs))
-	parallel(len(inputs), func(i int) { parsed[i] = parse(inputs[i], true) })
+	// The trees of files that import no judged library are kept while
+	// they fit a budget of source bytes (a relevant file may import
+	// them); beyond it they are dropped and parsed again if needed, so
+	// that a huge tree of unrelated code costs no more than its parse.
+	var keptIrrelevant atomic.Int64
+	parallel(len(inputs), func(i int) {
+		parsed[i] = parse(inputs[i], true)
+		if p := &parsed[i]; p.file != nil && !p.relevant && keptIrrelevant.Add(int64(len(inputs[i].Src))) > irrelevantBudget {
+			p.file = nil
+		}
+	})
 
 	paths := make([]string, len(inputs))
 	for i, in := range inputs {
@@ -97,8 +108,11 @@ func CheckProject(inputs []Input, roots []string, enabled func(ruleID string) bo
 	// dropped after their imports were read: parse them again.
 	var again []int
 	for i := range inputs {
-		if needed[i] && parsed[i].file == nil && parsed[i].err == nil {
+		switch {
+		case needed[i] && parsed[i].file == nil && parsed[i].err == nil:
 			again = append(again, i)
+		case !needed[i]:
+			parsed[i].file = nil
 		}
 	}
 	parallel(len(again), func(k int) {
@@ -156,6 +170,10 @@ func runRule(r *pyrule.Rule, f *pyfile.File, rel string) (fs []finding.Finding, 
 	return pass.Findings, nil
 }
 
+// irrelevantBudget bounds the source bytes of files importing no judged
+// library whose trees are kept after the first parse.
+const irrelevantBudget = 16 << 20
+
 // parsedFile is the outcome of parsing one input.
 type parsedFile struct {
 	file     *pyfile.File // nil when the file could not be parsed or was dropped
@@ -165,8 +183,8 @@ type parsedFile struct {
 	notes    []finding.Notification
 }
 
-// parse parses one input; with first set, it records problems and drops
-// the tree of a file that imports no library the rules judge.
+// parse parses one input; with first set, it records problems and which
+// libraries the file imports.
 func parse(in Input, first bool) (p parsedFile) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -197,9 +215,6 @@ func parse(in Input, first bool) (p parsedFile) {
 		}
 	}
 	slices.Sort(p.imports)
-	if !p.relevant {
-		p.file = nil // parsed again if a relevant file imports it
-	}
 	return p
 }
 

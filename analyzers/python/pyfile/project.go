@@ -23,7 +23,8 @@ type Project struct {
 	index  *ModuleIndex
 	sites  map[*Func][]CallSite // call sites of each function, once built
 	memo   map[any]any
-	active map[any]bool // questions being answered, to cut cycles
+	defs   map[qualifiedQ]Def // what qualified names stand for
+	active map[any]bool       // questions being answered, to cut cycles
 	// indexing is set while the call sites are being found: answers
 	// computed then do not know what the call sites pass, so they are
 	// not remembered.
@@ -36,7 +37,7 @@ type Project struct {
 // NewProject returns an empty project whose imports resolve through
 // index.
 func NewProject(index *ModuleIndex) *Project {
-	return &Project{files: make(map[string]*File), index: index, memo: make(map[any]any), active: make(map[any]bool),
+	return &Project{files: make(map[string]*File), index: index, memo: make(map[any]any), defs: make(map[qualifiedQ]Def), active: make(map[any]bool),
 		opsActive: make(map[*Func]bool), trees: make(map[*pyast.Tree]*File)}
 }
 

@@ -267,6 +267,27 @@ func (s *Scope) ValueOf(n *pyast.Node) Value {
 		return Value{}
 	}
 	switch n.Type() {
+	case "call", "attribute", "subscript":
+		// Remembered per node, but not while the call sites are indexed
+		// (a value computed then may miss what they pass).
+		f := s.file
+		if v, ok := f.values[n]; ok {
+			return v
+		}
+		v := s.valueOf(n)
+		if p := f.project; p == nil || p.indexing == 0 {
+			if f.values == nil {
+				f.values = make(map[*pyast.Node]Value)
+			}
+			f.values[n] = v
+		}
+		return v
+	}
+	return s.valueOf(n)
+}
+
+func (s *Scope) valueOf(n *pyast.Node) Value {
+	switch n.Type() {
 	case "await", "parenthesized_expression":
 		if n.NamedChildCount() > 0 {
 			return s.ValueOf(n.NamedChild(0))
