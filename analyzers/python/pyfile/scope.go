@@ -446,7 +446,25 @@ func (s *Scope) annotationValue(t *pyast.Node) Value {
 			return s.annotationValue(t.NamedChild(0))
 		}
 		return Value{}
-	case "string": // a forward reference: "Redis"
+	case "string": // a forward reference: "Redis", "redis.asyncio.Redis"
+		text, ok := s.Constant(t)
+		if !ok {
+			return Value{}
+		}
+		first, rest, _ := strings.Cut(strings.TrimSpace(text), ".")
+		q, ok := s.file.Imports[first]
+		if !ok {
+			return Value{}
+		}
+		if rest != "" {
+			q += "." + rest
+		}
+		if k := clientAnnotation(q); k != Unknown {
+			return Value{Kind: k}
+		}
+		if d := s.file.resolveQualified(q); d.Class != nil {
+			return Value{Kind: d.Class.ClientKind(), Class: d.Class}
+		}
 		return Value{}
 	case "binary_operator": // X | None
 		if v := s.annotationValue(t.ChildByFieldName("left")); v.known() {
