@@ -114,6 +114,7 @@ func TestScanExamples(t *testing.T) {
 		"examples/fastapi-dynamodb/vulnerable.py RL008",
 		"examples/fastapi-dynamodb/vulnerable.py RL009",
 		"examples/fastapi-dynamodb/vulnerable.py RL010",
+		"examples/fastapi-dynamodb/vulnerable.py RL013",
 		"examples/fastapi-dynamodb/vulnerable.py RL016",
 		"examples/go-postgres/limiter/vulnerable.go RL001",
 		"examples/go-postgres/limiter/vulnerable.go RL003",
