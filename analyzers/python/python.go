@@ -35,15 +35,17 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/python/rl008"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl009"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl010"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl011"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl013"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl014"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl016"
+	"github.com/rlcheck/rlcheck/internal/deploy"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
 // all lists the Python rules, sorted by ID.
-var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl005.Rule, rl006.Rule, rl007.Rule, rl008.Rule, rl009.Rule, rl010.Rule, rl013.Rule, rl014.Rule, rl016.Rule}
+var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl005.Rule, rl006.Rule, rl007.Rule, rl008.Rule, rl009.Rule, rl010.Rule, rl011.Rule, rl013.Rule, rl014.Rule, rl016.Rule}
 
 // RuleIDs lists the rule IDs implemented for Python, sorted.
 func RuleIDs() []string {
@@ -127,6 +129,7 @@ func CheckProject(inputs []Input, roots []string, enabled func(ruleID string) bo
 		notes = append(notes, p.notes...)
 	}
 	project := pyfile.NewProject(index)
+	project.SetDeployment(deploy.Find(roots))
 	var order []int
 	for i := range inputs {
 		if needed[i] && parsed[i].file != nil {

@@ -4,6 +4,7 @@ import (
 	"os"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
+	"github.com/rlcheck/rlcheck/internal/deploy"
 	"path/filepath"
 	"strings"
 )
@@ -32,6 +33,8 @@ type Project struct {
 
 	opsActive map[*Func]bool // functions whose operations are being found
 	opsDepth  int
+
+	deployment deploy.Evidence
 }
 
 // NewProject returns an empty project whose imports resolve through
@@ -50,6 +53,13 @@ func (p *Project) Add(f *File, abs string) {
 	p.trees[f.tree] = f
 	p.order = append(p.order, f)
 }
+
+// SetDeployment records what the repository says about how the service
+// runs (worker processes, replicas).
+func (p *Project) SetDeployment(ev deploy.Evidence) { p.deployment = ev }
+
+// Deployment returns what the repository says about how the service runs.
+func (p *Project) Deployment() deploy.Evidence { return p.deployment }
 
 // Memo returns the value build computes for key, building it once per
 // project: rules share project-wide analyses through it.
