@@ -36,6 +36,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/python/rl009"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl010"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl011"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl012"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl013"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl014"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl016"
@@ -45,7 +46,7 @@ import (
 )
 
 // all lists the Python rules, sorted by ID.
-var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl005.Rule, rl006.Rule, rl007.Rule, rl008.Rule, rl009.Rule, rl010.Rule, rl011.Rule, rl013.Rule, rl014.Rule, rl016.Rule}
+var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl005.Rule, rl006.Rule, rl007.Rule, rl008.Rule, rl009.Rule, rl010.Rule, rl011.Rule, rl012.Rule, rl013.Rule, rl014.Rule, rl016.Rule}
 
 // RuleIDs lists the rule IDs implemented for Python, sorted.
 func RuleIDs() []string {

@@ -38,15 +38,41 @@ type read struct {
 
 func run(pass *pyrule.Pass) {
 	for _, fn := range pass.File.Functions() {
-		checkFunc(pass, fn)
+		if r, w, ok := findPair(pass, fn); ok {
+			var flow []pyrule.Related
+			if r.op != nil && r.op.Lifted() || w.op != nil && w.op.Lifted() {
+				flow = append(flow, readPath(pass, r)...)
+				flow = append(flow, writePath(pass, w)...)
+			}
+			pass.ReportFlow(w.node, 0, fmt.Sprintf("%s writes the count that %s read on line %d (or is decided by it) with nothing making the pair atomic, so concurrent requests all read the same value and all pass; %s",
+				w.what, r.what, r.node.StartPoint().Row+1, fixes[w.store]), flow, pyrule.Related{Node: r.node, Message: "the count is read here"})
+		}
 	}
 }
 
-func checkFunc(pass *pyrule.Pass, fn *pyfile.Func) {
+// Pair is a read-then-write of a limit counter that nothing makes atomic.
+type Pair struct {
+	Read, Write *pyast.Node // where the analyzed function reads and writes
+	Store       string      // "dynamodb", "redis", "sql", "orm" or "cache"
+	ReadOp      *pyfile.Call
+}
+
+// FindPair returns the first unprotected read-then-write of a limit
+// counter in fn, as RL001 reports it; RL012 judges the isolation level
+// such a pair runs at.
+func FindPair(pass *pyrule.Pass, fn *pyfile.Func) (Pair, bool) {
+	r, w, ok := findPair(pass, fn)
+	if !ok {
+		return Pair{}, false
+	}
+	return Pair{Read: r.node, Write: w.node, Store: w.store, ReadOp: r.op}, true
+}
+
+func findPair(pass *pyrule.Pass, fn *pyfile.Func) (read, *write, bool) {
 	f, s, body := pass.File, fn.Scope, fn.Body()
 	calls := fn.Ops()
 	if atomicFunction(f, s, body, calls) {
-		return
+		return read{}, nil, false
 	}
 	var reads []read
 	for i, c := range calls {
@@ -63,16 +89,10 @@ func checkFunc(pass *pyrule.Pass, fn *pyfile.Func) {
 		}
 		decided := f.Compared(body, derived)
 		if w := firstWrite(pass, f, s, body, calls, r, derived, decided); w != nil && (decides || countWrite(w)) {
-			var flow []pyrule.Related
-			if r.op != nil && r.op.Lifted() || w.op != nil && w.op.Lifted() {
-				flow = append(flow, readPath(pass, r)...)
-				flow = append(flow, writePath(pass, w)...)
-			}
-			pass.ReportFlow(w.node, 0, fmt.Sprintf("%s writes the count that %s read on line %d (or is decided by it) with nothing making the pair atomic, so concurrent requests all read the same value and all pass; %s",
-				w.what, r.what, r.node.StartPoint().Row+1, fixes[w.store]), flow, pyrule.Related{Node: r.node, Message: "the count is read here"})
-			return
+			return r, w, true
 		}
 	}
+	return read{}, nil, false
 }
 
 // limitRead reports whether a read is of a rate-limit counter or record:
