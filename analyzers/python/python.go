@@ -24,6 +24,7 @@ import (
 	"sync/atomic"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyroutes"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl001"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl002"
@@ -39,14 +40,16 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/python/rl012"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl013"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl014"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl015"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl016"
 	"github.com/rlcheck/rlcheck/internal/deploy"
 	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/routes"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
 // all lists the Python rules, sorted by ID.
-var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl005.Rule, rl006.Rule, rl007.Rule, rl008.Rule, rl009.Rule, rl010.Rule, rl011.Rule, rl012.Rule, rl013.Rule, rl014.Rule, rl016.Rule}
+var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl005.Rule, rl006.Rule, rl007.Rule, rl008.Rule, rl009.Rule, rl010.Rule, rl011.Rule, rl012.Rule, rl013.Rule, rl014.Rule, rl015.Rule, rl016.Rule}
 
 // RuleIDs lists the rule IDs implemented for Python, sorted.
 func RuleIDs() []string {
@@ -88,7 +91,54 @@ func Check(path string, src []byte, enabled func(ruleID string) bool) ([]finding
 // the scanned directories (absolute), where module names start. It is
 // safe for concurrent use on different inputs and never panics.
 func CheckProject(inputs []Input, roots []string, enabled func(ruleID string) bool) ([]finding.Finding, []finding.Notification, Stats) {
-	stats := Stats{Files: len(inputs)}
+	b := build(inputs, roots)
+	stats := Stats{Files: len(inputs), Analyzed: len(b.order)}
+	notes := b.notes
+	var fs []finding.Finding
+	for _, i := range b.order {
+		f := b.parsed[i].file
+		for _, r := range all {
+			if !enabled(r.ID) {
+				continue
+			}
+			found, note := runRule(r, f, inputs[i].Rel)
+			fs = append(fs, found...)
+			if note != nil {
+				notes = append(notes, *note)
+			}
+		}
+	}
+	finding.Sort(fs)
+	// A finding in a helper can be reached from several callers.
+	fs = slices.CompactFunc(fs, func(a, b finding.Finding) bool {
+		return a.RuleID == b.RuleID && a.Location == b.Location && a.Message == b.Message
+	})
+	return slices.Clip(fs), notes, stats
+}
+
+// Routes returns the HTTP routes of the project's FastAPI and Flask
+// applications, with the limit that covers each, sorted.
+func Routes(inputs []Input, roots []string) ([]routes.Route, []finding.Notification) {
+	b := build(inputs, roots)
+	var out []routes.Route
+	for _, r := range pyroutes.Find(b.project) {
+		out = append(out, r.Route)
+	}
+	routes.Sort(out)
+	return out, b.notes
+}
+
+// built is a project model and what building it noted.
+type built struct {
+	project *pyfile.Project
+	parsed  []parsedFile
+	order   []int // the inputs in the project, in input order
+	notes   []finding.Notification
+}
+
+// build parses the inputs and builds the project model of the files that
+// matter.
+func build(inputs []Input, roots []string) built {
 	parsed := make([]parsedFile, len(inputs))
 	// The trees of files that import no judged library are kept while
 	// they fit a budget of source bytes (a relevant file may import
@@ -138,28 +188,7 @@ func CheckProject(inputs []Input, roots []string, enabled func(ruleID string) bo
 			order = append(order, i)
 		}
 	}
-	stats.Analyzed = len(order)
-
-	var fs []finding.Finding
-	for _, i := range order {
-		f := parsed[i].file
-		for _, r := range all {
-			if !enabled(r.ID) {
-				continue
-			}
-			found, note := runRule(r, f, inputs[i].Rel)
-			fs = append(fs, found...)
-			if note != nil {
-				notes = append(notes, *note)
-			}
-		}
-	}
-	finding.Sort(fs)
-	// A finding in a helper can be reached from several callers.
-	fs = slices.CompactFunc(fs, func(a, b finding.Finding) bool {
-		return a.RuleID == b.RuleID && a.Location == b.Location && a.Message == b.Message
-	})
-	return slices.Clip(fs), notes, stats
+	return built{project: project, parsed: parsed, order: order, notes: notes}
 }
 
 // runRule runs one rule on the file rel, turning a panic into an

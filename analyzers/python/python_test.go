@@ -21,7 +21,7 @@ func TestSeeds(t *testing.T) {
 }
 
 func TestRuleIDs(t *testing.T) {
-	if got := python.RuleIDs(); !slices.Equal(got, []string{"RL001", "RL002", "RL003", "RL004", "RL005", "RL006", "RL007", "RL008", "RL009", "RL010", "RL011", "RL012", "RL013", "RL014", "RL016"}) {
+	if got := python.RuleIDs(); !slices.Equal(got, []string{"RL001", "RL002", "RL003", "RL004", "RL005", "RL006", "RL007", "RL008", "RL009", "RL010", "RL011", "RL012", "RL013", "RL014", "RL015", "RL016"}) {
 		t.Errorf("RuleIDs() = %q", got)
 	}
 }

@@ -1,5 +1,5 @@
-// Package cli implements rlcheck's command line: scan, rules, explain,
-// version and help. Run is main's whole body, so every path through the
+// Package cli implements rlcheck's command line: scan, routes, rules,
+// explain, version and help. Run is main's whole body, so every path through the
 // command is testable.
 package cli
 
@@ -22,6 +22,7 @@ const usage = `rlcheck finds rate-limit bypasses in Python and Go code.
 
 Usage:
   rlcheck scan [flags] [PATH...]   scan files and directories (default .)
+  rlcheck routes [PATH...]         list the HTTP routes and the rate limit that covers each
   rlcheck rules                    list the rules
   rlcheck explain RULE             print a rule's documentation (RL001 or its name)
   rlcheck action                   run as the GitHub Action step (inputs from INPUT_* variables)
@@ -45,6 +46,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return action(rest, stdout, stderr)
 	case "rules":
 		return listRules(rest, stdout, stderr)
+	case "routes":
+		return routesCommand(rest, stdout, stderr)
 	case "explain":
 		return explain(rest, stdout, stderr)
 	case "version", "--version", "-version":

@@ -148,6 +148,14 @@ func enabledAnalyzers(enabled func(string) bool) []*analysis.Analyzer {
 // runPython reads the Python files on all cores and analyzes them as one
 // project.
 func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Finding, []finding.Notification) {
+	read, notes := readPython(files, opts, sources)
+	fs, pyNotes := analyzePython(read, pythonRoots(opts), opts.Enabled)
+	return fs, append(notes, pyNotes...)
+}
+
+// readPython reads the Python files on all cores; a file that cannot be
+// read (or is generated) gets a notification instead.
+func readPython(files []string, opts Options, sources *sourceSet) ([]python.Input, []finding.Notification) {
 	inputs := make([]python.Input, len(files))
 	readNotes := make([]*finding.Notification, len(files))
 	var wg sync.WaitGroup
@@ -190,8 +198,7 @@ func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Find
 			read = append(read, inputs[i])
 		}
 	}
-	fs, pyNotes := analyzePython(read, pythonRoots(opts), opts.Enabled)
-	return fs, append(notes, pyNotes...)
+	return read, notes
 }
 
 // analyzePython runs the Python engine on the files read; a panic that
