@@ -31,14 +31,14 @@ func Find(p *pyfile.Project) []Route {
 // router is an application or router object: FastAPI(), APIRouter(),
 // Flask(), Blueprint().
 type router struct {
-	node     *pyast.Node // its construction
-	file     *pyfile.File
-	name     string // the name it is bound to
-	flask    bool
-	prefix   string
-	parent   *router
-	limit    routes.How // a limit on every route of the router ("" for none)
-	by       string
+	node   *pyast.Node // its construction
+	file   *pyfile.File
+	name   string // the name it is bound to
+	flask  bool
+	prefix string
+	parent *router
+	limit  routes.How // a limit on every route of the router ("" for none)
+	by     string
 }
 
 type mapper struct {
