@@ -75,9 +75,10 @@ func TestRunGoesOnWhenDependenciesAreMissing(t *testing.T) {
 	if len(res.Findings) != 1 {
 		t.Errorf("the analyzer must still run on the package: findings = %+v, notifications = %+v", res.Findings, res.Notifications)
 	}
-	if len(res.Notifications) == 0 || res.Notifications[0].Level != finding.LevelWarning ||
-		!strings.Contains(res.Notifications[0].Message, "partial type information") {
-		t.Errorf("notifications = %+v, want a warning about partial types", res.Notifications)
+	if len(res.Notifications) != 1 || res.Notifications[0].Level != finding.LevelWarning ||
+		!strings.Contains(res.Notifications[0].Message, "example.com/absent/pkg") ||
+		!strings.Contains(res.Notifications[0].Message, "run `go mod download`") {
+		t.Errorf("notifications = %+v, want one warning naming the missing package and go mod download", res.Notifications)
 	}
 }
 

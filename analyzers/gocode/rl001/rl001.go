@@ -15,6 +15,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 	"github.com/rlcheck/rlcheck/rules"
@@ -29,6 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 // op is a datastore read or write of the function.
@@ -43,8 +45,8 @@ type op struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for fd := range flow.FuncDecls(pass.Files) {
-		checkFunc(pass, flow.New(pass.TypesInfo, fd.Body), limitctx.Func(pass.TypesInfo, fd))
+	for _, fn := range summary.Of(pass).Funcs() {
+		checkFunc(pass, fn)
 	}
 	return nil, nil
 }
@@ -54,8 +56,8 @@ type funcFacts struct {
 	redisAtomic bool // WATCH, MULTI, Lua or a lock protects Redis pairs
 }
 
-func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
-	parents := flow.Parents(f.Body)
+func checkFunc(pass *analysis.Pass, fn *summary.Func) {
+	f, inLimiter, parents := fn.Flow, fn.Limit, fn.Parents()
 	var reads, writes []*op
 	var ff funcFacts
 	ast.Inspect(f.Body, func(n ast.Node) bool {
@@ -69,7 +71,7 @@ func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
 				ff.redisAtomic = true
 				ff.sqlAtomic = true
 			}
-			c := store.Classify(f.Info, n)
+			c := store.Classify(f, n)
 			if c == nil {
 				return true
 			}
@@ -414,10 +416,10 @@ func tableName(f *flow.Func, e ast.Expr) string {
 
 // redisKey is the source text of a Redis command's key argument.
 func redisKey(c *store.Call) string {
-	if len(c.Expr.Args) < 2 {
-		return ""
+	if k := c.Key(); k != nil {
+		return types.ExprString(k)
 	}
-	return types.ExprString(c.Expr.Args[1])
+	return ""
 }
 
 // redisRead follows rdb.Get(ctx, k).Result()/Int()/Val() to its variables.

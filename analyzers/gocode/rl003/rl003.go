@@ -14,6 +14,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -26,6 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 // fixFor names the fix for the store the decision uses.
@@ -37,24 +39,16 @@ func fixFor(c *decide.Call) string {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for _, file := range pass.Files {
-		for _, decl := range file.Decls {
-			fd, ok := decl.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
+	for _, fn := range summary.Of(pass).Funcs() {
+		f := fn.Flow
+		calls := decide.Find(f)
+		for _, c := range calls {
+			if c.Counter || fn.Limit {
+				checkCall(pass, f, fn.Parents(), c)
 			}
-			f := flow.New(pass.TypesInfo, fd.Body)
-			calls := decide.Find(f)
-			parents := flow.Parents(fd)
-			inLimiter := limitctx.Func(pass.TypesInfo, fd)
-			for _, c := range calls {
-				if c.Counter || inLimiter {
-					checkCall(pass, f, parents, c)
-				}
-			}
-			if len(calls) > 0 {
-				checkRecover(pass, fd)
-			}
+		}
+		if len(calls) > 0 {
+			checkRecover(pass, fn.Decl)
 		}
 	}
 	return nil, nil

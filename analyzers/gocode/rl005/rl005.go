@@ -13,6 +13,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -27,11 +28,12 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for fd := range flow.FuncDecls(pass.Files) {
-		checkFunc(pass, flow.New(pass.TypesInfo, fd.Body))
+	for _, fn := range summary.Of(pass).Funcs() {
+		checkFunc(pass, fn.Flow, fn.Parents())
 	}
 	return nil, nil
 }
@@ -60,32 +62,35 @@ var counterOps = map[string]bool{
 	"HGet": true, "ZAdd": true, "ZCard": true, "ZCount": true,
 }
 
-func checkFunc(pass *analysis.Pass, f *flow.Func) {
+func checkFunc(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node) {
 	src := func(n ast.Node) bool { return isMaphash(f.Info, n) }
 	derived := f.Derived(src)
 	tainted := func(e ast.Expr) bool {
 		return flow.Contains(e, src) || f.Mentions(e, derived)
 	}
-	parents := flow.Parents(f.Body)
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
-		c := store.Classify(f.Info, call)
+		c := store.Classify(f, call)
 		if c == nil {
 			return true
 		}
 		switch c.Kind {
 		case store.Redis:
-			if incrOps[c.Op] && len(call.Args) >= 2 && randomShard(f, call.Args[1]) && decidesAlone(f, parents, call) && !sumsShards(f) {
-				diag.Report(pass, id, rules.High, call.Args[1],
+			key := c.Key()
+			if key == nil {
+				return true
+			}
+			if incrOps[c.Op] && randomShard(f, key) && decidesAlone(f, parents, call) && !sumsShards(f) {
+				diag.Report(pass, id, rules.High, key,
 					"counter key holds a random shard and the limit is checked on that one shard's count, so each shard allows the full limit; sum all shards before comparing, or pick the shard with a stable hash (hash/fnv, hash/crc32) of the client")
 				return true
 			}
 			// The key is the argument after the context.
-			if counterOps[c.Op] && len(call.Args) >= 2 && tainted(call.Args[1]) {
-				diag.Report(pass, id, rules.High, call.Args[1],
+			if counterOps[c.Op] && tainted(key) {
+				diag.Report(pass, id, rules.High, key,
 					"redis key built from a hash/maphash value, whose seed is random per process, so each instance counts the same client under a different key; hash with hash/fnv or hash/crc32")
 			}
 		case store.DynamoDB:
@@ -217,13 +222,13 @@ func sumsShards(f *flow.Func) bool {
 				if !ok {
 					return false
 				}
-				c := store.Classify(f.Info, call)
+				c := store.Classify(f, call)
 				return c != nil && c.Kind == store.Redis
 			}) {
 				found = true
 			}
 		case *ast.CallExpr:
-			if c := store.Classify(f.Info, n); c != nil && c.Kind == store.Redis && (c.Op == "MGet" || c.Op == "Eval" || c.Op == "EvalSha") {
+			if c := store.Classify(f, n); c != nil && c.Kind == store.Redis && (c.Op == "MGet" || c.Op == "Eval" || c.Op == "EvalSha") {
 				found = true
 			}
 		}
@@ -239,7 +244,13 @@ func sqlKeys(f *flow.Func, c *store.Call) []ast.Expr {
 	var out []ast.Expr
 	for _, st := range sqltext.Statements(f, c) {
 		if st.AdvisoryLock {
-			return c.Params
+			var out []ast.Expr
+			for _, p := range c.Params {
+				if p != nil {
+					out = append(out, p)
+				}
+			}
+			return out
 		}
 		if st.Kind == sqlfacts.Insert && len(st.Increments) == 0 {
 			// A plain insert stores the value; it keys no counter.

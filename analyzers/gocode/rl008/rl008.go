@@ -7,6 +7,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/reqflow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -20,11 +21,12 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	reported := make(map[ast.Node]bool)
-	for _, fl := range reqflow.Flows(pass.Fset, pass.Files, pass.TypesInfo) {
+	for _, fl := range summary.Of(pass).Flows() {
 		if fl.Time || fl.Verified || reported[fl.Source.Node] {
 			continue
 		}

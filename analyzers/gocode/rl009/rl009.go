@@ -15,6 +15,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -29,23 +30,24 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for fd := range flow.FuncDecls(pass.Files) {
-		checkFunc(pass, flow.New(pass.TypesInfo, fd.Body), limitctx.Func(pass.TypesInfo, fd))
+	for _, fn := range summary.Of(pass).Funcs() {
+		checkFunc(pass, fn)
 	}
 	return nil, nil
 }
 
-func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
-	parents := flow.Parents(f.Body)
+func checkFunc(pass *analysis.Pass, fn *summary.Func) {
+	f, inLimiter, parents := fn.Flow, fn.Limit, fn.Parents()
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
-		c := store.Classify(f.Info, call)
+		c := store.Classify(f, call)
 		if c == nil || c.Kind != store.DynamoDB || c.Op != "GetItem" && c.Op != "Query" {
 			return true
 		}
@@ -177,7 +179,7 @@ func escapes(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) bool {
 		if !ok {
 			return true
 		}
-		sc := store.Classify(f.Info, call)
+		sc := store.Classify(f, call)
 		if sc == nil || sc.Kind != store.DynamoDB {
 			return true
 		}

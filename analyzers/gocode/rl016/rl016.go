@@ -16,6 +16,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/internal/ddbexpr"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -29,6 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 const (
@@ -100,6 +102,7 @@ func (c *checker) unloadedInput(lit *ast.CompositeLit) bool {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	res := summary.Of(pass)
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			switch d := decl.(type) {
@@ -107,11 +110,12 @@ func run(pass *analysis.Pass) (any, error) {
 				if d.Body == nil {
 					continue
 				}
+				fn := res.Func(d)
 				c := &checker{
 					pass:      pass,
-					f:         flow.New(pass.TypesInfo, d.Body),
-					parents:   flow.Parents(d.Body),
-					inLimiter: limitctx.Func(pass.TypesInfo, d),
+					f:         fn.Flow,
+					parents:   fn.Parents(),
+					inLimiter: fn.Limit,
 					seen:      make(map[ast.Expr]bool),
 				}
 				c.check(d.Body)
@@ -120,7 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 				// placeholders are not judged (anything may change them).
 				c := &checker{
 					pass:    pass,
-					f:       flow.New(pass.TypesInfo, nil),
+					f:       res.NewFlow(nil),
 					parents: flow.Parents(d),
 					seen:    make(map[ast.Expr]bool),
 				}
@@ -612,7 +616,7 @@ func (c *checker) reachesStore(n ast.Node, depth int) bool {
 		case *ast.CallExpr:
 			for _, a := range p.Args {
 				if ast.Unparen(a) == n {
-					sc := store.Classify(c.f.Info, p)
+					sc := store.Classify(c.f, p)
 					return sc != nil && sc.Kind == store.DynamoDB
 				}
 			}

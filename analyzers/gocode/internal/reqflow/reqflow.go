@@ -3,16 +3,19 @@
 // that read them) into the keys of rate-limit counters, for RL007 and
 // RL008.
 //
-// Values are followed within a package: through assignments, string
-// building (+, fmt.Sprint*, strings, strconv, encoders and hashes),
-// conversions, struct fields of decoded bodies, into the parameters of the
-// package's functions that pass them on to a counter and out of the
-// package's functions that return them. Any other call stops a value:
-// what a lookup returns is the server's data.
+// Values are followed through assignments, string building (+,
+// fmt.Sprint*, strings, strconv, encoders and hashes), conversions, struct
+// fields of decoded bodies, into the parameters of functions that pass
+// them on to a counter and out of functions that return them: those of
+// the package, and those of other packages through their summaries
+// (Summary, which the summary pass carries as analysis facts or across the
+// whole module). Any other call stops a value: what a lookup returns is
+// the server's data.
 package reqflow
 
 import (
 	"go/ast"
+	"go/token"
 	"strings"
 )
 
@@ -34,14 +37,29 @@ type Source struct {
 	Node  ast.Node
 	Kind  Kind
 	Field string // the header, parameter or cookie name, when constant
-	Via   string // the helper that reads it: "gin's c.ClientIP()"
+	Via   string // the framework helper that reads it: "gin's c.ClientIP()"
+	// Helper is the function of another package that reads the value
+	// and returns it ("utils.ClientIP"); Node is then the call of it.
+	Helper string
+	// At is where Helper reads the value, token.NoPos when unknown (the
+	// helper is known from an analysis fact).
+	At token.Pos
 	// login is set on a body field whose struct also has a password
 	// field: a login form.
 	login bool
 }
 
-// Describe names the source for a message: "the X-API-Key header".
+// Describe names the source for a message: "the X-API-Key header", "the
+// first X-Forwarded-For entry (read by utils.ClientIP)".
 func (s *Source) Describe() string {
+	d := s.describe()
+	if s.Helper != "" {
+		d += " (read by " + s.Helper + ")"
+	}
+	return d
+}
+
+func (s *Source) describe() string {
 	if s.Via != "" {
 		return s.Via
 	}
@@ -82,4 +100,9 @@ type Flow struct {
 	// Verified is set when an authentication step checked the value
 	// before the limit is counted (never for forwarding headers).
 	Verified bool
+	// Counter is where the limit is counted when that is in another
+	// function than Sink (token.NoPos when unknown), and Via the function
+	// Sink passes the value to.
+	Counter token.Pos
+	Via     string
 }

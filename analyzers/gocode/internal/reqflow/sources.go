@@ -114,8 +114,8 @@ func (t *tracker) source(e ast.Expr) *Source {
 		case "Form", "PostForm", "MultipartForm":
 			return &Source{Node: e, Kind: Form}
 		case "RemoteAddr":
-			if t.a.realIP != "" {
-				return &Source{Node: e, Kind: Forwarded, Via: "r.RemoteAddr, which " + t.a.realIP + " rewrites from X-Forwarded-For or X-Real-IP"}
+			if t.a.set.RealIP != "" {
+				return &Source{Node: e, Kind: Forwarded, Via: "r.RemoteAddr, which " + t.a.set.RealIP + " rewrites from X-Forwarded-For or X-Real-IP"}
 			}
 		}
 	case *ast.IndexExpr:
@@ -192,7 +192,7 @@ func (t *tracker) ginSource(call *ast.CallExpr, method string, name func() strin
 	case "Cookie":
 		return &Source{Node: call, Kind: Cookie, Field: name()}
 	case "ClientIP":
-		if t.a.ginEngine && !t.a.ginTrusted {
+		if t.a.set.GinEngine && !t.a.set.GinTrusted {
 			return &Source{Node: call, Kind: Forwarded, Via: "gin's c.ClientIP(), which trusts X-Forwarded-For from any proxy until SetTrustedProxies is called"}
 		}
 	case "ShouldBindHeader", "BindHeader":
@@ -215,7 +215,7 @@ func (t *tracker) echoSource(call *ast.CallExpr, method string, name func() stri
 	case "Cookie", "Cookies":
 		return &Source{Node: call, Kind: Cookie, Field: name()}
 	case "RealIP":
-		if t.a.echoEngine && !t.a.echoExtractor {
+		if t.a.set.EchoEngine && !t.a.set.EchoExtractor {
 			return &Source{Node: call, Kind: Forwarded, Via: "echo's c.RealIP(), which reads X-Forwarded-For and X-Real-IP unless Echo.IPExtractor is set"}
 		}
 	case "Bind":

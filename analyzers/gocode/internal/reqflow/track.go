@@ -338,12 +338,16 @@ func (t *tracker) call(call *ast.CallExpr) []val {
 			return []val{{param: i, result: true}} // keyFn(r): a key function passed in
 		}
 	}
+	if sums := t.a.callees(t.f, call); len(sums) > 0 {
+		var out []val
+		for _, sum := range sums {
+			out = merge(out, t.through(call, sum))
+		}
+		return out
+	}
 	fn := flow.Callee(info, call)
 	if fn == nil || fn.Pkg() == nil {
 		return nil
-	}
-	if sum := t.a.funcs[fn.Origin()]; sum != nil {
-		return t.through(call, sum)
 	}
 	qual := fn.Pkg().Path() + "." + fn.Name()
 	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -392,6 +396,9 @@ func (t *tracker) through(call *ast.CallExpr, sum *summary) []val {
 	var out []val
 	for _, r := range sum.returns {
 		if r.param < 0 {
+			if sum.external && r.src != nil {
+				r.src = t.a.foreignSource(call, r.src)
+			}
 			out = merge(out, []val{r})
 			continue
 		}
@@ -478,9 +485,12 @@ func (t *tracker) funcResults(e ast.Expr) []val {
 			return nil
 		}
 		var out []val
-		if s := t.a.funcs[fn.Origin()]; s != nil {
+		if s := t.a.summaryOf(fn); s != nil {
 			for _, r := range s.returns {
 				if r.src != nil {
+					if s.external {
+						r.src = t.a.foreignSource(e, r.src)
+					}
 					out = merge(out, []val{r})
 				}
 			}

@@ -203,7 +203,7 @@ func (t *tracker) lookup(e ast.Expr, c carrierSet) bool {
 		if fn.Pkg() != nil && formatPkgs[fn.Pkg().Path()] {
 			return false
 		}
-		if callee := t.a.funcs[fn.Origin()]; callee != nil && t.a.formatOnly(callee) {
+		if callee := t.a.summaryOf(fn); callee != nil && t.a.formatOnly(callee) {
 			return false // looksLikeKey(k): a format check of the package
 		}
 		return true
@@ -332,6 +332,9 @@ func (t *tracker) candidates(cond ast.Expr) []val {
 // format package), looks nothing up (no map index, no call but builtins,
 // conversions and format packages) and compares with constants only.
 func (p *pkgFlow) formatOnly(s *summary) bool {
+	if s.external {
+		return s.formatOnly
+	}
 	if s.f.Body == nil {
 		return false
 	}
@@ -377,10 +380,10 @@ func (t *tracker) counts(call *ast.CallExpr) bool {
 		if !ok {
 			return false
 		}
-		if sc := store.Classify(t.f.Info, c); sc != nil {
+		if sc := store.Classify(t.f, c); sc != nil {
 			return t.a.counterCall(t.f, sc)
 		}
-		for _, s := range t.a.callees(c) {
+		for _, s := range t.a.callees(t.f, c) {
 			if len(s.keyParams) > 0 {
 				return true
 			}
