@@ -137,7 +137,13 @@ func checkFunc(pass *analysis.Pass, fn *summary.Func) {
 				continue
 			}
 			if why := pair(f, parents, r, w); why != "" {
-				diag.Report(pass, id, rules.High, w.node, why, diag.Related(r.node, "the count is read here"))
+				related := []analysis.RelatedInformation{diag.Related(r.node, "the count is read here")}
+				if r.call.Via != nil || w.call.Via != nil {
+					// Through the module's wrappers: the flow shows where
+					// each operation runs.
+					related = append(stepsOf(r.call, r.node, "the count is read"), stepsOf(w.call, w.node, "the count is written")...)
+				}
+				diag.Report(pass, id, rules.High, w.node, why, related...)
 				break
 			}
 		}
@@ -194,6 +200,15 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 		}
 	}
 	return ""
+}
+
+// stepsOf returns the flow steps of an operation: through its wrappers,
+// or the call itself.
+func stepsOf(c *store.Call, node ast.Node, what string) []analysis.RelatedInformation {
+	if steps := diag.Through(c, what); steps != nil {
+		return steps
+	}
+	return []analysis.RelatedInformation{diag.Step(node, what+" here")}
 }
 
 func kindWord(k sqlfacts.Kind) string {

@@ -32,7 +32,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		reported[fl.Source.Node] = true
 		diag.Report(pass, id, rules.Medium, fl.Source.Node, message(fl.Source),
-			diag.Related(fl.Sink, "the limit is counted under this value ("+fl.What+")"))
+			fl.Related("the limit is counted under this value")...)
 	}
 	return nil, nil
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
@@ -284,16 +285,7 @@ func (p *pkgFlow) export(s *summary) *Summary {
 }
 
 // funcName names a function for messages: pkg.Func or pkg.Type.Method.
-func funcName(fn *types.Func) string {
-	name := fn.Name()
-	if r := flow.RecvName(fn); r != "" {
-		name = r + "." + name
-	}
-	if fn.Pkg() != nil {
-		name = fn.Pkg().Name() + "." + name
-	}
-	return name
-}
+func funcName(fn *types.Func) string { return diag.FuncName(fn) }
 
 func compareRefs(a, b paramRef) int {
 	return cmp.Or(cmp.Compare(a.index, b.index), cmp.Compare(b2i(a.result), b2i(b.result)))

@@ -17,6 +17,10 @@ import (
 	"go/ast"
 	"go/token"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
 )
 
 // Kind is where in the request a value comes from.
@@ -105,4 +109,33 @@ type Flow struct {
 	// Sink passes the value to.
 	Counter token.Pos
 	Via     string
+}
+
+// Related returns the related locations of a finding on the flow: the
+// sink, described by reaches ("the limit is counted under this value"),
+// and, when the value crosses functions (a helper of another package
+// reads it, a function of the module counts it), the steps of its way as
+// flow steps instead.
+func (fl *Flow) Related(reaches string) []analysis.RelatedInformation {
+	at := reaches + " (" + fl.What + ")"
+	if fl.Source.Helper == "" && fl.Via == "" {
+		return []analysis.RelatedInformation{diag.Related(fl.Sink, at)}
+	}
+	var steps []analysis.RelatedInformation
+	if fl.Source.Helper != "" {
+		if fl.Source.At.IsValid() {
+			steps = append(steps, diag.StepAt(fl.Source.At, fl.Source.describe()+" is read here, in "+fl.Source.Helper))
+		}
+		steps = append(steps, diag.Step(fl.Source.Node, fl.Source.Helper+" returns it"))
+	} else {
+		steps = append(steps, diag.Step(fl.Source.Node, "the value is read here"))
+	}
+	if fl.Via != "" {
+		at = reaches + ", passed to " + fl.Via + " (" + fl.What + ")"
+	}
+	steps = append(steps, diag.Step(fl.Sink, at))
+	if fl.Counter.IsValid() && (fl.Counter < fl.Sink.Pos() || fl.Counter >= fl.Sink.End()) {
+		steps = append(steps, diag.StepAt(fl.Counter, "the counter"))
+	}
+	return steps
 }

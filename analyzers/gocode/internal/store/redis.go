@@ -65,6 +65,11 @@ func classifyRedigo(f *flow.Func, call *ast.CallExpr, name string) *Call {
 	default:
 		return nil
 	}
+	fn := flow.Callee(f.Info, call)
+	if fn != nil && flow.RecvName(fn) == "Script" {
+		// script.Do(conn, keysAndArgs...): a Lua script.
+		return &Call{Expr: call, Kind: Redis, Op: "EvalSha", Args: call.Args[min(1, len(call.Args)):], Func: fn, Reply: true}
+	}
 	for i, a := range call.Args {
 		cmd, ok := f.ConstString(a)
 		if !ok {
@@ -74,7 +79,7 @@ func classifyRedigo(f *flow.Func, call *ast.CallExpr, name string) *Call {
 		if !known {
 			return nil
 		}
-		return &Call{Expr: call, Kind: Redis, Op: op, Args: call.Args[i+1:], Func: flow.Callee(f.Info, call), Reply: true}
+		return &Call{Expr: call, Kind: Redis, Op: op, Args: call.Args[i+1:], Func: fn, Reply: true}
 	}
 	return nil
 }

@@ -47,24 +47,19 @@ func NewModule(pkgs []*packages.Package) *Module {
 			order = append(order, p)
 		}
 	})
-	var all []*Func
+	var all, stores []*Func
 	for _, p := range order {
-		if !relevant[p] {
-			// Summaries are not needed; the rules' flows are built on
-			// first use.
-			r := &Result{pkg: p.Types, info: p.TypesInfo, files: p.Syntax, ctx: &pkgCtx{w: w, info: p.TypesInfo}}
-			w.consts.add(r.ctx, p.TypesInfo, p.Syntax)
-			m.results[p.Types] = r
-			continue
-		}
 		r := w.add(p.Types, p.TypesInfo, p.Syntax)
 		m.results[p.Types] = r
 		all = append(all, r.funcs...)
+		if relevant[p] {
+			stores = append(stores, r.funcs...)
+		}
 	}
 	w.consts.freeze()
 	w.graph = callGraph(order, relevant)
 	w.indexMethods()
-	w.solve(all)
+	w.solve(stores)
 	w.indexMethods()
 
 	var set reqflow.Settings
@@ -72,9 +67,6 @@ func NewModule(pkgs []*packages.Package) *Module {
 		set.Merge(reqflow.ReadSettings(p.TypesInfo, nonTest(p)))
 	}
 	for _, p := range order {
-		if !relevant[p] {
-			continue
-		}
 		r := m.results[p.Types]
 		res := reqflow.Analyze(&reqflow.Input{
 			Fset: p.Fset, Files: p.Syntax, Info: p.TypesInfo,
@@ -85,7 +77,7 @@ func NewModule(pkgs []*packages.Package) *Module {
 			w.reqs[fn] = s
 		}
 	}
-	callers := uses(all, all)
+	callers := uses(stores, all)
 	for _, r := range m.results {
 		r.callers = callers
 	}
@@ -123,10 +115,11 @@ func (m *Module) run(pass *analysis.Pass) (_ any, err error) {
 	return r, nil
 }
 
-// relevantPackages returns the module's packages whose functions are
-// summarized: those that import a store, a web framework, net/http, any
-// package outside the standard library, or another relevant package of
-// the module.
+// relevantPackages returns the module's packages whose functions may
+// wrap a store or decide a limit, and get SSA for the call graph: those
+// that import a store, a web framework, net/http, any package outside the
+// standard library, or another relevant package of the module. The
+// others are followed only for the request values they pass through.
 func relevantPackages(pkgs []*packages.Package, inModule map[*packages.Package]bool) map[*packages.Package]bool {
 	out := make(map[*packages.Package]bool)
 	done := make(map[*packages.Package]bool)

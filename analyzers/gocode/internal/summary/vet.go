@@ -23,9 +23,11 @@ func runVet(pass *analysis.Pass) (_ any, err error) {
 	if !summarized(pass) {
 		return r, nil
 	}
-	w.indexMethods()
-	w.solve(r.funcs)
-	w.indexMethods() // the package's own methods now have summaries
+	if storesOrRequests(pass) {
+		w.indexMethods()
+		w.solve(r.funcs)
+		w.indexMethods() // the package's own methods now have summaries
+	}
 	res := reqflow.Analyze(&reqflow.Input{
 		Fset: pass.Fset, Files: pass.Files, Info: pass.TypesInfo,
 		Funcs: reqFuncs(r.funcs), External: w.reqSummary,
@@ -48,7 +50,8 @@ func reqFuncs(funcs []*Func) []reqflow.Func {
 }
 
 // exportFacts exports the summaries of the package's functions, the
-// constant text of its exported variables, and marks the package.
+// constant text of its exported variables, and marks the package when
+// some of its functions wrap a store or decide a limit.
 func exportFacts(pass *analysis.Pass, w *world, r *Result) {
 	any := false
 	for _, fn := range r.funcs {
@@ -62,9 +65,11 @@ func exportFacts(pass *analysis.Pass, w *world, r *Result) {
 		if s := w.reqs[fn.Obj]; s != nil {
 			f.Req = portable(s)
 		}
+		if f.Wrapper != nil || f.Decision {
+			any = true
+		}
 		if f.Wrapper != nil || f.Decision || f.Req != nil {
 			pass.ExportObjectFact(fn.Obj, f)
-			any = true
 		}
 	}
 	for v := range w.consts.init {
@@ -95,11 +100,8 @@ var modelled = []string{
 	"golang.org/x/", "google.golang.org/",
 }
 
-// summarized reports whether the package's functions are worth
-// summarizing in go vet: it is not the standard library or an SDK the
-// rules model, and it imports a package that can matter (a store, a web
-// framework, net/http, any package outside the standard library, or a
-// package with summaries).
+// summarized reports whether the package's functions are summarized in
+// go vet: it is not the standard library or an SDK the rules model.
 func summarized(pass *analysis.Pass) bool {
 	path := pass.Pkg.Path()
 	for _, m := range modelled {
@@ -107,9 +109,15 @@ func summarized(pass *analysis.Pass) bool {
 			return false
 		}
 	}
-	if inGOROOT(pass) {
-		return false
-	}
+	return !inGOROOT(pass)
+}
+
+// storesOrRequests reports whether the package may wrap a store or decide
+// a limit: it imports a store, a web framework, net/http, any package
+// outside the standard library, or a package with such summaries. Other
+// packages (string helpers) are only followed for the request values
+// they pass through.
+func storesOrRequests(pass *analysis.Pass) bool {
 	for _, imp := range pass.Pkg.Imports() {
 		p := imp.Path()
 		if triggers[p] || !stdPath(p) || pass.ImportPackageFact(imp, new(PkgFact)) {
