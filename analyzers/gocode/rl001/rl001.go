@@ -53,7 +53,28 @@ func run(pass *analysis.Pass) (any, error) {
 
 type funcFacts struct {
 	sqlAtomic   bool // a lock or strong isolation protects SQL pairs
-	redisAtomic bool // WATCH, MULTI, Lua or a lock protects Redis pairs
+	redisAtomic bool // Lua or a lock protects Redis pairs
+	// watched are the functions passed to go-redis's Watch, whose reads
+	// EXEC checks; watchAt are redigo WATCH commands, after which reads
+	// are watched. MULTI alone (TxPipeline, TxPipelined) protects nothing:
+	// a GET before it is not part of the transaction.
+	watched []ast.Node
+	watchAt []token.Pos
+}
+
+// watches reports whether a read runs under WATCH.
+func (ff *funcFacts) watches(read ast.Node) bool {
+	for _, w := range ff.watched {
+		if w.Pos() <= read.Pos() && read.End() <= w.End() {
+			return true
+		}
+	}
+	for _, p := range ff.watchAt {
+		if p < read.Pos() {
+			return true
+		}
+	}
+	return false
 }
 
 func checkFunc(pass *analysis.Pass, fn *summary.Func) {
@@ -78,7 +99,16 @@ func checkFunc(pass *analysis.Pass, fn *summary.Func) {
 			switch c.Kind {
 			case store.Redis:
 				switch c.Op {
-				case "Watch", "TxPipelined", "TxPipeline", "Eval", "EvalSha", "EvalRO", "EvalShaRO", "Run", "SetNX":
+				case "Watch":
+					if c.Reply {
+						ff.watchAt = append(ff.watchAt, n.Pos())
+					}
+					for _, a := range n.Args {
+						if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok {
+							ff.watched = append(ff.watched, lit)
+						}
+					}
+				case "Eval", "EvalSha", "EvalRO", "EvalShaRO", "Run", "SetNX":
 					ff.redisAtomic = true
 				case "Get", "HGet", "HGetAll", "ZCard", "LLen":
 					reads = append(reads, redisRead(f, parents, c))
@@ -126,6 +156,9 @@ func checkFunc(pass *analysis.Pass, fn *summary.Func) {
 		}
 		for _, r := range reads {
 			if r.call.Kind != w.call.Kind || r.node.Pos() >= w.node.Pos() || len(r.value) == 0 {
+				continue
+			}
+			if r.call.Kind == store.Redis && ff.watches(r.node) {
 				continue
 			}
 			if r.table != w.table {
@@ -289,10 +322,21 @@ func guardedBy(f *flow.Func, parents map[ast.Node]ast.Node, write ast.Node, r *o
 				}
 			}
 		case *ast.FuncLit:
-			return best
+			// A function that a pipeline runs at once is part of the
+			// code around it: rdb.TxPipelined(ctx, func(p) {...}).
+			if call, ok := parents[p].(*ast.CallExpr); !ok || !runsNow(f, call) {
+				return best
+			}
 		}
 	}
 	return best
+}
+
+// runsNow reports whether call runs the function it is passed before it
+// returns: go-redis's Pipelined and TxPipelined.
+func runsNow(f *flow.Func, call *ast.CallExpr) bool {
+	c := store.Classify(f, call)
+	return c != nil && c.Kind == store.Redis && (c.Op == "Pipelined" || c.Op == "TxPipelined")
 }
 
 // condKind classifies a condition: a comparison of the read value
@@ -437,7 +481,8 @@ func redisKey(c *store.Call) string {
 	return ""
 }
 
-// redisRead follows rdb.Get(ctx, k).Result()/Int()/Val() to its variables.
+// redisRead follows rdb.Get(ctx, k).Result()/Int()/Val(), redigo's
+// redis.Int(conn.Do("GET", k)) and a wrapper's results to its variables.
 func redisRead(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) *op {
 	o := &op{call: c, node: c.Expr, table: redisKey(c)}
 	var node ast.Node = c.Expr
@@ -445,6 +490,8 @@ func redisRead(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) *op {
 		if call, ok := parents[sel].(*ast.CallExpr); ok {
 			node = call
 		}
+	} else if call, ok := parents[node].(*ast.CallExpr); ok && store.IsRedigoReply(f, call) {
+		node = call
 	}
 	o.value, o.err = results(f, parents, node)
 	return o

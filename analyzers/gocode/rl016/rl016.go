@@ -103,6 +103,7 @@ func (c *checker) unloadedInput(lit *ast.CompositeLit) bool {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := summary.Of(pass)
+	lits := make(map[*ast.BasicLit]bool)
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			switch d := decl.(type) {
@@ -117,6 +118,7 @@ func run(pass *analysis.Pass) (any, error) {
 					parents:   fn.Parents(),
 					inLimiter: fn.Limit,
 					seen:      make(map[ast.Expr]bool),
+					lits:      lits,
 				}
 				c.check(d.Body)
 			case *ast.GenDecl:
@@ -127,6 +129,7 @@ func run(pass *analysis.Pass) (any, error) {
 					f:       res.NewFlow(nil),
 					parents: flow.Parents(d),
 					seen:    make(map[ast.Expr]bool),
+					lits:    lits,
 				}
 				c.check(d)
 			}
@@ -140,7 +143,8 @@ type checker struct {
 	f         *flow.Func
 	parents   map[ast.Node]ast.Node
 	inLimiter bool
-	seen      map[ast.Expr]bool // expression values already checked
+	seen      map[ast.Expr]bool     // expression values already checked
+	lits      map[*ast.BasicLit]bool // literals already judged in the package
 }
 
 // expr is one constant expression given to an input field.
@@ -302,6 +306,8 @@ func exactLit(f *flow.Func, v ast.Expr, s string) *ast.BasicLit {
 		}
 		v = ast.Unparen(call.Args[0])
 	}
+	// Text kept in a package-level variable: its literal.
+	v = ast.Unparen(f.ConstSource(v))
 	lit, ok := v.(*ast.BasicLit)
 	if !ok || lit.Kind != token.STRING || len(lit.Value) < 2 || lit.Value[1:len(lit.Value)-1] != s {
 		return nil
@@ -394,6 +400,14 @@ const rejected = "so DynamoDB rejects every call with a ValidationException"
 // reserved words, and an update's conflicting paths. names resolves
 // #placeholders when ExpressionAttributeNames is visible.
 func (c *checker) checkExpr(e *expr, sev rules.Severity, names map[string]string) {
+	if e.lit != nil {
+		// A literal in a package-level variable that several inputs use
+		// is judged once.
+		if c.lits[e.lit] {
+			return
+		}
+		c.lits[e.lit] = true
+	}
 	if e.err != nil {
 		var msg string
 		if pe, ok := e.err.(*ddbexpr.Error); ok && pe.Kind == ddbexpr.Arithmetic {

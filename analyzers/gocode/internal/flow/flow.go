@@ -556,3 +556,40 @@ func namedOf(t types.Type) (string, string) {
 	}
 	return n.Obj().Pkg().Path(), n.Obj().Name()
 }
+
+// Initializer is implemented by a Context that knows the initialisers of
+// package-level variables.
+type Initializer interface {
+	// VarInit returns the expression v is initialised with, nil when
+	// unknown (a variable of a package outside the analysis).
+	VarInit(v *types.Var) ast.Expr
+}
+
+// ConstSource returns the expression that gives e its constant text: the
+// initialiser of the package-level variable e names (var q = "UPDATE
+// ..."), when that variable holds constant text and the context knows it;
+// e itself otherwise. Findings about the text then point at the text.
+func (f *Func) ConstSource(e ast.Expr) ast.Expr {
+	var id *ast.Ident
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return e
+	}
+	v, ok := f.Info.Uses[id].(*types.Var)
+	if !ok || f.Ctx == nil || !isPackageVar(v) {
+		return e
+	}
+	if _, ok := f.Ctx.ConstVar(v); !ok {
+		return e
+	}
+	if in, ok := f.Ctx.(Initializer); ok {
+		if init := in.VarInit(v); init != nil {
+			return init
+		}
+	}
+	return e
+}

@@ -88,7 +88,7 @@ func classifyRedigo(f *flow.Func, call *ast.CallExpr, name string) *Call {
 // (redis.Int(conn.Do(...)), redis.String, redis.Int64, ...): it passes the
 // reply and the error of the command in its argument on.
 func IsRedigoReply(f *flow.Func, call *ast.CallExpr) bool {
-	if len(call.Args) != 2 {
+	if len(call.Args) == 0 || len(call.Args) > 2 {
 		return false
 	}
 	if fn := flow.Callee(f.Info, call); fn != nil {

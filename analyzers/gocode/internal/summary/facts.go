@@ -56,14 +56,15 @@ func (*VarFact) AFact() {}
 
 func (f *VarFact) String() string { return fmt.Sprintf("const %q", f.Value) }
 
-// PkgFact marks a package whose functions have summaries: its importers
-// are summarized too.
-type PkgFact struct{}
+// PkgFact marks a package whose functions are summarized. Stores is set
+// when some of them wrap a store or decide a limit: its importers may
+// then do so too.
+type PkgFact struct{ Stores bool }
 
 // AFact implements analysis.Fact.
 func (*PkgFact) AFact() {}
 
-func (*PkgFact) String() string { return "summarized" }
+func (f *PkgFact) String() string { return fmt.Sprintf("summarized stores=%v", f.Stores) }
 
 func wrapperFact(w *store.Wrapper) *WrapperFact {
 	return &WrapperFact{
@@ -153,6 +154,11 @@ func (v *factView) constVar(obj *types.Var) (string, bool) {
 		return "", false
 	}
 	return f.Value, true
+}
+
+// summarized reports whether a dependency's functions are summarized.
+func (v *factView) summarized(pkg *types.Package) bool {
+	return pkg != v.pass.Pkg && v.pass.ImportPackageFact(pkg, new(PkgFact))
 }
 
 // methods returns the methods of the dependencies that have facts.

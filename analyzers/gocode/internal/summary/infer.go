@@ -435,7 +435,13 @@ func inferDecision(fn *Func) bool {
 	f := fn.Flow
 	errs := make(map[types.Object]bool)
 	for _, c := range decide.Find(f) {
-		if !c.Counter && !fn.Limit {
+		// A store's counter, any store read of limit code, another
+		// decision; a call named like a limiter's (Acquire, Take) only
+		// in limit code.
+		switch {
+		case c.Store != nil && (c.Counter || fn.Limit):
+		case c.Store == nil && (fn.Limit || decides(f, c.Expr)):
+		default:
 			continue
 		}
 		if obj := f.Object(c.Err); obj != nil {
@@ -447,6 +453,20 @@ func inferDecision(fn *Func) bool {
 	}
 	_, errIdx := resultsOf(fn, nil, errs, nil)
 	return errIdx >= 0
+}
+
+// decides reports whether call runs a limit decision of the module.
+func decides(f *flow.Func, call *ast.CallExpr) bool {
+	ds, ok := f.Ctx.(decide.Deciders)
+	if !ok {
+		return false
+	}
+	for _, fn := range f.Callees(call) {
+		if ds.Decider(fn) {
+			return true
+		}
+	}
+	return false
 }
 
 // walkOwn calls visit for every node of body outside function literals.

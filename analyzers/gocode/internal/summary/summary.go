@@ -159,6 +159,7 @@ type world struct {
 	consts  *constVars
 	graph   map[token.Pos][]*types.Func // dynamic calls the call graph resolves
 	methods []*types.Func               // methods with summaries, for interface calls
+	own     map[*types.Package]bool     // the packages summarized: the module's, or in go vet the package and those with facts
 	facts   *factView                   // go vet: the dependencies' facts
 	reqs    map[*types.Func]*reqflow.Summary
 }
@@ -168,6 +169,7 @@ func newWorld() *world {
 		funcs:  make(map[*types.Func]*Func),
 		decls:  make(map[types.Object]ast.Expr),
 		consts: newConstVars(),
+		own:    make(map[*types.Package]bool),
 		reqs:   make(map[*types.Func]*reqflow.Summary),
 	}
 }
@@ -175,6 +177,7 @@ func newWorld() *world {
 // add indexes one package into the world.
 func (w *world) add(pkg *types.Package, info *types.Info, files []*ast.File) *Result {
 	r := &Result{pkg: pkg, info: info, files: files, ctx: &pkgCtx{w: w, info: info}}
+	w.own[pkg] = true
 	r.funcs, r.byDecl = newFuncs(r.ctx, info, files)
 	for _, fn := range r.funcs {
 		if fn.Obj != nil {
@@ -211,10 +214,11 @@ func isMethod(fn *types.Func) bool {
 
 // implementations returns the methods with summaries that an interface
 // method call may run: same name, on a type that implements the
-// interface.
+// interface. Only the interfaces of summarized code count: an io.Reader
+// is nobody's counter store, and every Read of the module would answer.
 func (w *world) implementations(m *types.Func) []*types.Func {
 	sig, ok := m.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil {
+	if !ok || sig.Recv() == nil || m.Pkg() == nil || !w.owns(m.Pkg()) {
 		return nil
 	}
 	iface, ok := sig.Recv().Type().Underlying().(*types.Interface)
@@ -232,6 +236,11 @@ func (w *world) implementations(m *types.Func) []*types.Func {
 		}
 	}
 	return out
+}
+
+// owns reports whether pkg's code is summarized.
+func (w *world) owns(pkg *types.Package) bool {
+	return w.own[pkg] || w.facts != nil && w.facts.summarized(pkg)
 }
 
 // wrapper returns what fn wraps: its summary in the world, or its fact.
@@ -295,6 +304,14 @@ func (c *pkgCtx) ConstVar(v *types.Var) (string, bool) {
 		return c.w.facts.constVar(v)
 	}
 	return "", false
+}
+
+// VarInit implements flow.Initializer.
+func (c *pkgCtx) VarInit(v *types.Var) ast.Expr {
+	if in, ok := c.w.consts.init[v]; ok {
+		return in.value
+	}
+	return nil
 }
 
 // TypeExpr implements flow.Declarer.

@@ -79,9 +79,7 @@ func exportFacts(pass *analysis.Pass, w *world, r *Result) {
 			}
 		}
 	}
-	if any {
-		pass.ExportPackageFact(&PkgFact{})
-	}
+	pass.ExportPackageFact(&PkgFact{Stores: any})
 }
 
 // triggers are the standard-library packages whose importers may keep
@@ -120,7 +118,8 @@ func summarized(pass *analysis.Pass) bool {
 func storesOrRequests(pass *analysis.Pass) bool {
 	for _, imp := range pass.Pkg.Imports() {
 		p := imp.Path()
-		if triggers[p] || !stdPath(p) || pass.ImportPackageFact(imp, new(PkgFact)) {
+		var f PkgFact
+		if triggers[p] || !stdPath(p) || pass.ImportPackageFact(imp, &f) && f.Stores {
 			return true
 		}
 	}
