@@ -143,7 +143,7 @@ type checker struct {
 	f         *flow.Func
 	parents   map[ast.Node]ast.Node
 	inLimiter bool
-	seen      map[ast.Expr]bool     // expression values already checked
+	seen      map[ast.Expr]bool      // expression values already checked
 	lits      map[*ast.BasicLit]bool // literals already judged in the package
 }
 
