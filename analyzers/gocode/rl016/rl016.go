@@ -94,7 +94,7 @@ func (c *checker) unloadedInput(lit *ast.CompositeLit) bool {
 	if !ok || !inputTypes[sel.Sel.Name] {
 		return false
 	}
-	switch flow.ImportPath(c.f.Info, sel) {
+	switch c.f.ImportPath(sel) {
 	case ddbV1, ddbV2, ddbTypes:
 		return true
 	}

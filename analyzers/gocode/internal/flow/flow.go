@@ -17,6 +17,7 @@ import (
 	"go/types"
 	"iter"
 	"slices"
+	"strings"
 )
 
 // Context is what is known beyond one function body. The summary pass
@@ -277,7 +278,7 @@ func (f *Func) constString(e ast.Expr, depth int) (string, bool) {
 		y, ok2 := f.constString(e.Y, depth+1)
 		return x + y, ok1 && ok2
 	case *ast.CallExpr:
-		if isAWSString(f.Info, e) {
+		if f.isAWSString(e) {
 			return f.constString(e.Args[0], depth+1)
 		}
 	case *ast.SelectorExpr:
@@ -319,18 +320,18 @@ func isPackageVar(v *types.Var) bool {
 // aws-sdk-go-v2.
 // When the aws package did not load (dependencies missing from the module
 // cache), the call is recognised by its import path.
-func isAWSString(info *types.Info, call *ast.CallExpr) bool {
+func (f *Func) isAWSString(call *ast.CallExpr) bool {
 	if len(call.Args) != 1 {
 		return false
 	}
 	var p string
-	if fn := Callee(info, call); fn != nil {
+	if fn := Callee(f.Info, call); fn != nil {
 		if fn.Name() != "String" || fn.Pkg() == nil {
 			return false
 		}
 		p = fn.Pkg().Path()
 	} else if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "String" {
-		p = ImportPath(info, sel)
+		p = f.ImportPath(sel)
 	}
 	return p == "github.com/aws/aws-sdk-go/aws" || p == "github.com/aws/aws-sdk-go-v2/aws"
 }
@@ -492,7 +493,7 @@ func (f *Func) typeSource(e ast.Expr, depth int) (string, string) {
 		return f.typeExprSource(x.Type)
 	case *ast.CallExpr:
 		if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok {
-			if p := ImportPath(f.Info, sel); p != "" {
+			if p := f.ImportPath(sel); p != "" {
 				return p, sel.Sel.Name
 			}
 		}
@@ -533,7 +534,7 @@ func (f *Func) typeExprSource(te ast.Expr) (string, string) {
 			te = x.Elt
 			continue
 		case *ast.SelectorExpr:
-			if p := ImportPath(f.Info, x); p != "" {
+			if p := f.ImportPath(x); p != "" {
 				return p, x.Sel.Name
 			}
 		}
@@ -592,4 +593,45 @@ func (f *Func) ConstSource(e ast.Expr) ast.Expr {
 		}
 	}
 	return e
+}
+
+// Importer is implemented by a Context that knows the imports of the
+// package's files.
+type Importer interface {
+	// ImportOf returns the import path that an identifier names in its
+	// file (a package name), "" when none.
+	ImportOf(id *ast.Ident) string
+}
+
+// ImportPath is ImportPath of sel, also when the imported package did not
+// load: go/types declares no name for a package it could not import, so
+// the name is then looked up in the file's imports through the context.
+func (f *Func) ImportPath(sel *ast.SelectorExpr) string {
+	if p := ImportPath(f.Info, sel); p != "" {
+		return p
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok || f.Info.Uses[id] != nil || f.Info.Defs[id] != nil {
+		return ""
+	}
+	if im, ok := f.Ctx.(Importer); ok {
+		return im.ImportOf(id)
+	}
+	return ""
+}
+
+// PackageName guesses the name of the package at an import path when it
+// did not load: its last element without a major-version suffix (/v9),
+// a go- prefix or a -go suffix (github.com/redis/go-redis/v9 is redis).
+func PackageName(path string) string {
+	parts := strings.Split(path, "/")
+	name := parts[len(parts)-1]
+	if len(parts) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		name = parts[len(parts)-2]
+	}
+	if i := strings.Index(name, ".v"); i > 0 { // gopkg.in/yaml.v3
+		name = name[:i]
+	}
+	name = strings.TrimPrefix(strings.TrimSuffix(name, "-go"), "go-")
+	return strings.ReplaceAll(name, "-", "")
 }

@@ -95,5 +95,5 @@ func IsRedigoReply(f *flow.Func, call *ast.CallExpr) bool {
 		return fn.Pkg() != nil && redigoPkgs[fn.Pkg().Path()]
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	return ok && redigoPkgs[flow.ImportPath(f.Info, sel)]
+	return ok && redigoPkgs[f.ImportPath(sel)]
 }

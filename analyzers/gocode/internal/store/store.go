@@ -194,7 +194,6 @@ func classifyDynamo(info *types.Info, call *ast.CallExpr, fn *types.Func) *Call 
 // declared with (var rdb *redis.Client, a struct field, redis.NewClient's
 // result), known by its import path. Func is nil.
 func classifyUnloaded(f *flow.Func, call *ast.CallExpr) *Call {
-	info := f.Info
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return nil
@@ -216,7 +215,7 @@ func classifyUnloaded(f *flow.Func, call *ast.CallExpr) *Call {
 		if !ok || typ.Sel.Name != op+"Input" {
 			continue
 		}
-		if p := flow.ImportPath(info, typ); p == ddbV1 || p == ddbV2 {
+		if p := f.ImportPath(typ); p == ddbV1 || p == ddbV2 {
 			return &Call{Expr: call, Kind: DynamoDB, Op: op, Input: a}
 		}
 	}

@@ -12,7 +12,7 @@ import (
 // is declared with; and redigo's package-level DoContext and DoWithTimeout.
 func unloadedClient(f *flow.Func, call *ast.CallExpr, sel *ast.SelectorExpr) *Call {
 	name := sel.Sel.Name
-	if p := flow.ImportPath(f.Info, sel); p != "" {
+	if p := f.ImportPath(sel); p != "" {
 		if redigoPkgs[p] {
 			return classifyRedigo(f, call, name)
 		}

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -176,7 +177,7 @@ func newWorld() *world {
 
 // add indexes one package into the world.
 func (w *world) add(pkg *types.Package, info *types.Info, files []*ast.File) *Result {
-	r := &Result{pkg: pkg, info: info, files: files, ctx: &pkgCtx{w: w, info: info}}
+	r := &Result{pkg: pkg, info: info, files: files, ctx: newPkgCtx(w, info, files)}
 	w.own[pkg] = true
 	r.funcs, r.byDecl = newFuncs(r.ctx, info, files)
 	for _, fn := range r.funcs {
@@ -276,8 +277,46 @@ func (w *world) reqSummary(fn *types.Func) *reqflow.Summary {
 // pkgCtx is the context (flow.Context and its extensions) of the
 // functions of one package.
 type pkgCtx struct {
-	w    *world
-	info *types.Info
+	w       *world
+	info    *types.Info
+	imports []fileImports // by file position
+}
+
+// fileImports are the package names a file imports, for imports that did
+// not load.
+type fileImports struct {
+	start, end token.Pos
+	names      map[string]string // name -> import path
+}
+
+func newPkgCtx(w *world, info *types.Info, files []*ast.File) *pkgCtx {
+	c := &pkgCtx{w: w, info: info}
+	for _, f := range files {
+		fi := fileImports{start: f.FileStart, end: f.FileEnd, names: make(map[string]string)}
+		for _, spec := range f.Imports {
+			path, err := strconv.Unquote(spec.Path.Value)
+			if err != nil {
+				continue
+			}
+			name := flow.PackageName(path)
+			if spec.Name != nil {
+				name = spec.Name.Name
+			}
+			fi.names[name] = path
+		}
+		c.imports = append(c.imports, fi)
+	}
+	return c
+}
+
+// ImportOf implements flow.Importer.
+func (c *pkgCtx) ImportOf(id *ast.Ident) string {
+	for _, fi := range c.imports {
+		if fi.start <= id.Pos() && id.Pos() < fi.end {
+			return fi.names[id.Name]
+		}
+	}
+	return ""
 }
 
 // Callees implements flow.Context.
