@@ -34,13 +34,50 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for _, fn := range summary.Of(pass).Funcs() {
-		checkFunc(pass, fn)
+	res := summary.Of(pass)
+	for _, fn := range res.Funcs() {
+		checkFunc(pass, res, fn)
 	}
 	return nil, nil
 }
 
-func checkFunc(pass *analysis.Pass, fn *summary.Func) {
+func message(op string) string {
+	return fmt.Sprintf(
+		"%s reads without ConsistentRead and its result decides the limit, so a burst of requests can all read a stale count and pass; set ConsistentRead: aws.Bool(true), or better drop the read and enforce the limit with a conditional UpdateItem (ADD with a ConditionExpression, see RL002)",
+		op)
+}
+
+// checkCallers reports a read that a wrapper returns (the function does
+// not compare it itself) when a caller decides the limit on it: the
+// finding sits at the read, where ConsistentRead is missing.
+func checkCallers(pass *analysis.Pass, res *summary.Result, fn *summary.Func, c *store.Call, in *store.Input, out types.Object) {
+	w := fn.Wrapper()
+	if w == nil || w.At != c.Expr.Pos() || w.Value < 0 || readsLimitOnly(fn.Flow, in, out) {
+		return
+	}
+	for _, u := range res.Uses(fn.Obj) {
+		v := u.Value()
+		if v == nil {
+			continue
+		}
+		cf := u.Caller.Flow
+		cmp := comparison(cf, u.Caller.Parents(), v)
+		if cmp == nil {
+			continue
+		}
+		if !fn.Limit && !u.Caller.Limit && !concernsCounter(fn.Flow, in, out) && !limitctx.Text(words(cf.Info, cmp)) {
+			continue
+		}
+		diag.Report(pass, id, rules.Medium, c.Expr, message(c.Op),
+			diag.Related(cmp, "the result is compared here"),
+			diag.Step(c.Expr, c.Op+" reads without ConsistentRead"),
+			diag.Step(u.Call, diag.FuncName(fn.Obj)+" returns the result here"),
+			diag.Step(cmp, "the result decides the limit here"))
+		return
+	}
+}
+
+func checkFunc(pass *analysis.Pass, res *summary.Result, fn *summary.Func) {
 	f, inLimiter, parents := fn.Flow, fn.Limit, fn.Parents()
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -63,6 +100,7 @@ func checkFunc(pass *analysis.Pass, fn *summary.Func) {
 		}
 		cmp := comparison(f, parents, out)
 		if cmp == nil {
+			checkCallers(pass, res, fn, c, in, out)
 			return true
 		}
 		if readsLimitOnly(f, in, out) {
@@ -75,9 +113,7 @@ func checkFunc(pass *analysis.Pass, fn *summary.Func) {
 			// (a user profile, a feature flag): not this rule's business.
 			return true
 		}
-		diag.Report(pass, id, rules.Medium, call, fmt.Sprintf(
-			"%s reads without ConsistentRead and its result decides the limit, so a burst of requests can all read a stale count and pass; set ConsistentRead: aws.Bool(true), or better drop the read and enforce the limit with a conditional UpdateItem (ADD with a ConditionExpression, see RL002)",
-			c.Op), diag.Related(cmp, "the result is compared here"))
+		diag.Report(pass, id, rules.Medium, call, message(c.Op), diag.Related(cmp, "the result is compared here"))
 		return true
 	})
 }

@@ -108,9 +108,34 @@ func (r *Result) NewFlow(body *ast.BlockStmt) *flow.Func {
 
 // Use is a call of a wrapper in another function.
 type Use struct {
-	Caller *Func
-	Call   *ast.CallExpr
+	Caller  *Func
+	Call    *ast.CallExpr
+	Wrapper *store.Wrapper
 }
+
+// Value returns the caller's variable that receives the wrapper's reply
+// (n of n, err := s.Count(ctx, k)), nil when the reply is not kept in
+// one.
+func (u Use) Value() types.Object {
+	if u.Wrapper.Value < 0 {
+		return nil
+	}
+	switch p := u.Caller.Parents()[u.Call].(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && u.Wrapper.Value < len(p.Lhs) {
+			return u.Caller.Flow.Object(p.Lhs[u.Wrapper.Value])
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && u.Wrapper.Value < len(p.Names) {
+			return u.Caller.Flow.Object(p.Names[u.Wrapper.Value])
+		}
+	}
+	return nil
+}
+
+// Wrapper returns the store operation the function wraps, nil when it is
+// no wrapper.
+func (fn *Func) Wrapper() *store.Wrapper { return fn.wrap }
 
 // Uses returns the calls of the package's function fn (a wrapper), for
 // the rules that report at the wrapper what its callers do with the reply

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/reqflow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 )
 
 // runVet is the pass of one package: summaries solved over the package,
@@ -149,10 +150,10 @@ func inGOROOT(pass *analysis.Pass) bool {
 
 // uses finds, in callers, the calls of the wrappers among funcs.
 func uses(funcs, callers []*Func) map[*types.Func][]Use {
-	wrappers := make(map[*types.Func]bool)
+	wrappers := make(map[*types.Func]*store.Wrapper)
 	for _, fn := range funcs {
 		if fn.wrap != nil && fn.Obj != nil {
-			wrappers[fn.Obj] = true
+			wrappers[fn.Obj] = fn.wrap
 		}
 	}
 	if len(wrappers) == 0 {
@@ -167,8 +168,8 @@ func uses(funcs, callers []*Func) map[*types.Func][]Use {
 				return
 			}
 			for _, callee := range f.Callees(call) {
-				if wrappers[callee] {
-					out[callee] = append(out[callee], Use{Caller: c, Call: call})
+				if w := wrappers[callee]; w != nil {
+					out[callee] = append(out[callee], Use{Caller: c, Call: call, Wrapper: w})
 				}
 			}
 		})
