@@ -3,7 +3,6 @@ package rl005
 import (
 	"go/ast"
 	"go/token"
-	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -14,6 +13,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/taint"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -38,23 +38,6 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// isMaphash reports whether n is a call yielding a maphash value.
-func isMaphash(info *types.Info, n ast.Node) bool {
-	call, ok := n.(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	fn := flow.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "hash/maphash" {
-		return false
-	}
-	switch fn.Name() {
-	case "String", "Bytes", "Comparable", "Sum64":
-		return true
-	}
-	return false
-}
-
 // counterOps are the Redis commands that count, read a count or lock.
 var counterOps = map[string]bool{
 	"Incr": true, "IncrBy": true, "IncrByFloat": true, "HIncrBy": true,
@@ -63,7 +46,7 @@ var counterOps = map[string]bool{
 }
 
 func checkFunc(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node) {
-	src := func(n ast.Node) bool { return isMaphash(f.Info, n) }
+	src := func(n ast.Node) bool { return taint.IsMaphash(f, n) }
 	derived := f.Derived(src)
 	tainted := func(e ast.Expr) bool {
 		return flow.Contains(e, src) || f.Mentions(e, derived)
@@ -130,31 +113,9 @@ func checkFunc(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node)
 
 var incrOps = map[string]bool{"Incr": true, "IncrBy": true, "HIncrBy": true, "IncrByFloat": true}
 
-// isRandom reports whether n is a bounded random integer of math/rand or
-// math/rand/v2 (a function or a *rand.Rand method).
-func isRandom(info *types.Info, n ast.Node) bool {
-	call, ok := n.(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	fn := flow.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	if p := fn.Pkg().Path(); p != "math/rand" && p != "math/rand/v2" {
-		return false
-	}
-	switch fn.Name() {
-	case "Intn", "IntN", "N", "Int31n", "Int63n", "Int32N", "Int64N", "UintN", "Uint32N", "Uint64N":
-		return true
-	}
-	return false
-}
-
 // randomShard reports whether key carries a random number.
 func randomShard(f *flow.Func, key ast.Expr) bool {
-	src := func(n ast.Node) bool { return isRandom(f.Info, n) }
-	return flow.Contains(key, src) || f.Mentions(key, f.Derived(src))
+	return taint.Carries(f, key, taint.IsRandom)
 }
 
 // decidesAlone reports whether the increment's own result (Val, Result,

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/reqflow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/taint"
 )
 
 // FuncFact is the summary of a function, for the packages that import
@@ -18,6 +19,7 @@ type FuncFact struct {
 	Wrapper  *WrapperFact
 	Decision bool
 	Req      *reqflow.Summary
+	Returns  [3]bool // by taint.Kind
 }
 
 // AFact implements analysis.Fact.
@@ -136,6 +138,11 @@ func (v *factView) wrapper(fn *types.Func) *store.Wrapper {
 func (v *factView) decision(fn *types.Func) bool {
 	f := v.fact(fn)
 	return f != nil && f.Decision
+}
+
+func (v *factView) returns(fn *types.Func, k taint.Kind) bool {
+	f := v.fact(fn)
+	return f != nil && f.Returns[k]
 }
 
 func (v *factView) req(fn *types.Func) *reqflow.Summary {

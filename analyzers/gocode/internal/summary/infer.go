@@ -10,6 +10,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/decide"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/taint"
 )
 
 // maxRounds bounds the fixpoint over the summaries: enough for a chain of
@@ -32,6 +33,10 @@ func (w *world) solve(funcs []*Func) {
 			}
 			if d := wr == nil && inferDecision(fn); d != fn.decision {
 				fn.decision = d
+				changed = true
+			}
+			if r := w.inferReturns(fn); r != fn.returns {
+				fn.returns = r
 				changed = true
 			}
 		}
@@ -467,6 +472,75 @@ func decides(f *flow.Func, call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// inferReturns reports what fn's first result carries: the raw current
+// time when every return gives one (windowKey(ip) formatting
+// time.Now().Unix()), a maphash value or a random number when one does.
+func (w *world) inferReturns(fn *Func) [3]bool {
+	var out [3]bool
+	sig, ok := fn.Obj.Type().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 || !keyType(sig.Results().At(0).Type()) {
+		return out
+	}
+	f := fn.Flow
+	var results []ast.Expr
+	walkOwn(f.Body, func(n ast.Node) {
+		if ret, ok := n.(*ast.ReturnStmt); ok && len(ret.Results) > 0 {
+			results = append(results, ret.Results[0])
+		}
+	})
+	if len(results) == 0 {
+		return out
+	}
+	out[taint.RawTime] = true
+	for _, r := range results {
+		out[taint.RawTime] = out[taint.RawTime] && taint.IsRawTime(f, r)
+	}
+	for _, k := range []taint.Kind{taint.Maphash, taint.Random} {
+		is := taint.IsMaphash
+		if k == taint.Random {
+			is = taint.IsRandom
+		}
+		src := func(n ast.Node) bool { return is(f, n) }
+		if !flow.Contains(f.Body, src) && !calls(f, func(fn *types.Func) bool { return w.returnsKind(fn.Origin(), k) }) {
+			continue
+		}
+		derived := f.Derived(src)
+		for _, r := range results {
+			out[k] = out[k] || flow.Contains(r, src) || f.Mentions(r, derived)
+		}
+	}
+	return out
+}
+
+// keyType reports whether a value of type t can be (part of) a counter
+// key: a string, a number or a byte slice.
+func keyType(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&(types.IsString|types.IsInteger|types.IsFloat) != 0
+	case *types.Slice:
+		b, ok := u.Elem().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Byte
+	}
+	return false
+}
+
+// calls reports whether f's body calls a function for which pred holds.
+func calls(f *flow.Func, pred func(*types.Func) bool) bool {
+	return flow.Contains(f.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		for _, fn := range f.Callees(call) {
+			if pred(fn) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // walkOwn calls visit for every node of body outside function literals.

@@ -18,6 +18,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/reqflow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/taint"
 )
 
 // Analyzer is the summary pass as go vet runs it: one package at a time,
@@ -73,6 +74,7 @@ type Func struct {
 	parents     map[ast.Node]ast.Node
 	wrap        *store.Wrapper
 	decision    bool
+	returns     [3]bool // by taint.Kind: what the first result carries
 }
 
 // Parents maps the nodes of the declaration to their parents
@@ -280,6 +282,15 @@ func (w *world) wrapper(fn *types.Func) *store.Wrapper {
 	return nil
 }
 
+// returnsKind reports whether fn's first result carries a value of kind
+// k.
+func (w *world) returnsKind(fn *types.Func, k taint.Kind) bool {
+	if f := w.funcs[fn]; f != nil {
+		return f.returns[k]
+	}
+	return w.facts != nil && w.facts.returns(fn, k)
+}
+
 // decider reports whether fn is a limit decision.
 func (w *world) decider(fn *types.Func) bool {
 	if f := w.funcs[fn]; f != nil {
@@ -383,6 +394,9 @@ func (c *pkgCtx) TypeExpr(obj types.Object) ast.Expr { return c.w.decls[obj] }
 
 // Wrapper implements store.Wrappers.
 func (c *pkgCtx) Wrapper(fn *types.Func) *store.Wrapper { return c.w.wrapper(fn.Origin()) }
+
+// Returns implements taint.Returns.
+func (c *pkgCtx) Returns(fn *types.Func, k taint.Kind) bool { return c.w.returnsKind(fn.Origin(), k) }
 
 // Decider implements decide.Deciders.
 func (c *pkgCtx) Decider(fn *types.Func) bool { return c.w.decider(fn.Origin()) }

@@ -59,7 +59,7 @@ func exportFacts(pass *analysis.Pass, w *world, r *Result) {
 		if fn.Obj == nil {
 			continue
 		}
-		f := &FuncFact{Decision: fn.decision}
+		f := &FuncFact{Decision: fn.decision, Returns: fn.returns}
 		if fn.wrap != nil {
 			f.Wrapper = wrapperFact(fn.wrap)
 		}
@@ -69,7 +69,7 @@ func exportFacts(pass *analysis.Pass, w *world, r *Result) {
 		if f.Wrapper != nil || f.Decision {
 			any = true
 		}
-		if f.Wrapper != nil || f.Decision || f.Req != nil {
+		if f.Wrapper != nil || f.Decision || f.Req != nil || f.Returns != [3]bool{} {
 			pass.ExportObjectFact(fn.Obj, f)
 		}
 	}
