@@ -220,7 +220,7 @@ func (t *tracker) index(e *ast.IndexExpr) []val {
 	if len(vs) == 0 {
 		return nil
 	}
-	if _, ok := t.f.Info.TypeOf(e.X).Underlying().(*types.Map); ok {
+	if isMap(t.f.Info.TypeOf(e.X)) {
 		// url.Values["name"] and similar: the entry of a request map.
 		if s, ok := t.f.ConstString(e.Index); ok {
 			for i, v := range vs {
@@ -429,6 +429,16 @@ func merge(a, b []val) []val {
 		}
 	}
 	return a
+}
+
+// isMap reports whether t is a map type; t may be nil (no type
+// information for the expression).
+func isMap(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Map)
+	return ok
 }
 
 func isString(t types.Type) bool {

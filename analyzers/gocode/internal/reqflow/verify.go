@@ -182,8 +182,7 @@ func (t *tracker) checks(cond ast.Expr, c carrierSet, depth int) bool {
 func (t *tracker) lookup(e ast.Expr, c carrierSet) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.IndexExpr:
-		_, isMap := t.f.Info.TypeOf(e.X).Underlying().(*types.Map)
-		return isMap && t.mentions(e.Index, c)
+		return isMap(t.f.Info.TypeOf(e.X)) && t.mentions(e.Index, c)
 	case *ast.CallExpr:
 		// The value may sit in the receiver chain:
 		// db.QueryRowContext(ctx, q, key).Scan(&owner).
@@ -342,7 +341,7 @@ func (p *pkgFlow) formatOnly(s *summary) bool {
 	ast.Inspect(s.f.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.IndexExpr:
-			if _, isMap := p.info.TypeOf(n.X).Underlying().(*types.Map); isMap {
+			if isMap(p.info.TypeOf(n.X)) {
 				only = false
 			}
 		case *ast.CallExpr:
