@@ -434,7 +434,7 @@ func results(f *flow.Func, parents map[ast.Node]ast.Node, call ast.Node) ([]type
 func opText(f *flow.Func, o *op) string {
 	switch o.call.Kind {
 	case store.SQL:
-		s, _ := f.ConstString(o.call.Query)
+		s, _ := o.call.SQLText(f)
 		return s
 	case store.DynamoDB:
 		if o.in == nil {
@@ -509,6 +509,11 @@ func sqlResults(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) ([]t
 				}
 			}
 		}
+	}
+	if store.IsGormRead(c.Op) {
+		// db.Where(...).First(&c): the record.
+		addrs(c.Expr.Args[:1])
+		return vals, nil
 	}
 	if strings.HasPrefix(c.Op, "Get") || strings.HasPrefix(c.Op, "Select") {
 		addrs(c.Expr.Args)

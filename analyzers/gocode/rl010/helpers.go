@@ -785,10 +785,8 @@ func limitText(f *flow.Func, call *ast.CallExpr) bool {
 	}
 	switch c.Kind {
 	case store.SQL:
-		if c.Query != nil {
-			q, ok := f.ConstString(c.Query)
-			return ok && limitctx.Text(q)
-		}
+		q, ok := c.SQLText(f)
+		return ok && limitctx.Text(q)
 	case store.Redis:
 		for _, a := range call.Args {
 			if flow.Contains(a, func(n ast.Node) bool {

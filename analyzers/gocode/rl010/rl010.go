@@ -787,10 +787,8 @@ func counterCall(f *flow.Func, call *ast.CallExpr) bool {
 	}
 	switch c.Kind {
 	case store.SQL:
-		if c.Query != nil {
-			if q, ok := f.ConstString(c.Query); ok && limitctx.Text(q) {
-				return true
-			}
+		if q, ok := c.SQLText(f); ok && limitctx.Text(q) {
+			return true
 		}
 	case store.Redis:
 		for _, p := range []string{"Incr", "HIncr", "Decr", "Eval", "ZAdd"} {

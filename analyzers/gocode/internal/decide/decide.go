@@ -123,7 +123,7 @@ func match(f *flow.Func, parents map[ast.Node]ast.Node, call *ast.CallExpr) *Cal
 			return c
 		case sc.Kind == store.DynamoDB:
 			return nil
-		case sc.Kind == store.SQL && (strings.HasPrefix(sc.Op, "Get") || strings.HasPrefix(sc.Op, "Select")):
+		case sc.Kind == store.SQL && (strings.HasPrefix(sc.Op, "Get") || strings.HasPrefix(sc.Op, "Select") || store.IsGormRead(sc.Op)):
 			// sqlx: db.Get(&n, query, args...) returns only the error.
 			c := &Call{Expr: call, Store: sc, Value: addrArgs(f, call)}
 			assignResults(f, parents, c)
@@ -170,7 +170,7 @@ func match(f *flow.Func, parents map[ast.Node]ast.Node, call *ast.CallExpr) *Cal
 				assignResults(f, parents, c)
 				return c
 			}
-		case sc != nil && sc.Kind == store.SQL && sc.Via == nil && name == "Scan" && strings.HasPrefix(sc.Op, "QueryRow"):
+		case sc != nil && sc.Kind == store.SQL && sc.Via == nil && name == "Scan" && (strings.HasPrefix(sc.Op, "QueryRow") || sc.Op == "Raw"):
 			c := &Call{Expr: call, Store: sc, Value: addrArgs(f, call)}
 			assignResults(f, parents, c)
 			return c
@@ -325,7 +325,20 @@ func isError(t types.Type) bool {
 }
 
 // assignResults fills Value and Err from the statement the call sits in.
+// gorm hands the error out as a field of its result (err :=
+// db.First(&c).Error).
 func assignResults(f *flow.Func, parents map[ast.Node]ast.Node, c *Call) {
+	if sel, ok := parents[c.Expr].(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" {
+		switch p := parents[sel].(type) {
+		case *ast.AssignStmt:
+			if len(p.Rhs) == 1 && len(p.Lhs) == 1 {
+				c.Err = p.Lhs[0]
+			}
+		case *ast.ExprStmt:
+			c.ErrDropped = true
+		}
+		return
+	}
 	switch p := parents[c.Expr].(type) {
 	case *ast.AssignStmt:
 		if len(p.Rhs) != 1 {

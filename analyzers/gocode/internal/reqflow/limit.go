@@ -28,10 +28,7 @@ func (p *pkgFlow) limitCounter(s *summary, c *store.Call, keys []ast.Expr) bool 
 	}
 	switch c.Kind {
 	case store.SQL:
-		q, ok := c.SQL, c.SQL != ""
-		if !ok && c.Query != nil {
-			q, ok = s.f.ConstString(c.Query)
-		}
+		q, ok := c.SQLText(s.f)
 		return ok && counterkey.MentionsLimit(q)
 	case store.DynamoDB:
 		if in := store.ResolveInput(s.f, c.Input); in != nil {

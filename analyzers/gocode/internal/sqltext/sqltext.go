@@ -18,10 +18,7 @@ func Statements(f *flow.Func, c *store.Call) []*sqlfacts.Statement {
 	if c.Kind != store.SQL {
 		return nil
 	}
-	s, ok := c.SQL, c.SQL != ""
-	if !ok && c.Query != nil {
-		s, ok = f.ConstString(c.Query)
-	}
+	s, ok := c.SQLText(f)
 	if !ok {
 		return nil
 	}

@@ -59,6 +59,18 @@ type Call struct {
 	Reply bool
 }
 
+// SQLText returns the SQL text of a SQL call when it is known: the
+// constant Query, or the text a wrapper or a gorm chain runs.
+func (c *Call) SQLText(f *flow.Func) (string, bool) {
+	if c.SQL != "" {
+		return c.SQL, true
+	}
+	if c.Query == nil {
+		return "", false
+	}
+	return f.ConstString(c.Query)
+}
+
 // Key returns the key argument of a Redis command (nil for scripts and
 // other stores).
 func (c *Call) Key() ast.Expr {
@@ -131,6 +143,8 @@ func Classify(f *flow.Func, call *ast.CallExpr) *Call {
 	case sig.Recv() == nil:
 	case redisPkgs[path]:
 		return &Call{Expr: call, Func: fn, Kind: Redis, Op: fn.Name(), Args: redisArgs(info, call, hasContext(sig))}
+	case gormPkgs[path] && gormOps[fn.Name()]:
+		return classifyGorm(f, call, fn.Name())
 	case sqlPkgs[path] && sqlMethods[fn.Name()]:
 		return classifySQL(call, fn, sig)
 	}

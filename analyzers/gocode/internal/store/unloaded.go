@@ -31,6 +31,8 @@ func unloadedClient(f *flow.Func, call *ast.CallExpr, sel *ast.SelectorExpr) *Ca
 		return &Call{Expr: call, Kind: Redis, Op: name, Args: redisArgs(f.Info, call, ctx)}
 	case redigoPkgs[path]:
 		return classifyRedigo(f, call, name)
+	case gormPkgs[path] && gormOps[name]:
+		return classifyGorm(f, call, name)
 	case sqlPkgs[path] && sqlMethods[name]:
 		for i, a := range call.Args {
 			if isStringExpr(f.Info, a) {

@@ -118,11 +118,7 @@ func inferWrapper(fn *Func) *store.Wrapper {
 			w.KeyText = constText(f, k, 0)
 		}
 	case store.SQL:
-		if op.Via != nil {
-			w.SQL = op.SQL
-		} else if s, ok := f.ConstString(op.Query); ok {
-			w.SQL = s
-		}
+		w.SQL, _ = op.SQLText(f)
 		for _, p := range op.Params {
 			i := -1
 			if p != nil {
