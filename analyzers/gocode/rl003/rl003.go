@@ -15,6 +15,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/internal/verdict"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -124,12 +125,7 @@ func enclosingFunc(parents map[ast.Node]ast.Node, n ast.Node) enclosing {
 		case *ast.FuncLit:
 			return enclosing{typ: p.Type}
 		case *ast.FuncDecl:
-			name := strings.ToLower(p.Name.Name)
-			inverted := false
-			for _, w := range []string{"block", "limited", "exceed", "deny", "denied", "throttle", "reject"} {
-				inverted = inverted || strings.Contains(name, w)
-			}
-			return enclosing{typ: p.Type, inverted: inverted}
+			return enclosing{typ: p.Type, inverted: verdict.Inverted(p.Name.Name)}
 		}
 	}
 	return enclosing{typ: &ast.FuncType{}}
@@ -256,10 +252,10 @@ func isNarrowing(f *flow.Func, e ast.Node) bool {
 	})
 }
 
-type verdict int
+type outcome int
 
 const (
-	unknown verdict = iota
+	unknown outcome = iota
 	surfaced
 	failOpen
 	failClosed
@@ -268,7 +264,7 @@ const (
 // judge says what an error branch does with the request. A nested if that
 // narrows to an expected error is skipped (and sets narrowed): the rest of
 // the branch is what happens to every other error.
-func judge(f *flow.Func, fn enclosing, errObj types.Object, list []ast.Stmt, narrowed *bool) verdict {
+func judge(f *flow.Func, fn enclosing, errObj types.Object, list []ast.Stmt, narrowed *bool) outcome {
 	set := map[types.Object]bool{errObj: true}
 	limited := false
 	for _, st := range list {
@@ -317,7 +313,7 @@ func judge(f *flow.Func, fn enclosing, errObj types.Object, list []ast.Stmt, nar
 
 // lets classifies a call statement in an error branch: the next handler
 // (fail-open), panic or log.Fatal (surfaced).
-func lets(f *flow.Func, call *ast.CallExpr) verdict {
+func lets(f *flow.Func, call *ast.CallExpr) outcome {
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
 		return surfaced
 	}
@@ -339,7 +335,7 @@ func lets(f *flow.Func, call *ast.CallExpr) verdict {
 	return unknown
 }
 
-func judgeReturn(f *flow.Func, fn enclosing, errSet map[types.Object]bool, ret *ast.ReturnStmt, limited bool) verdict {
+func judgeReturn(f *flow.Func, fn enclosing, errSet map[types.Object]bool, ret *ast.ReturnStmt, limited bool) outcome {
 	if len(ret.Results) == 0 {
 		if limited {
 			return failClosed
@@ -409,16 +405,7 @@ func callsFuncValue(f *flow.Func, e ast.Expr) bool {
 // sentinel named like ErrRateLimited or ErrTooManyRequests, or an error
 // built from a message that says so.
 func saysLimited(f *flow.Func, e ast.Expr) bool {
-	limited := func(s string) bool {
-		s = strings.ToLower(s)
-		for _, w := range []string{"ratelimit", "rate limit", "rate-limit", "limited",
-			"limitexceeded", "limit exceeded", "throttl", "toomany", "too many", "quota"} {
-			if strings.Contains(s, w) {
-				return true
-			}
-		}
-		return false
-	}
+	limited := verdict.SaysLimited
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		return limited(e.Name)

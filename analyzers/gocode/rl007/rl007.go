@@ -7,6 +7,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/internal/reqsource"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -31,7 +32,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		reported[fl.Source.Node] = true
 		diag.Report(pass, id, rules.High, fl.Source.Node,
-			"the rate-limit window is computed from "+fl.Source.Describe()+", a time the client chooses, so each request can pick a fresh window and the limit never applies; compute the window from the server's clock, e.g. time.Now().Unix() / window * window",
+			"the rate-limit window is computed from "+fl.Source.Describe()+", a time the client chooses, so each request can pick a fresh window and the limit never applies; "+reqsource.FixClientTime+", e.g. time.Now().Unix() / window * window",
 			fl.Related("the window reaches the counter here")...)
 	}
 	return nil, nil

@@ -8,6 +8,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/reqflow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/internal/reqsource"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -39,7 +40,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 func message(src *reqflow.Source) string {
 	if src.Kind == reqflow.Forwarded {
-		return "the rate-limit key comes from " + src.Describe() + ", which the client writes itself, so every request can claim a new address and reset its limit; key on the peer address as seen by your trusted proxy (the right-most untrusted X-Forwarded-For hop, or gin's SetTrustedProxies / echo's IPExtractor) or on the authenticated principal"
+		return "the rate-limit key comes from " + src.Describe() + ", which the client writes itself, so every request can claim a new address and reset its limit; " + reqsource.FixForwarded
 	}
-	return "the rate-limit key comes from " + src.Describe() + ", which nothing authenticates before the limit is counted, so a client resets its limit by sending a new value; verify it first (reject unknown keys) and key the limit on the authenticated principal"
+	return "the rate-limit key comes from " + src.Describe() + ", which nothing authenticates before the limit is counted, so a client resets its limit by sending a new value; " + reqsource.FixUnverified
 }

@@ -16,24 +16,24 @@ package reqflow
 import (
 	"go/ast"
 	"go/token"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
+	"github.com/rlcheck/rlcheck/internal/reqsource"
 )
 
 // Kind is where in the request a value comes from.
-type Kind int
+type Kind = reqsource.Kind
 
 // Source kinds.
 const (
-	Header    Kind = iota + 1 // a request header other than the forwarding ones
-	Forwarded                 // X-Forwarded-For, X-Real-IP, Forwarded, or a helper that trusts them
-	Query                     // a query parameter
-	Form                      // a form field
-	Body                      // the request body or a field of it
-	Cookie                    // a cookie
+	Header    = reqsource.Header
+	Forwarded = reqsource.Forwarded
+	Query     = reqsource.Query
+	Form      = reqsource.Form
+	Body      = reqsource.Body
+	Cookie    = reqsource.Cookie
 )
 
 // Source is a place where a handler reads a client-controlled value.
@@ -55,39 +55,13 @@ type Source struct {
 
 // Describe names the source for a message: "the X-API-Key header", "the
 // first X-Forwarded-For entry (read by utils.ClientIP)".
-func (s *Source) Describe() string {
-	d := s.describe()
-	if s.Helper != "" {
-		d += " (read by " + s.Helper + ")"
-	}
-	return d
-}
+func (s *Source) Describe() string { return reqsource.ReadBy(s.describe(), s.Helper) }
 
 func (s *Source) describe() string {
 	if s.Via != "" {
 		return s.Via
 	}
-	if s.Field == "" {
-		return map[Kind]string{Header: "a request header", Forwarded: "a forwarding header", Query: "a query parameter", Form: "a form field", Body: "the request body", Cookie: "a cookie"}[s.Kind]
-	}
-	switch s.Kind {
-	case Forwarded:
-		if strings.EqualFold(s.Field, "X-Forwarded-For") {
-			return "the first X-Forwarded-For entry"
-		}
-		return "the " + s.Field + " header"
-	case Header:
-		return "the " + s.Field + " header"
-	case Query:
-		return "the " + s.Field + " query parameter"
-	case Form:
-		return "the " + s.Field + " form field"
-	case Cookie:
-		return "the " + s.Field + " cookie"
-	case Body:
-		return "the " + s.Field + " field of the request body"
-	}
-	return "the request body"
+	return reqsource.Describe(s.Kind, s.Field)
 }
 
 // Flow is a request value that reaches a counter key.
