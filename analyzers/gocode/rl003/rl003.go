@@ -40,12 +40,13 @@ func fixFor(c *decide.Call) string {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for _, fn := range summary.Of(pass).Funcs() {
+	res := summary.Of(pass)
+	for _, fn := range res.Funcs() {
 		f := fn.Flow
 		calls := decide.Find(f)
 		for _, c := range calls {
 			if c.Counter || fn.Limit {
-				checkCall(pass, f, fn.Parents(), c)
+				checkCall(pass, f, fn.Parents(), c, flowOf(res, c))
 			}
 		}
 		if len(calls) > 0 {
@@ -55,14 +56,32 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-func checkCall(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node, c *decide.Call) {
+// flowOf returns the steps from a deciding call to the counter call whose
+// error it returns, when that is in another function: a wrapper of the
+// module, or a limit decision of the module.
+func flowOf(res *summary.Result, c *decide.Call) []analysis.RelatedInformation {
+	if c.Store != nil {
+		return diag.Through(c.Store, "the decision is made")
+	}
+	fn, at := res.Decision(c.Expr)
+	if fn == nil {
+		return nil
+	}
+	steps := []analysis.RelatedInformation{diag.Step(c.Expr, "the decision is made here, by "+diag.FuncName(fn))}
+	if at.IsValid() {
+		steps = append(steps, diag.StepAt(at, "the counter call whose error it returns"))
+	}
+	return steps
+}
+
+func checkCall(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node, c *decide.Call, steps []analysis.RelatedInformation) {
 	what := describe(c)
 	fix := fixFor(c)
 	if c.ByError && !c.Conditional && (c.ErrDropped || isBlank(c.Err)) {
 		return
 	}
 	if c.ErrDropped || isBlank(c.Err) {
-		diag.Report(pass, id, rules.High, c.Expr, "the error of "+what+" is discarded, so a datastore or limiter failure decides with a zero value; "+fix)
+		diag.Report(pass, id, rules.High, c.Expr, "the error of "+what+" is discarded, so a datastore or limiter failure decides with a zero value; "+fix, steps...)
 		return
 	}
 	if c.Err == nil {
@@ -80,7 +99,7 @@ func checkCall(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node,
 	}
 	if ifs == nil {
 		if !usedBeforeOverwrite(f, errObj, c.Expr) {
-			diag.Report(pass, id, rules.High, c.Expr, "the error of "+what+" is never checked, so a datastore or limiter failure decides with a zero value; "+fix)
+			diag.Report(pass, id, rules.High, c.Expr, "the error of "+what+" is never checked, so a datastore or limiter failure decides with a zero value; "+fix, steps...)
 		}
 		return
 	}
@@ -91,11 +110,11 @@ func checkCall(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node,
 	v := judge(f, enclosingFunc(parents, ifs), errObj, branch.List, &narrowed)
 	switch {
 	case v == failOpen && narrowed:
-		diag.Report(pass, id, rules.High, ifs, "the error branch of "+what+" narrows to the expected error but lets every other error through (fail-open); "+fix)
+		diag.Report(pass, id, rules.High, ifs, "the error branch of "+what+" narrows to the expected error but lets every other error through (fail-open); "+fix, steps...)
 	case v == failOpen:
-		diag.Report(pass, id, rules.High, ifs, "the error branch of "+what+" lets the request through (fail-open), so any datastore or limiter failure disables the limit; "+fix)
+		diag.Report(pass, id, rules.High, ifs, "the error branch of "+what+" lets the request through (fail-open), so any datastore or limiter failure disables the limit; "+fix, steps...)
 	case v == failClosed && !narrowed:
-		diag.Report(pass, id, rules.Medium, ifs, "the error branch of "+what+" answers every error as rate-limited, so throttling, a missing table or bad credentials look like 429s and are never seen; "+fix)
+		diag.Report(pass, id, rules.Medium, ifs, "the error branch of "+what+" answers every error as rate-limited, so throttling, a missing table or bad credentials look like 429s and are never seen; "+fix, steps...)
 	}
 }
 

@@ -31,8 +31,8 @@ func (w *world) solve(funcs []*Func) {
 				fn.wrap = wr
 				changed = true
 			}
-			if d := wr == nil && inferDecision(fn); d != fn.decision {
-				fn.decision = d
+			if d, at := w.inferDecision(fn, wr); d != fn.decision || at != fn.decideAt {
+				fn.decision, fn.decideAt = d, at
 				changed = true
 			}
 			if r := w.inferReturns(fn); r != fn.returns {
@@ -427,14 +427,15 @@ func resultsOf(fn *Func, vals, errs map[types.Object]bool, whole []ast.Expr) (va
 
 // inferDecision reports whether fn is a limit decision: it decides on a
 // counter or a limiter (decide.Find) and returns that call's error, with
-// something else besides.
-func inferDecision(fn *Func) bool {
+// something else besides. at is the counter call it decides on.
+func (w *world) inferDecision(fn *Func, wrap *store.Wrapper) (bool, token.Pos) {
 	sig, ok := fn.Obj.Type().(*types.Signature)
-	if !ok || sig.Results().Len() < 2 || !isErrorType(sig.Results().At(sig.Results().Len()-1).Type()) {
-		return false
+	if wrap != nil || !ok || sig.Results().Len() < 2 || !isErrorType(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return false, token.NoPos
 	}
 	f := fn.Flow
 	errs := make(map[types.Object]bool)
+	at := token.NoPos
 	for _, c := range decide.Find(f) {
 		// A store's counter, any store read of limit code, another
 		// decision; a call named like a limiter's (Acquire, Take) only
@@ -445,15 +446,35 @@ func inferDecision(fn *Func) bool {
 		default:
 			continue
 		}
-		if obj := f.Object(c.Err); obj != nil {
-			errs[obj] = true
+		obj := f.Object(c.Err)
+		if obj == nil {
+			continue
+		}
+		errs[obj] = true
+		if at.IsValid() {
+			continue
+		}
+		switch {
+		case c.Store != nil && c.Store.Via != nil && c.Store.Via.At.IsValid():
+			at = c.Store.Via.At
+		case c.Store != nil:
+			at = c.Store.Expr.Pos()
+		default:
+			for _, callee := range f.Callees(c.Expr) {
+				if inner := w.funcs[callee.Origin()]; inner != nil && inner.decision {
+					at = inner.decideAt
+					break
+				}
+			}
 		}
 	}
 	if len(errs) == 0 {
-		return false
+		return false, token.NoPos
 	}
-	_, errIdx := resultsOf(fn, nil, errs, nil)
-	return errIdx >= 0
+	if _, errIdx := resultsOf(fn, nil, errs, nil); errIdx < 0 {
+		return false, token.NoPos
+	}
+	return true, at
 }
 
 // decides reports whether call runs a limit decision of the module.

@@ -74,7 +74,8 @@ type Func struct {
 	parents     map[ast.Node]ast.Node
 	wrap        *store.Wrapper
 	decision    bool
-	returns     [3]bool // by taint.Kind: what the first result carries
+	decideAt    token.Pos // the counter call a decision decides on
+	returns     [3]bool   // by taint.Kind: what the first result carries
 }
 
 // Parents maps the nodes of the declaration to their parents
@@ -96,6 +97,24 @@ func (r *Result) Funcs() []*Func {
 func (r *Result) Func(fd *ast.FuncDecl) *Func {
 	r.build()
 	return r.byDecl[fd]
+}
+
+// Decision returns the limit decision of the module that call runs (its
+// callee, or an implementation of the interface method it calls) and the
+// counter call inside it, token.NoPos when that is not known (the
+// decision is known from a fact). fn is nil when call runs none.
+func (r *Result) Decision(call *ast.CallExpr) (fn *types.Func, at token.Pos) {
+	for _, c := range r.ctx.Callees(call) {
+		c = c.Origin()
+		if !r.ctx.w.decider(c) {
+			continue
+		}
+		if f := r.ctx.w.funcs[c]; f != nil {
+			return c, f.decideAt
+		}
+		return c, token.NoPos
+	}
+	return nil, token.NoPos
 }
 
 // Flows returns the request values that reach counter keys in the
