@@ -47,12 +47,9 @@ func Of(pass *analysis.Pass) *Result {
 
 // Result is what the summary pass knows of one package.
 type Result struct {
-	pkg   *types.Package
-	info  *types.Info
-	ctx   *pkgCtx
-	files []*ast.File
+	info *types.Info
+	ctx  *pkgCtx
 
-	once   sync.Once // builds funcs, for packages the summaries did not need
 	funcs  []*Func
 	byDecl map[*ast.FuncDecl]*Func
 
@@ -87,17 +84,11 @@ func (fn *Func) Parents() map[ast.Node]ast.Node {
 
 // Funcs returns the package's function declarations with a body, in
 // source order.
-func (r *Result) Funcs() []*Func {
-	r.build()
-	return r.funcs
-}
+func (r *Result) Funcs() []*Func { return r.funcs }
 
 // Func returns the summary of a declaration of the package, nil for one
 // without a body.
-func (r *Result) Func(fd *ast.FuncDecl) *Func {
-	r.build()
-	return r.byDecl[fd]
-}
+func (r *Result) Func(fd *ast.FuncDecl) *Func { return r.byDecl[fd] }
 
 // Decision returns the limit decision of the module that call runs (its
 // callee, or an implementation of the interface method it calls) and the
@@ -164,15 +155,6 @@ func (fn *Func) Wrapper() *store.Wrapper { return fn.wrap }
 // scan knows the module's.
 func (r *Result) Uses(fn *types.Func) []Use { return r.callers[fn] }
 
-func (r *Result) build() {
-	r.once.Do(func() {
-		if r.funcs != nil {
-			return
-		}
-		r.funcs, r.byDecl = newFuncs(r.ctx, r.info, r.files)
-	})
-}
-
 // newFuncs indexes the function declarations of files.
 func newFuncs(ctx *pkgCtx, info *types.Info, files []*ast.File) ([]*Func, map[*ast.FuncDecl]*Func) {
 	var funcs []*Func
@@ -223,7 +205,7 @@ func newWorld() *world {
 
 // add indexes one package into the world.
 func (w *world) add(pkg *types.Package, info *types.Info, files []*ast.File) *Result {
-	r := &Result{pkg: pkg, info: info, files: files, ctx: newPkgCtx(w, info, files)}
+	r := &Result{info: info, ctx: newPkgCtx(w, info, files)}
 	w.own[pkg] = true
 	r.funcs, r.byDecl = newFuncs(r.ctx, info, files)
 	for _, fn := range r.funcs {
