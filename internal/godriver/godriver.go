@@ -70,6 +70,13 @@ func Load(t discover.GoTarget) ([]*packages.Package, error) {
 func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer, root string, files *fileCache) {
 	where := finding.RelPath(root, t.Dir)
 	pkgs, err := Load(t)
+	detached := false
+	if err != nil && t.Module && missingModule(err.Error()) {
+		var cleanup func()
+		pkgs, cleanup, err = loadDetached(t, files)
+		defer cleanup()
+		detached = err == nil
+	}
 	if err != nil {
 		res.Failed = true
 		res.Notifications = append(res.Notifications, finding.Notification{
@@ -79,7 +86,15 @@ func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer,
 		})
 		return
 	}
-	res.Notifications = append(res.Notifications, loadProblems(pkgs, where, root)...)
+	if detached {
+		res.Notifications = append(res.Notifications, finding.Notification{
+			Level:   finding.LevelWarning,
+			Path:    where,
+			Message: fmt.Sprintf("%s has dependencies missing from the module cache, so it was analyzed from syntax and import paths only; run `go mod download` there for full results", moduleIn(where)),
+		})
+	} else {
+		res.Notifications = append(res.Notifications, loadProblems(pkgs, where, root)...)
+	}
 	bound, err := forModule(pkgs, analyzers)
 	if err != nil {
 		res.Notifications = append(res.Notifications, finding.Notification{
@@ -229,15 +244,11 @@ func loadProblems(pkgs []*packages.Package, where, root string) []finding.Notifi
 	var out []finding.Notification
 	if len(missing) > 0 {
 		first := slices.Min(slices.Collect(maps.Keys(missing)))
-		module := "the module in " + where
-		if where == "." {
-			module = "the module"
-		}
 		out = append(out, finding.Notification{
 			Level: finding.LevelWarning,
 			Path:  where,
 			Message: fmt.Sprintf("%s has dependencies missing from the module cache (%d packages, such as %s), so it was analyzed from syntax and import paths only; run `go mod download` there for full results",
-				module, len(missing), first),
+				moduleIn(where), len(missing), first),
 		})
 	}
 	for _, p := range pkgs {
@@ -246,6 +257,14 @@ func loadProblems(pkgs []*packages.Package, where, root string) []finding.Notifi
 		}
 	}
 	return out
+}
+
+// moduleIn names the module at a path for a message.
+func moduleIn(where string) string {
+	if where == "." {
+		return "the module"
+	}
+	return "the module in " + where
 }
 
 // missingModule reports whether a go list error says that a package's
@@ -329,7 +348,7 @@ func toFinding(a *analysis.Analyzer, fset *token.FileSet, d analysis.Diagnostic,
 func location(fset *token.FileSet, pos, end token.Pos, root string, files *fileCache) finding.Location {
 	p, e := fset.Position(pos), fset.Position(end)
 	return finding.Location{
-		Path:  finding.RelPath(root, p.Filename),
+		Path:  finding.RelPath(root, files.real(p.Filename)),
 		Start: finding.Position{Line: p.Line, Column: files.charColumn(p.Filename, p.Line, p.Column)},
 		End:   finding.Position{Line: e.Line, Column: files.charColumn(e.Filename, e.Line, e.Column)},
 	}
@@ -362,6 +381,7 @@ func firstLine(s string) string {
 // fileCache holds the lines of files that findings point into, to turn
 // byte columns into character columns.
 type fileCache struct {
+	aliases
 	mu    sync.Mutex
 	lines map[string][][]byte
 }

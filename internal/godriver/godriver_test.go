@@ -175,3 +175,20 @@ func TestLoadEnv(t *testing.T) {
 		t.Errorf("environment %v reaches the network or changes go.mod", last)
 	}
 }
+
+func TestRunDetachesUnresolvableModules(t *testing.T) {
+	// go 1.13: no graph pruning, so the go command needs every
+	// dependency's go.mod to load anything, and none is in the cache.
+	dir := module(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.13\n\nrequire example.com/absent v1.0.0\n",
+		"a/a.go": "package a\n\nimport (\n\t\"example.com/absent/pkg\"\n\t\"example.com/m/b\"\n)\n\nfunc hot() int { return pkg.X + b.Y }\n\nvar _ = hot()\n",
+		"b/b.go": "package b\n\n// Y is a value.\nconst Y = 1\n",
+	})
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a", "./b"}}}, []*analysis.Analyzer{hotCalls}, dir)
+	if res.Failed || len(res.Notifications) != 1 || !strings.Contains(res.Notifications[0].Message, "run `go mod download`") {
+		t.Fatalf("failed=%v notifications=%+v, want one warning naming go mod download", res.Failed, res.Notifications)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Location.Path != "a/a.go" || res.Findings[0].Location.Start.Line != 10 {
+		t.Errorf("findings = %+v, want the call in a/a.go, at its place in the module", res.Findings)
+	}
+}

@@ -470,8 +470,10 @@ type Declarer interface {
 // TypeSource names the type of e from syntax when its package did not
 // load: the import path and name of the type e is declared with (var rdb
 // *redis.Client, a struct field, a parameter) or of the function whose
-// result it holds (redis.NewClient, pool.Get). With type information it
-// is the named type itself. It returns "", "" when unknown.
+// result it holds (redis.NewClient); a method of such a value is taken to
+// return a value of the same package (rdb.TxPipeline(), pool.Get()), and
+// is named instead of the type. With type information it is the named
+// type itself. It returns "", "" when unknown.
 func (f *Func) TypeSource(e ast.Expr) (path, name string) {
 	return f.typeSource(e, 0)
 }
@@ -494,6 +496,11 @@ func (f *Func) typeSource(e ast.Expr, depth int) (string, string) {
 	case *ast.CallExpr:
 		if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok {
 			if p := f.ImportPath(sel); p != "" {
+				return p, sel.Sel.Name
+			}
+			// A client's method hands out an object of its own package
+			// (rdb.TxPipeline(), pool.Get()).
+			if p, _ := f.typeSource(sel.X, depth+1); p != "" {
 				return p, sel.Sel.Name
 			}
 		}
