@@ -18,6 +18,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
+	"github.com/rlcheck/rlcheck/internal/verdict"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -366,6 +367,18 @@ func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool)
 		}
 		return true
 	})
+	if kind == noGuard && f.Mentions(cond, derived) {
+		// if !exists {...}: a boolean the read returned; if tooMany
+		// {...}: one whose name says it is the limit check.
+		kind = existenceGuard
+		ast.Inspect(cond, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && derived[f.Info.Uses[id]] &&
+				(verdict.SaysLimited(id.Name) || verdict.Inverted(id.Name) || strings.Contains(strings.ToLower(id.Name), "allow")) {
+				kind = limitGuard
+			}
+			return true
+		})
+	}
 	return kind
 }
 
@@ -417,16 +430,25 @@ func results(f *flow.Func, parents map[ast.Node]ast.Node, call ast.Node) ([]type
 		return nil, nil
 	}
 	var vals []types.Object
-	if obj := f.Object(as.Lhs[0]); obj != nil && len(as.Lhs) > 1 {
-		vals = append(vals, obj)
-	}
 	var errObj types.Object
-	if len(as.Lhs) > 1 {
-		errObj = f.Object(as.Lhs[len(as.Lhs)-1])
-	} else if obj := f.Object(as.Lhs[0]); obj != nil {
+	for i, l := range as.Lhs {
+		obj := f.Object(l)
+		if obj == nil {
+			continue
+		}
+		// The last of several results is the error, unless its type says
+		// otherwise (a wrapper's exists, tooMany bool).
+		if i == len(as.Lhs)-1 && i > 0 && (isError(obj.Type()) || obj.Type() == nil || obj.Type() == types.Typ[types.Invalid]) {
+			errObj = obj
+			continue
+		}
 		vals = append(vals, obj)
 	}
 	return vals, errObj
+}
+
+func isError(t types.Type) bool {
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // opText is what an operation says about its data: the SQL text, the

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
@@ -341,12 +342,17 @@ func (p *pkgFlow) foreignSource(node ast.Node, src *Source) *Source {
 func ReadSettings(info *types.Info, files []*ast.File) Settings {
 	var set Settings
 	for _, file := range files {
+		imports := fileImports(file)
 		ast.Inspect(file, func(n ast.Node) bool {
 			sel, ok := n.(*ast.SelectorExpr)
 			if !ok {
 				return true
 			}
-			switch path := flow.ImportPath(info, sel); {
+			path := flow.ImportPath(info, sel)
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && path == "" && info.Uses[id] == nil && info.Defs[id] == nil {
+				path = imports[id.Name] // a package that did not load
+			}
+			switch {
 			case sel.Sel.Name == "RealIP" && (path == "github.com/go-chi/chi/v5/middleware" || path == "github.com/go-chi/chi/middleware"):
 				set.RealIP = "chi's middleware.RealIP"
 			case sel.Sel.Name == "ProxyHeaders" && path == "github.com/gorilla/handlers":
@@ -364,6 +370,23 @@ func ReadSettings(info *types.Info, files []*ast.File) Settings {
 		})
 	}
 	return set
+}
+
+// fileImports maps the package names a file imports to their paths.
+func fileImports(file *ast.File) map[string]string {
+	out := make(map[string]string)
+	for _, spec := range file.Imports {
+		path, err := strconv.Unquote(spec.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := flow.PackageName(path)
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		out[name] = path
+	}
+	return out
 }
 
 // declaredIn reports whether the method or field sel names is declared

@@ -131,7 +131,30 @@ func (t *tracker) source(e ast.Expr) *Source {
 func (t *tracker) callSource(call *ast.CallExpr) *Source {
 	fn := flow.Callee(t.f.Info, call)
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if fn == nil || fn.Pkg() == nil || !ok {
+	if !ok {
+		return nil
+	}
+	if fn == nil {
+		// A framework that did not load: the receiver's declared type
+		// (c *gin.Context) names it.
+		if path, typ := t.f.TypeSource(sel.X); typ == "Context" {
+			name := func() string {
+				if len(call.Args) == 0 {
+					return ""
+				}
+				s, _ := t.f.ConstString(call.Args[0])
+				return s
+			}
+			switch path {
+			case ginPkg:
+				return t.ginSource(call, sel.Sel.Name, name)
+			case echoPkg, echoPkgV3:
+				return t.echoSource(call, sel.Sel.Name, name)
+			}
+		}
+		return nil
+	}
+	if fn.Pkg() == nil {
 		return nil
 	}
 	name := func() string {

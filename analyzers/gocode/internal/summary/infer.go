@@ -88,23 +88,32 @@ func primary(c *store.Call) bool {
 	return primaryOps[c.Kind][c.Op]
 }
 
-// inferWrapper returns what fn wraps: its one primary store operation,
-// when fn does not itself compare the reply (then it decides).
+// inferWrapper returns what fn wraps: its one primary store operation
+// (or the same operation on several branches, the first of them), when fn
+// does not itself decide on the reply. A function that compares what it
+// read and returns no error (Find(ip) (exists, tooMany bool)) still hands
+// its callers a read; with an error result it is a limit decision
+// (inferDecision).
 func inferWrapper(fn *Func) *store.Wrapper {
 	f := fn.Flow
 	var op *store.Call
-	n := 0
+	same := true
 	walkOwn(f.Body, func(node ast.Node) {
 		call, ok := node.(*ast.CallExpr)
-		if !ok || n > 1 {
+		if !ok || !same {
 			return
 		}
-		if c := store.Classify(f, call); c != nil && primary(c) {
-			n++
+		c := store.Classify(f, call)
+		if c == nil || !primary(c) {
+			return
+		}
+		if op == nil {
 			op = c
+		} else if c.Kind != op.Kind || c.Op != op.Op {
+			same = false
 		}
 	})
-	if n != 1 || op.Via != nil && op.Via.Func == fn.Obj {
+	if op == nil || !same || op.Via != nil && op.Via.Func == fn.Obj {
 		return nil
 	}
 	w := &store.Wrapper{Kind: op.Kind, Op: op.Op, KeyParam: -1, Value: -1, Err: -1, Func: fn.Obj, At: op.Expr.Pos(), Inner: op.Via}
@@ -147,11 +156,20 @@ func inferWrapper(fn *Func) *store.Wrapper {
 		}
 	}
 	vals, errs, whole := opResults(fn, op)
-	if compared(f, vals, whole) {
+	if compared(f, vals, whole) && (!readOps[op.Op] || returnsError(fn)) {
 		return nil
 	}
 	w.Value, w.Err = resultsOf(fn, vals, errs, whole)
 	return w
+}
+
+// readOps are the operations that only read.
+var readOps = map[string]bool{"Get": true, "HGet": true, "HGetAll": true, "MGet": true, "GetItem": true, "Query": true}
+
+// returnsError reports whether fn's last result is an error.
+func returnsError(fn *Func) bool {
+	sig, ok := fn.Obj.Type().(*types.Signature)
+	return ok && sig.Results().Len() > 0 && isErrorType(sig.Results().At(sig.Results().Len()-1).Type())
 }
 
 // remap follows a wrapper's parameter index through a call of it: the
