@@ -230,7 +230,7 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 		}
 	case store.Redis:
 		if guard != noGuard || writeArgMentions(w, f, derived) {
-			return w.call.Op + " runs on a decision taken from the GET before it and nothing makes the pair atomic, so concurrent requests all pass the check; INCR first and decide on the value it returns, or use a Lua script or WATCH/MULTI"
+			return w.call.Op + " runs on a decision taken from the " + strings.ToUpper(r.call.Op) + " before it and nothing makes the pair atomic, so concurrent requests all pass the check; INCR first and decide on the value it returns, or use a Lua script or WATCH/MULTI"
 		}
 	}
 	return ""
@@ -510,6 +510,20 @@ func redisRead(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) *op {
 	var node ast.Node = c.Expr
 	if sel, ok := parents[node].(*ast.SelectorExpr); ok {
 		if call, ok := parents[sel].(*ast.CallExpr); ok {
+			if sel.Sel.Name == "Scan" {
+				// rdb.HGetAll(ctx, k).Scan(&rec): the record.
+				for _, a := range call.Args {
+					if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
+						if obj := f.Object(u.X); obj != nil {
+							o.value = append(o.value, obj)
+						}
+					}
+				}
+				if as, ok := parents[call].(*ast.AssignStmt); ok && len(as.Lhs) == 1 {
+					o.err = f.Object(as.Lhs[0])
+				}
+				return o
+			}
 			node = call
 		}
 	} else if call, ok := parents[node].(*ast.CallExpr); ok && store.IsRedigoReply(f, call) {

@@ -114,6 +114,20 @@ func (c cmdable) Eval(ctx context.Context, script string, keys []string, args ..
 	return &Cmd{}
 }
 
+// MapStringStringCmd is a hash reply.
+type MapStringStringCmd struct{ err error }
+
+// Scan scans the hash into a struct.
+func (cmd *MapStringStringCmd) Scan(dst interface{}) error { return cmd.err }
+
+// HGetAll runs HGETALL.
+func (c cmdable) HGetAll(ctx context.Context, key string) *MapStringStringCmd {
+	return &MapStringStringCmd{}
+}
+
+// HSet runs HSET.
+func (c cmdable) HSet(ctx context.Context, key string, values ...interface{}) *IntCmd { return &IntCmd{} }
+
 // Z is a sorted-set member with its score.
 type Z struct {
 	Score  float64
