@@ -50,6 +50,12 @@ type Result struct {
 	info *types.Info
 	ctx  *pkgCtx
 
+	// lazy builds funcs on first use, for a package whose functions are
+	// not summarized (a dependency of go vet's package that the rules
+	// never look at, unless it is analyzed itself).
+	lazy  func()
+	once  sync.Once
+
 	funcs  []*Func
 	byDecl map[*ast.FuncDecl]*Func
 
@@ -84,11 +90,23 @@ func (fn *Func) Parents() map[ast.Node]ast.Node {
 
 // Funcs returns the package's function declarations with a body, in
 // source order.
-func (r *Result) Funcs() []*Func { return r.funcs }
+func (r *Result) Funcs() []*Func {
+	r.build()
+	return r.funcs
+}
 
 // Func returns the summary of a declaration of the package, nil for one
 // without a body.
-func (r *Result) Func(fd *ast.FuncDecl) *Func { return r.byDecl[fd] }
+func (r *Result) Func(fd *ast.FuncDecl) *Func {
+	r.build()
+	return r.byDecl[fd]
+}
+
+func (r *Result) build() {
+	if r.lazy != nil {
+		r.once.Do(r.lazy)
+	}
+}
 
 // Decision returns the limit decision of the module that call runs (its
 // callee, or an implementation of the interface method it calls) and the

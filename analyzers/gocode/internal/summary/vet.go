@@ -19,11 +19,17 @@ func runVet(pass *analysis.Pass) (_ any, err error) {
 	defer guard(pass.Pkg, &err)
 	w := newWorld()
 	w.facts = newFactView(pass)
-	r := w.add(pass.Pkg, pass.TypesInfo, pass.Files)
-	w.consts.freeze()
 	if !summarized(pass) {
+		r := &Result{info: pass.TypesInfo, ctx: newPkgCtx(w, pass.TypesInfo, pass.Files)}
+		r.lazy = func() {
+			w.consts.add(r.ctx, pass.TypesInfo, pass.Files)
+			w.consts.freeze()
+			r.funcs, r.byDecl = newFuncs(r.ctx, pass.TypesInfo, pass.Files)
+		}
 		return r, nil
 	}
+	r := w.add(pass.Pkg, pass.TypesInfo, pass.Files)
+	w.consts.freeze()
 	if storesOrRequests(pass) {
 		w.indexMethods()
 		w.solve(r.funcs)
