@@ -53,8 +53,8 @@ type Result struct {
 	// lazy builds funcs on first use, for a package whose functions are
 	// not summarized (a dependency of go vet's package that the rules
 	// never look at, unless it is analyzed itself).
-	lazy  func()
-	once  sync.Once
+	lazy func()
+	once sync.Once
 
 	funcs  []*Func
 	byDecl map[*ast.FuncDecl]*Func

@@ -126,7 +126,9 @@ func (c cmdable) HGetAll(ctx context.Context, key string) *MapStringStringCmd {
 }
 
 // HSet runs HSET.
-func (c cmdable) HSet(ctx context.Context, key string, values ...interface{}) *IntCmd { return &IntCmd{} }
+func (c cmdable) HSet(ctx context.Context, key string, values ...interface{}) *IntCmd {
+	return &IntCmd{}
+}
 
 // Z is a sorted-set member with its score.
 type Z struct {
