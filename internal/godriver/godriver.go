@@ -11,7 +11,9 @@
 // are not in the module cache, or a package does not type-check, the
 // analyzers run on what did load (syntax, import paths, partial types)
 // and the run records a notification saying so: missing dependencies in
-// one line that names the fix (go mod download).
+// one line that names the fix (go mod download). A module whose
+// dependency graph itself cannot be resolved offline is loaded detached
+// (loadDetached) and analyzed from syntax and import paths.
 package godriver
 
 import (
