@@ -1,10 +1,16 @@
 // Package gocode holds rlcheck's Go engine: one go/analysis Analyzer per
-// rule, named by the rule ID.
+// rule, named by the rule ID, all requiring one shared summary pass
+// (analyzers/gocode/internal/summary) that follows values across
+// functions, methods, interfaces and packages.
 package gocode
 
 import (
-	"golang.org/x/tools/go/analysis"
+	"slices"
 
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl001"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl002"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl003"
@@ -35,4 +41,20 @@ func Analyzers() []*analysis.Analyzer {
 		rl010.Analyzer,
 		rl016.Analyzer,
 	}
+}
+
+// ForModule returns copies of analyzers (Analyzers' or copies of them)
+// that analyze pkgs, the packages of one module, as a whole: the summary
+// pass they share is solved over all of them at once, with dynamic calls
+// resolved by the module's call graph, instead of one package at a time
+// from analysis facts. Analyzers that do not use the summary pass are
+// returned as they are, and nothing is computed when none does.
+func ForModule(pkgs []*packages.Package, analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	uses := slices.ContainsFunc(analyzers, func(a *analysis.Analyzer) bool {
+		return slices.Contains(a.Requires, summary.Analyzer)
+	})
+	if !uses {
+		return analyzers
+	}
+	return summary.NewModule(pkgs).Bind(analyzers)
 }

@@ -139,7 +139,7 @@ func hostileCases() []hostileCase {
 			"mixed/two.go": "package two\n",
 		}, code: ExitFindings, internalOK: true, found: []string{"broken/b.go:9:12:RL004"}, notes: []string{
 			"warning: package example.com/hostile/broken has 2 load or type error(s)",
-			"warning: package example.com/hostile/missing has",
+			"warning: the module has dependencies missing from the module cache (example.com/absent/pkg)",
 			"warning: package example.com/hostile/syntax has",
 			"warning: package example.com/hostile/mixed has",
 		}},

@@ -131,6 +131,20 @@ func Words(name string) []string {
 	return words
 }
 
+// NamesCounterOrLimit reports whether s (SQL text, a key, an expression,
+// a table name) names a counter (request_count, hits) or a limit
+// (rate_limits, quota, throttle): what makes a store operation a limit
+// counter's.
+func NamesCounterOrLimit(s string) bool {
+	for _, w := range Words(s) {
+		if IsCounterName(w) || strings.Contains(w, "limit") ||
+			strings.Contains(w, "quota") || strings.Contains(w, "throttl") {
+			return true
+		}
+	}
+	return false
+}
+
 // limitWords mark a key, table or SQL text as a rate limit's. Hits and
 // requests are left out: page_hits counts views.
 var limitWords = map[string]bool{

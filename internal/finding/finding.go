@@ -115,3 +115,10 @@ func RelPath(root, path string) string {
 	}
 	return filepath.ToSlash(rel)
 }
+
+// FlowStep starts the message of a related location that is a step of the
+// finding's flow. go/analysis diagnostics have no field for a flow, so the
+// Go analyzers carry it as Related entries with this prefix, in execution
+// order, and the Go driver turns them into Flow (keeping them in Related,
+// without the prefix).
+const FlowStep = "flow: "

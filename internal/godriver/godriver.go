@@ -1,19 +1,30 @@
 // Package godriver runs rlcheck's Go analyzers on the packages of a scan:
-// it loads them with go/packages, runs the analyzers with
-// go/analysis/checker, and turns diagnostics into findings.
+// it loads them with go/packages, one module at a time, analyzes each
+// module as a whole (gocode.ForModule) with go/analysis/checker, and turns
+// diagnostics into findings.
 //
-// Loading never touches the network (GOPROXY=off): when dependencies are
-// not in the module cache, or a package does not type-check, the analyzers
-// run on what did load (syntax, import paths, partial types) and the run
-// records a notification saying so.
+// Loading works where users run it and never touches the network: a
+// module with vendor/modules.txt loads from its vendor directory, a go.work
+// above it is honoured, the user's GOFLAGS are kept except for what would
+// change go.mod or fetch (-mod=mod), and GOPROXY=off, GOSUMDB=off and
+// GOTOOLCHAIN=local hold whatever the environment says. When dependencies
+// are not in the module cache, or a package does not type-check, the
+// analyzers run on what did load (syntax, import paths, partial types)
+// and the run records a notification saying so: missing dependencies in
+// one line that names the fix (go mod download). A module whose
+// dependency graph itself cannot be resolved offline is loaded detached
+// (loadDetached) and analyzed from syntax and import paths.
 package godriver
 
 import (
 	"errors"
 	"fmt"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,6 +32,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/rlcheck/rlcheck/analyzers/gocode"
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/rules"
@@ -51,14 +63,23 @@ func Run(targets []discover.GoTarget, analyzers []*analysis.Analyzer, root strin
 	return res
 }
 
+// Load loads the packages of a target as a scan does, with their
+// dependencies' syntax and types.
+func Load(t discover.GoTarget) ([]*packages.Package, error) {
+	cfg := &packages.Config{Mode: loadMode, Dir: t.Dir, Env: loadEnv(t.Dir, os.Environ())}
+	return packages.Load(cfg, t.Patterns...)
+}
+
 func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer, root string, files *fileCache) {
-	cfg := &packages.Config{
-		Mode: loadMode,
-		Dir:  t.Dir,
-		Env:  append(os.Environ(), "GOPROXY=off", "GOFLAGS="+goflags()),
-	}
 	where := finding.RelPath(root, t.Dir)
-	pkgs, err := packages.Load(cfg, t.Patterns...)
+	pkgs, err := Load(t)
+	detached := false
+	if err != nil && t.Module && missingModule(err.Error()) {
+		var cleanup func()
+		pkgs, cleanup, err = loadDetached(t, files)
+		defer cleanup()
+		detached = err == nil
+	}
 	if err != nil {
 		res.Failed = true
 		res.Notifications = append(res.Notifications, finding.Notification{
@@ -68,12 +89,25 @@ func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer,
 		})
 		return
 	}
-	for _, p := range pkgs {
-		if n, ok := loadProblem(p, root); ok {
-			res.Notifications = append(res.Notifications, n)
-		}
+	if detached {
+		res.Notifications = append(res.Notifications, finding.Notification{
+			Level:   finding.LevelWarning,
+			Path:    where,
+			Message: fmt.Sprintf("%s has dependencies missing from the module cache, so it was analyzed from syntax and import paths only; run `go mod download` there for full results", moduleIn(where)),
+		})
+	} else {
+		res.Notifications = append(res.Notifications, loadProblems(pkgs, where, root)...)
 	}
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	bound, err := forModule(pkgs, analyzers)
+	if err != nil {
+		res.Notifications = append(res.Notifications, finding.Notification{
+			Level:   finding.LevelError,
+			Path:    where,
+			Message: fmt.Sprintf("whole-module analysis of %s failed, packages analyzed one at a time: %v", where, err),
+		})
+		bound = analyzers
+	}
+	graph, err := checker.Analyze(bound, pkgs, nil)
 	if err != nil {
 		res.Failed = true
 		res.Notifications = append(res.Notifications, finding.Notification{
@@ -117,17 +151,168 @@ func actionError(act *checker.Action, root string) finding.Notification {
 	return finding.InternalError(dir, act.Analyzer.Name, "package "+act.Package.PkgPath, cause, stack)
 }
 
-// goflags keeps the user's GOFLAGS but never lets loading change go.mod.
-func goflags() string {
-	flags := os.Getenv("GOFLAGS")
-	if strings.Contains(flags, "-mod=") {
-		return flags
-	}
-	return strings.TrimSpace(flags + " -mod=readonly")
+// forModule binds the analyzers to the whole module, turning a panic of
+// the module's summary into an error.
+func forModule(pkgs []*packages.Package, analyzers []*analysis.Analyzer) (out []*analysis.Analyzer, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return gocode.ForModule(pkgs, analyzers), nil
 }
 
-// loadProblem describes a package that loaded with errors.
-func loadProblem(p *packages.Package, root string) (finding.Notification, bool) {
+// loadEnv is the environment packages.Load runs the go command in, for a
+// target in dir: nothing may reach the network (no proxy, no checksum
+// database, no toolchain download), and GOFLAGS is the user's without
+// -mod=mod, with -mod=vendor for a module (or workspace) that vendors its
+// dependencies, else -mod=readonly unless the user chose a mode.
+func loadEnv(dir string, environ []string) []string {
+	var userFlags, gowork string
+	for _, kv := range environ {
+		switch k, v, _ := strings.Cut(kv, "="); k {
+		case "GOFLAGS":
+			userFlags = v
+		case "GOWORK":
+			gowork = v
+		}
+	}
+	return append(environ, "GOPROXY=off", "GOSUMDB=off", "GOTOOLCHAIN=local", "GOFLAGS="+goflags(userFlags, vendored(dir, gowork)))
+}
+
+// goflags keeps the user's flags but never lets loading change go.mod or
+// fetch: -mod=mod is dropped (as is the obsolete -insecure), and a mode is
+// added when none is left: vendor when the dependencies are vendored,
+// readonly otherwise.
+func goflags(user string, vendor bool) string {
+	var out []string
+	mode := false
+	for _, f := range strings.Fields(user) {
+		name, value, _ := strings.Cut(strings.TrimLeft(f, "-"), "=")
+		switch {
+		case name == "mod" && value == "mod", name == "insecure":
+			continue
+		case name == "mod":
+			mode = true
+		}
+		out = append(out, f)
+	}
+	switch {
+	case mode:
+	case vendor:
+		out = append(out, "-mod=vendor")
+	default:
+		out = append(out, "-mod=readonly")
+	}
+	return strings.Join(out, " ")
+}
+
+// vendored reports whether the go command will build dir's packages from
+// a vendor directory: the workspace's (go work vendor) when a go.work
+// applies, else the module's. gowork is the GOWORK setting ("" to search
+// the parent directories, "off" for none).
+func vendored(dir, gowork string) bool {
+	work := gowork
+	if work == "" {
+		work = findUp(dir, "go.work")
+	}
+	if work != "" && work != "off" {
+		return exists(filepath.Join(filepath.Dir(work), "vendor", "modules.txt"))
+	}
+	if mod := findUp(dir, "go.mod"); mod != "" {
+		return exists(filepath.Join(filepath.Dir(mod), "vendor", "modules.txt"))
+	}
+	return false
+}
+
+// findUp returns the file named name in dir or the nearest directory
+// above it that has one, or "".
+func findUp(dir, name string) string {
+	for {
+		if p := filepath.Join(dir, name); exists(p) {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// missingPackages names the missing dependency packages: the first of n.
+func missingPackages(n int, first string) string {
+	if n == 1 {
+		return first
+	}
+	return fmt.Sprintf("%d packages, such as %s", n, first)
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// loadProblems describes the packages that loaded with errors: one line
+// for the dependencies missing from the module cache, naming the fix, and
+// one warning per package with other errors.
+func loadProblems(pkgs []*packages.Package, where, root string) []finding.Notification {
+	missing := make(map[string]bool)
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			if e.Kind == packages.ListError && missingModule(e.Msg) {
+				missing[p.PkgPath] = true
+			}
+		}
+	})
+	var out []finding.Notification
+	if len(missing) > 0 {
+		first := slices.Min(slices.Collect(maps.Keys(missing)))
+		out = append(out, finding.Notification{
+			Level: finding.LevelWarning,
+			Path:  where,
+			Message: fmt.Sprintf("%s has dependencies missing from the module cache (%s), so it was analyzed from syntax and import paths only; run `go mod download` there for full results",
+				moduleIn(where), missingPackages(len(missing), first)),
+		})
+	}
+	for _, p := range pkgs {
+		if n, ok := loadProblem(p, root, missing); ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// moduleIn names the module at a path for a message.
+func moduleIn(where string) string {
+	if where == "." {
+		return "the module"
+	}
+	return "the module in " + where
+}
+
+// missingModule reports whether a go list error says that a package's
+// module is not in the module cache (or not required at all).
+func missingModule(msg string) bool {
+	for _, s := range []string{"missing go.sum entry", "GOPROXY=off", "no required module provides", "cannot find module providing", "module lookup disabled", "not in the module cache"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// loadProblem describes a package that loaded with errors other than
+// those of missing dependencies.
+func loadProblem(p *packages.Package, root string, missing map[string]bool) (finding.Notification, bool) {
+	var errs []packages.Error
+	for _, e := range p.Errors {
+		if missing[p.PkgPath] || importsMissing(e.Msg, missing) {
+			continue
+		}
+		errs = append(errs, e)
+	}
+	p = &packages.Package{PkgPath: p.PkgPath, Errors: errs, GoFiles: p.GoFiles, CompiledGoFiles: p.CompiledGoFiles, OtherFiles: p.OtherFiles}
 	if len(p.Errors) == 0 {
 		return finding.Notification{}, false
 	}
@@ -138,6 +323,17 @@ func loadProblem(p *packages.Package, root string) (finding.Notification, bool) 
 			p.PkgPath, len(p.Errors), relPos(root, p.Errors[0].Pos), firstLine(p.Errors[0].Msg))
 	}
 	return finding.Notification{Level: finding.LevelWarning, Path: finding.RelPath(root, pkgDir(p)), Message: msg}, true
+}
+
+// importsMissing reports whether a type error is a failed import of a
+// missing package: could not import example.com/absent/pkg (...).
+func importsMissing(msg string, missing map[string]bool) bool {
+	rest, ok := strings.CutPrefix(msg, "could not import ")
+	if !ok {
+		return false
+	}
+	path, _, _ := strings.Cut(rest, " ")
+	return missing[path]
 }
 
 func toFinding(a *analysis.Analyzer, fset *token.FileSet, d analysis.Diagnostic, root string, files *fileCache) finding.Finding {
@@ -163,8 +359,12 @@ func toFinding(a *analysis.Analyzer, fset *token.FileSet, d analysis.Diagnostic,
 			rend = r.Pos
 		}
 		loc := location(fset, r.Pos, rend, root, files)
-		loc.Message = r.Message
+		msg, step := strings.CutPrefix(r.Message, finding.FlowStep)
+		loc.Message = msg
 		f.Related = append(f.Related, loc)
+		if step {
+			f.Flow = append(f.Flow, loc)
+		}
 	}
 	return f
 }
@@ -172,7 +372,7 @@ func toFinding(a *analysis.Analyzer, fset *token.FileSet, d analysis.Diagnostic,
 func location(fset *token.FileSet, pos, end token.Pos, root string, files *fileCache) finding.Location {
 	p, e := fset.Position(pos), fset.Position(end)
 	return finding.Location{
-		Path:  finding.RelPath(root, p.Filename),
+		Path:  finding.RelPath(root, files.real(p.Filename)),
 		Start: finding.Position{Line: p.Line, Column: files.charColumn(p.Filename, p.Line, p.Column)},
 		End:   finding.Position{Line: e.Line, Column: files.charColumn(e.Filename, e.Line, e.Column)},
 	}
@@ -205,6 +405,7 @@ func firstLine(s string) string {
 // fileCache holds the lines of files that findings point into, to turn
 // byte columns into character columns.
 type fileCache struct {
+	aliases
 	mu    sync.Mutex
 	lines map[string][][]byte
 }

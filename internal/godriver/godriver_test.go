@@ -3,6 +3,7 @@ package godriver
 import (
 	"errors"
 	"go/ast"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -76,9 +77,10 @@ func TestRunGoesOnWhenDependenciesAreMissing(t *testing.T) {
 	if len(res.Findings) != 1 {
 		t.Errorf("the analyzer must still run on the package: findings = %+v, notifications = %+v", res.Findings, res.Notifications)
 	}
-	if len(res.Notifications) == 0 || res.Notifications[0].Level != finding.LevelWarning ||
-		!strings.Contains(res.Notifications[0].Message, "partial type information") {
-		t.Errorf("notifications = %+v, want a warning about partial types", res.Notifications)
+	if len(res.Notifications) != 1 || res.Notifications[0].Level != finding.LevelWarning ||
+		!strings.Contains(res.Notifications[0].Message, "example.com/absent/pkg") ||
+		!strings.Contains(res.Notifications[0].Message, "run `go mod download`") {
+		t.Errorf("notifications = %+v, want one warning naming the missing package and go mod download", res.Notifications)
 	}
 }
 
@@ -137,5 +139,91 @@ func TestRunReportsUnloadableTargets(t *testing.T) {
 	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir)
 	if len(res.Notifications) == 0 || res.Notifications[0].Level != finding.LevelError || !res.Failed {
 		t.Errorf("failed=%v notifications=%+v", res.Failed, res.Notifications)
+	}
+}
+
+func TestRunLoadsVendoredModules(t *testing.T) {
+	dir := module(t, map[string]string{
+		"go.mod":                        "module example.com/m\n\ngo 1.22\n\nrequire example.com/dep v1.0.0\n",
+		"vendor/modules.txt":            "# example.com/dep v1.0.0\n## explicit; go 1.22\nexample.com/dep\n",
+		"vendor/example.com/dep/dep.go": "package dep\n\n// X is a value.\nconst X = 1\n",
+		"a/a.go":                        "package a\n\nimport \"example.com/dep\"\n\nfunc hot() int { return dep.X }\n\nvar _ = hot()\n",
+	})
+	t.Setenv("GOFLAGS", "")
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir)
+	if len(res.Notifications) != 0 || len(res.Findings) != 1 {
+		t.Errorf("notifications = %+v, findings = %+v: the vendored dependency must load", res.Notifications, res.Findings)
+	}
+}
+
+func TestRunHonoursGoWork(t *testing.T) {
+	dir := module(t, map[string]string{
+		"go.work":  "go 1.22\n\nuse (\n\t./a\n\t./b\n)\n",
+		"a/go.mod": "module example.com/a\n\ngo 1.22\n\nrequire example.com/b v0.0.0\n",
+		"a/a.go":   "package a\n\nimport \"example.com/b\"\n\nfunc hot() int { return b.X }\n\nvar _ = hot()\n",
+		"b/go.mod": "module example.com/b\n\ngo 1.22\n",
+		"b/b.go":   "package b\n\n// X is a value.\nconst X = 1\n",
+	})
+	t.Setenv("GOWORK", "")
+	res := Run([]discover.GoTarget{{Dir: filepath.Join(dir, "a"), Module: true, Patterns: []string{"."}}}, []*analysis.Analyzer{hotCalls}, dir)
+	if len(res.Notifications) != 0 || len(res.Findings) != 1 {
+		t.Errorf("notifications = %+v, findings = %+v: module b must load from the workspace", res.Notifications, res.Findings)
+	}
+}
+
+func TestRunReportsTypeErrors(t *testing.T) {
+	dir := module(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.22\n",
+		"a/a.go": "package a\n\nfunc hot() int { return undefinedName }\n\nvar _ = hot()\n",
+	})
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir)
+	if len(res.Notifications) != 1 || !strings.Contains(res.Notifications[0].Message, "partial type information") ||
+		!strings.Contains(res.Notifications[0].Message, "undefinedName") {
+		t.Errorf("notifications = %+v, want the type error", res.Notifications)
+	}
+}
+
+func TestLoadEnv(t *testing.T) {
+	for _, tc := range []struct {
+		user   string
+		vendor bool
+		want   string
+	}{
+		{"", false, "-mod=readonly"},
+		{"", true, "-mod=vendor"},
+		{"-tags=integration -mod=mod", false, "-tags=integration -mod=readonly"},
+		{"-mod=mod", true, "-mod=vendor"},
+		{"-mod=vendor -trimpath", false, "-mod=vendor -trimpath"},
+		{"--mod=readonly -insecure", true, "--mod=readonly"},
+	} {
+		if got := goflags(tc.user, tc.vendor); got != tc.want {
+			t.Errorf("goflags(%q, %v) = %q, want %q", tc.user, tc.vendor, got, tc.want)
+		}
+	}
+	env := loadEnv(t.TempDir(), []string{"GOPROXY=https://proxy.example", "GOTOOLCHAIN=auto", "GOFLAGS=-mod=mod"})
+	last := make(map[string]string)
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		last[k] = v // the go command takes the last setting
+	}
+	if last["GOPROXY"] != "off" || last["GOSUMDB"] != "off" || last["GOTOOLCHAIN"] != "local" || last["GOFLAGS"] != "-mod=readonly" {
+		t.Errorf("environment %v reaches the network or changes go.mod", last)
+	}
+}
+
+func TestRunDetachesUnresolvableModules(t *testing.T) {
+	// go 1.13: no graph pruning, so the go command needs every
+	// dependency's go.mod to load anything, and none is in the cache.
+	dir := module(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.13\n\nrequire example.com/absent v1.0.0\n",
+		"a/a.go": "package a\n\nimport (\n\t\"example.com/absent/pkg\"\n\t\"example.com/m/b\"\n)\n\nfunc hot() int { return pkg.X + b.Y }\n\nvar _ = hot()\n",
+		"b/b.go": "package b\n\n// Y is a value.\nconst Y = 1\n",
+	})
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a", "./b"}}}, []*analysis.Analyzer{hotCalls}, dir)
+	if res.Failed || len(res.Notifications) != 1 || !strings.Contains(res.Notifications[0].Message, "run `go mod download`") {
+		t.Fatalf("failed=%v notifications=%+v, want one warning naming go mod download", res.Failed, res.Notifications)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Location.Path != "a/a.go" || res.Findings[0].Location.Start.Line != 10 {
+		t.Errorf("findings = %+v, want the call in a/a.go, at its place in the module", res.Findings)
 	}
 }

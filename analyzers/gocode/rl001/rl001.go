@@ -15,8 +15,10 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
+	"github.com/rlcheck/rlcheck/internal/verdict"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -29,6 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 // op is a datastore read or write of the function.
@@ -43,19 +46,40 @@ type op struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for fd := range flow.FuncDecls(pass.Files) {
-		checkFunc(pass, flow.New(pass.TypesInfo, fd.Body), limitctx.Func(pass.TypesInfo, fd))
+	for _, fn := range summary.Of(pass).Funcs() {
+		checkFunc(pass, fn)
 	}
 	return nil, nil
 }
 
 type funcFacts struct {
 	sqlAtomic   bool // a lock or strong isolation protects SQL pairs
-	redisAtomic bool // WATCH, MULTI, Lua or a lock protects Redis pairs
+	redisAtomic bool // Lua or a lock protects Redis pairs
+	// watched are the functions passed to go-redis's Watch, whose reads
+	// EXEC checks; watchAt are redigo WATCH commands, after which reads
+	// are watched. MULTI alone (TxPipeline, TxPipelined) protects nothing:
+	// a GET before it is not part of the transaction.
+	watched []ast.Node
+	watchAt []token.Pos
 }
 
-func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
-	parents := flow.Parents(f.Body)
+// watches reports whether a read runs under WATCH.
+func (ff *funcFacts) watches(read ast.Node) bool {
+	for _, w := range ff.watched {
+		if w.Pos() <= read.Pos() && read.End() <= w.End() {
+			return true
+		}
+	}
+	for _, p := range ff.watchAt {
+		if p < read.Pos() {
+			return true
+		}
+	}
+	return false
+}
+
+func checkFunc(pass *analysis.Pass, fn *summary.Func) {
+	f, inLimiter, parents := fn.Flow, fn.Limit, fn.Parents()
 	var reads, writes []*op
 	var ff funcFacts
 	ast.Inspect(f.Body, func(n ast.Node) bool {
@@ -69,14 +93,23 @@ func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
 				ff.redisAtomic = true
 				ff.sqlAtomic = true
 			}
-			c := store.Classify(f.Info, n)
+			c := store.Classify(f, n)
 			if c == nil {
 				return true
 			}
 			switch c.Kind {
 			case store.Redis:
 				switch c.Op {
-				case "Watch", "TxPipelined", "TxPipeline", "Eval", "EvalSha", "EvalRO", "EvalShaRO", "Run", "SetNX":
+				case "Watch":
+					if c.Reply {
+						ff.watchAt = append(ff.watchAt, n.Pos())
+					}
+					for _, a := range n.Args {
+						if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok {
+							ff.watched = append(ff.watched, lit)
+						}
+					}
+				case "Eval", "EvalSha", "EvalRO", "EvalShaRO", "Run", "SetNX":
 					ff.redisAtomic = true
 				case "Get", "HGet", "HGetAll", "ZCard", "LLen":
 					reads = append(reads, redisRead(f, parents, c))
@@ -126,6 +159,9 @@ func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
 			if r.call.Kind != w.call.Kind || r.node.Pos() >= w.node.Pos() || len(r.value) == 0 {
 				continue
 			}
+			if r.call.Kind == store.Redis && ff.watches(r.node) {
+				continue
+			}
 			if r.table != w.table {
 				continue
 			}
@@ -135,7 +171,13 @@ func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
 				continue
 			}
 			if why := pair(f, parents, r, w); why != "" {
-				diag.Report(pass, id, rules.High, w.node, why, diag.Related(r.node, "the count is read here"))
+				related := []analysis.RelatedInformation{diag.Related(r.node, "the count is read here")}
+				if r.call.Via != nil || w.call.Via != nil {
+					// Through the module's wrappers: the flow shows where
+					// each operation runs.
+					related = append(stepsOf(r.call, r.node, "the count is read"), stepsOf(w.call, w.node, "the count is written")...)
+				}
+				diag.Report(pass, id, rules.High, w.node, why, related...)
 				break
 			}
 		}
@@ -188,10 +230,19 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 		}
 	case store.Redis:
 		if guard != noGuard || writeArgMentions(w, f, derived) {
-			return w.call.Op + " runs on a decision taken from the GET before it and nothing makes the pair atomic, so concurrent requests all pass the check; INCR first and decide on the value it returns, or use a Lua script or WATCH/MULTI"
+			return w.call.Op + " runs on a decision taken from the " + strings.ToUpper(r.call.Op) + " before it and nothing makes the pair atomic, so concurrent requests all pass the check; INCR first and decide on the value it returns, or use a Lua script or WATCH/MULTI"
 		}
 	}
 	return ""
+}
+
+// stepsOf returns the flow steps of an operation: through its wrappers,
+// or the call itself.
+func stepsOf(c *store.Call, node ast.Node, what string) []analysis.RelatedInformation {
+	if steps := diag.Through(c, what); steps != nil {
+		return steps
+	}
+	return []analysis.RelatedInformation{diag.Step(node, what+" here")}
 }
 
 func kindWord(k sqlfacts.Kind) string {
@@ -272,10 +323,21 @@ func guardedBy(f *flow.Func, parents map[ast.Node]ast.Node, write ast.Node, r *o
 				}
 			}
 		case *ast.FuncLit:
-			return best
+			// A function that a pipeline runs at once is part of the
+			// code around it: rdb.TxPipelined(ctx, func(p) {...}).
+			if call, ok := parents[p].(*ast.CallExpr); !ok || !runsNow(f, call) {
+				return best
+			}
 		}
 	}
 	return best
+}
+
+// runsNow reports whether call runs the function it is passed before it
+// returns: go-redis's Pipelined and TxPipelined.
+func runsNow(f *flow.Func, call *ast.CallExpr) bool {
+	c := store.Classify(f, call)
+	return c != nil && c.Kind == store.Redis && (c.Op == "Pipelined" || c.Op == "TxPipelined")
 }
 
 // condKind classifies a condition: a comparison of the read value
@@ -305,6 +367,18 @@ func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool)
 		}
 		return true
 	})
+	if kind == noGuard && f.Mentions(cond, derived) {
+		// if !exists {...}: a boolean the read returned; if tooMany
+		// {...}: one whose name says it is the limit check.
+		kind = existenceGuard
+		ast.Inspect(cond, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && derived[f.Info.Uses[id]] &&
+				(verdict.SaysLimited(id.Name) || verdict.Inverted(id.Name) || strings.Contains(strings.ToLower(id.Name), "allow")) {
+				kind = limitGuard
+			}
+			return true
+		})
+	}
 	return kind
 }
 
@@ -356,16 +430,25 @@ func results(f *flow.Func, parents map[ast.Node]ast.Node, call ast.Node) ([]type
 		return nil, nil
 	}
 	var vals []types.Object
-	if obj := f.Object(as.Lhs[0]); obj != nil && len(as.Lhs) > 1 {
-		vals = append(vals, obj)
-	}
 	var errObj types.Object
-	if len(as.Lhs) > 1 {
-		errObj = f.Object(as.Lhs[len(as.Lhs)-1])
-	} else if obj := f.Object(as.Lhs[0]); obj != nil {
+	for i, l := range as.Lhs {
+		obj := f.Object(l)
+		if obj == nil {
+			continue
+		}
+		// The last of several results is the error, unless its type says
+		// otherwise (a wrapper's exists, tooMany bool).
+		if i == len(as.Lhs)-1 && i > 0 && (isError(obj.Type()) || obj.Type() == nil || obj.Type() == types.Typ[types.Invalid]) {
+			errObj = obj
+			continue
+		}
 		vals = append(vals, obj)
 	}
 	return vals, errObj
+}
+
+func isError(t types.Type) bool {
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // opText is what an operation says about its data: the SQL text, the
@@ -373,7 +456,7 @@ func results(f *flow.Func, parents map[ast.Node]ast.Node, call ast.Node) ([]type
 func opText(f *flow.Func, o *op) string {
 	switch o.call.Kind {
 	case store.SQL:
-		s, _ := f.ConstString(o.call.Query)
+		s, _ := o.call.SQLText(f)
 		return s
 	case store.DynamoDB:
 		if o.in == nil {
@@ -414,20 +497,37 @@ func tableName(f *flow.Func, e ast.Expr) string {
 
 // redisKey is the source text of a Redis command's key argument.
 func redisKey(c *store.Call) string {
-	if len(c.Expr.Args) < 2 {
-		return ""
+	if k := c.Key(); k != nil {
+		return types.ExprString(k)
 	}
-	return types.ExprString(c.Expr.Args[1])
+	return ""
 }
 
-// redisRead follows rdb.Get(ctx, k).Result()/Int()/Val() to its variables.
+// redisRead follows rdb.Get(ctx, k).Result()/Int()/Val(), redigo's
+// redis.Int(conn.Do("GET", k)) and a wrapper's results to its variables.
 func redisRead(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) *op {
 	o := &op{call: c, node: c.Expr, table: redisKey(c)}
 	var node ast.Node = c.Expr
 	if sel, ok := parents[node].(*ast.SelectorExpr); ok {
 		if call, ok := parents[sel].(*ast.CallExpr); ok {
+			if sel.Sel.Name == "Scan" {
+				// rdb.HGetAll(ctx, k).Scan(&rec): the record.
+				for _, a := range call.Args {
+					if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
+						if obj := f.Object(u.X); obj != nil {
+							o.value = append(o.value, obj)
+						}
+					}
+				}
+				if as, ok := parents[call].(*ast.AssignStmt); ok && len(as.Lhs) == 1 {
+					o.err = f.Object(as.Lhs[0])
+				}
+				return o
+			}
 			node = call
 		}
+	} else if call, ok := parents[node].(*ast.CallExpr); ok && store.IsRedigoReply(f, call) {
+		node = call
 	}
 	o.value, o.err = results(f, parents, node)
 	return o
@@ -445,6 +545,11 @@ func sqlResults(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) ([]t
 				}
 			}
 		}
+	}
+	if store.IsGormRead(c.Op) {
+		// db.Where(...).First(&c): the record.
+		addrs(c.Expr.Args[:1])
+		return vals, nil
 	}
 	if strings.HasPrefix(c.Op, "Get") || strings.HasPrefix(c.Op, "Select") {
 		addrs(c.Expr.Args)

@@ -13,6 +13,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -25,17 +26,18 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for fd := range flow.FuncDecls(pass.Files) {
-		checkFunc(pass, flow.New(pass.TypesInfo, fd.Body), limitctx.Func(pass.TypesInfo, fd))
+	for _, fn := range summary.Of(pass).Funcs() {
+		checkFunc(pass, fn)
 	}
 	return nil, nil
 }
 
-func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
-	parents := flow.Parents(f.Body)
+func checkFunc(pass *analysis.Pass, fn *summary.Func) {
+	f, inLimiter, parents := fn.Flow, fn.Limit, fn.Parents()
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -50,7 +52,7 @@ func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
 			}
 			return true
 		}
-		c := store.Classify(pass.TypesInfo, call)
+		c := store.Classify(f, call)
 		if c == nil || c.Kind != store.DynamoDB || c.Op != "UpdateItem" {
 			return true
 		}

@@ -14,6 +14,8 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/internal/verdict"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -26,6 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 // fixFor names the fix for the store the decision uses.
@@ -37,37 +40,48 @@ func fixFor(c *decide.Call) string {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for _, file := range pass.Files {
-		for _, decl := range file.Decls {
-			fd, ok := decl.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
+	res := summary.Of(pass)
+	for _, fn := range res.Funcs() {
+		f := fn.Flow
+		calls := decide.Find(f)
+		for _, c := range calls {
+			if c.Counter || fn.Limit {
+				checkCall(pass, f, fn.Parents(), c, flowOf(res, c))
 			}
-			f := flow.New(pass.TypesInfo, fd.Body)
-			calls := decide.Find(f)
-			parents := flow.Parents(fd)
-			inLimiter := limitctx.Func(pass.TypesInfo, fd)
-			for _, c := range calls {
-				if c.Counter || inLimiter {
-					checkCall(pass, f, parents, c)
-				}
-			}
-			if len(calls) > 0 {
-				checkRecover(pass, fd)
-			}
+		}
+		if len(calls) > 0 {
+			checkRecover(pass, fn.Decl)
 		}
 	}
 	return nil, nil
 }
 
-func checkCall(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node, c *decide.Call) {
+// flowOf returns the steps from a deciding call to the counter call whose
+// error it returns, when that is in another function: a wrapper of the
+// module, or a limit decision of the module.
+func flowOf(res *summary.Result, c *decide.Call) []analysis.RelatedInformation {
+	if c.Store != nil {
+		return diag.Through(c.Store, "the decision is made")
+	}
+	fn, at := res.Decision(c.Expr)
+	if fn == nil {
+		return nil
+	}
+	steps := []analysis.RelatedInformation{diag.Step(c.Expr, "the decision is made here, by "+diag.FuncName(fn))}
+	if at.IsValid() {
+		steps = append(steps, diag.StepAt(at, "the counter call whose error it returns"))
+	}
+	return steps
+}
+
+func checkCall(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node, c *decide.Call, steps []analysis.RelatedInformation) {
 	what := describe(c)
 	fix := fixFor(c)
 	if c.ByError && !c.Conditional && (c.ErrDropped || isBlank(c.Err)) {
 		return
 	}
 	if c.ErrDropped || isBlank(c.Err) {
-		diag.Report(pass, id, rules.High, c.Expr, "the error of "+what+" is discarded, so a datastore or limiter failure decides with a zero value; "+fix)
+		diag.Report(pass, id, rules.High, c.Expr, "the error of "+what+" is discarded, so a datastore or limiter failure decides with a zero value; "+fix, steps...)
 		return
 	}
 	if c.Err == nil {
@@ -85,7 +99,7 @@ func checkCall(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node,
 	}
 	if ifs == nil {
 		if !usedBeforeOverwrite(f, errObj, c.Expr) {
-			diag.Report(pass, id, rules.High, c.Expr, "the error of "+what+" is never checked, so a datastore or limiter failure decides with a zero value; "+fix)
+			diag.Report(pass, id, rules.High, c.Expr, "the error of "+what+" is never checked, so a datastore or limiter failure decides with a zero value; "+fix, steps...)
 		}
 		return
 	}
@@ -96,11 +110,11 @@ func checkCall(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node,
 	v := judge(f, enclosingFunc(parents, ifs), errObj, branch.List, &narrowed)
 	switch {
 	case v == failOpen && narrowed:
-		diag.Report(pass, id, rules.High, ifs, "the error branch of "+what+" narrows to the expected error but lets every other error through (fail-open); "+fix)
+		diag.Report(pass, id, rules.High, ifs, "the error branch of "+what+" narrows to the expected error but lets every other error through (fail-open); "+fix, steps...)
 	case v == failOpen:
-		diag.Report(pass, id, rules.High, ifs, "the error branch of "+what+" lets the request through (fail-open), so any datastore or limiter failure disables the limit; "+fix)
+		diag.Report(pass, id, rules.High, ifs, "the error branch of "+what+" lets the request through (fail-open), so any datastore or limiter failure disables the limit; "+fix, steps...)
 	case v == failClosed && !narrowed:
-		diag.Report(pass, id, rules.Medium, ifs, "the error branch of "+what+" answers every error as rate-limited, so throttling, a missing table or bad credentials look like 429s and are never seen; "+fix)
+		diag.Report(pass, id, rules.Medium, ifs, "the error branch of "+what+" answers every error as rate-limited, so throttling, a missing table or bad credentials look like 429s and are never seen; "+fix, steps...)
 	}
 }
 
@@ -130,12 +144,7 @@ func enclosingFunc(parents map[ast.Node]ast.Node, n ast.Node) enclosing {
 		case *ast.FuncLit:
 			return enclosing{typ: p.Type}
 		case *ast.FuncDecl:
-			name := strings.ToLower(p.Name.Name)
-			inverted := false
-			for _, w := range []string{"block", "limited", "exceed", "deny", "denied", "throttle", "reject"} {
-				inverted = inverted || strings.Contains(name, w)
-			}
-			return enclosing{typ: p.Type, inverted: inverted}
+			return enclosing{typ: p.Type, inverted: verdict.Inverted(p.Name.Name)}
 		}
 	}
 	return enclosing{typ: &ast.FuncType{}}
@@ -262,10 +271,10 @@ func isNarrowing(f *flow.Func, e ast.Node) bool {
 	})
 }
 
-type verdict int
+type outcome int
 
 const (
-	unknown verdict = iota
+	unknown outcome = iota
 	surfaced
 	failOpen
 	failClosed
@@ -274,7 +283,7 @@ const (
 // judge says what an error branch does with the request. A nested if that
 // narrows to an expected error is skipped (and sets narrowed): the rest of
 // the branch is what happens to every other error.
-func judge(f *flow.Func, fn enclosing, errObj types.Object, list []ast.Stmt, narrowed *bool) verdict {
+func judge(f *flow.Func, fn enclosing, errObj types.Object, list []ast.Stmt, narrowed *bool) outcome {
 	set := map[types.Object]bool{errObj: true}
 	limited := false
 	for _, st := range list {
@@ -323,7 +332,7 @@ func judge(f *flow.Func, fn enclosing, errObj types.Object, list []ast.Stmt, nar
 
 // lets classifies a call statement in an error branch: the next handler
 // (fail-open), panic or log.Fatal (surfaced).
-func lets(f *flow.Func, call *ast.CallExpr) verdict {
+func lets(f *flow.Func, call *ast.CallExpr) outcome {
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
 		return surfaced
 	}
@@ -345,7 +354,7 @@ func lets(f *flow.Func, call *ast.CallExpr) verdict {
 	return unknown
 }
 
-func judgeReturn(f *flow.Func, fn enclosing, errSet map[types.Object]bool, ret *ast.ReturnStmt, limited bool) verdict {
+func judgeReturn(f *flow.Func, fn enclosing, errSet map[types.Object]bool, ret *ast.ReturnStmt, limited bool) outcome {
 	if len(ret.Results) == 0 {
 		if limited {
 			return failClosed
@@ -415,16 +424,7 @@ func callsFuncValue(f *flow.Func, e ast.Expr) bool {
 // sentinel named like ErrRateLimited or ErrTooManyRequests, or an error
 // built from a message that says so.
 func saysLimited(f *flow.Func, e ast.Expr) bool {
-	limited := func(s string) bool {
-		s = strings.ToLower(s)
-		for _, w := range []string{"ratelimit", "rate limit", "rate-limit", "limited",
-			"limitexceeded", "limit exceeded", "throttl", "toomany", "too many", "quota"} {
-			if strings.Contains(s, w) {
-				return true
-			}
-		}
-		return false
-	}
+	limited := verdict.SaysLimited
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		return limited(e.Name)

@@ -13,7 +13,8 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
-	"github.com/rlcheck/rlcheck/internal/counterkey"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/internal/hotrow"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -27,13 +28,12 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
-const fix = "key the counter by client and aligned time bucket, and shard a truly global counter into N rows with a stable shard function, summing on read"
-
 func run(pass *analysis.Pass) (any, error) {
-	for fd := range flow.FuncDecls(pass.Files) {
-		checkFunc(pass, flow.New(pass.TypesInfo, fd.Body))
+	for _, fn := range summary.Of(pass).Funcs() {
+		checkFunc(pass, fn.Flow)
 	}
 	return nil, nil
 }
@@ -44,7 +44,7 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 		if !ok {
 			return true
 		}
-		c := store.Classify(f.Info, call)
+		c := store.Classify(f, call)
 		if c == nil {
 			return true
 		}
@@ -65,54 +65,42 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 func checkStatement(pass *analysis.Pass, f *flow.Func, c *store.Call, st *sqlfacts.Statement) {
 	switch st.Kind {
 	case sqlfacts.CreateTable:
-		var counters []string
-		spreads := false
-		for _, col := range st.Columns {
-			if counterColumn(col.Name) && isInteger(col.Type) {
-				counters = append(counters, col.Name)
-			}
-			spreads = spreads || counterkey.Classify(col.Name).Spreads()
+		cols := make([]hotrow.Column, len(st.Columns))
+		for i, col := range st.Columns {
+			cols[i] = hotrow.Column{Name: col.Name, Type: col.Type}
 		}
-		if len(counters) == 0 || len(st.PrimaryKey) == 0 {
-			return
+		if counter, hot := hotrow.Table(cols, st.PrimaryKey); hot {
+			diag.Report(pass, id, rules.Medium, c.Expr, fmt.Sprintf(
+				"CREATE TABLE %s keeps counter %s under a primary key (%s) with no client identity, time bucket or shard, so all clients write the same rows; %s",
+				st.Table, counter, strings.Join(st.PrimaryKey, ", "), hotrow.Fix))
 		}
-		endpointsOnly := true
-		for _, k := range st.PrimaryKey {
-			role := counterkey.Classify(k)
-			if role.Spreads() {
-				return
-			}
-			endpointsOnly = endpointsOnly && role == counterkey.Endpoint
-		}
-		// A surrogate key (id) next to a client column may still key one
-		// row per client: only a key of endpoint names, or a table with no
-		// client, time or shard column at all, is a shared row.
-		if !endpointsOnly && spreads {
-			return
-		}
-		diag.Report(pass, id, rules.Medium, c.Expr, fmt.Sprintf(
-			"CREATE TABLE %s keeps counter %s under a primary key (%s) with no client identity, time bucket or shard, so all clients write the same rows; %s",
-			st.Table, counters[0], strings.Join(st.PrimaryKey, ", "), fix))
 	case sqlfacts.Update, sqlfacts.Upsert:
-		if len(st.Increments) == 0 || st.Increments[0].Sign == 0 || len(keyPredicates(st)) == 0 {
+		if len(st.Increments) == 0 || st.Increments[0].Sign == 0 {
 			return
 		}
-		if !counterkey.IsCounterName(st.Increments[0].Column) && !counterTable(st.Table) {
-			return
+		preds := keyPredicates(st)
+		keys := make([]hotrow.Key, len(preds))
+		inside := make([]hotrow.Key, len(preds))
+		for i, p := range preds {
+			keys[i] = hotrow.Key{Column: p.Column, Const: constValue(f, c, p.Value)}
+			inside[i] = hotrow.Key{Column: p.Column, Const: p.Value.Kind == sqlfacts.Const}
 		}
-		key := "a constant key"
-		for _, p := range keyPredicates(st) {
-			if constValue(f, c, p.Value) {
-				continue
-			}
-			if counterkey.Classify(p.Column) != counterkey.Endpoint {
+		if c.Via != nil {
+			// Through a wrapper: the wrapper's own statement is judged
+			// where it is written; here only what the call makes of it
+			// (a constant passed as the client's key).
+			if _, hot := hotrow.Increment(st.Table, st.Increments[0].Column, inside); hot {
 				return
 			}
-			key = "a key of endpoint names only"
+		}
+		key, hot := hotrow.Increment(st.Table, st.Increments[0].Column, keys)
+		if !hot {
+			return
 		}
 		diag.Report(pass, id, rules.Medium, c.Expr, fmt.Sprintf(
 			"%s increments %s in %s on %s, so every client writes the same row and contended transactions retry or abort; %s",
-			strings.ToUpper(kindWord(st.Kind)), st.Increments[0].Column, st.Table, key, fix))
+			strings.ToUpper(kindWord(st.Kind)), st.Increments[0].Column, st.Table, key, hotrow.Fix),
+			diag.Through(c, "the counter is incremented")...)
 	}
 }
 
@@ -172,65 +160,26 @@ func checkDynamo(pass *analysis.Pass, f *flow.Func, c *store.Call) {
 		return
 	}
 	table, _ := f.ConstString(in.One("TableName"))
-	if !counterkey.IsCounterName(attrs[0]) && !counterTable(table) {
+	entries, ok := dynamo.MapEntries(f, in, "Key")
+	if !ok {
 		return
 	}
-	keys, ok := dynamo.MapEntries(f, in, "Key")
-	if !ok || len(keys) == 0 {
-		return
-	}
-	names := make([]string, 0, len(keys))
-	key := "a constant key"
-	for name, e := range keys {
+	names := make([]string, 0, len(entries))
+	keys := make([]hotrow.Key, 0, len(entries))
+	for name, e := range entries {
 		v, ok := dynamo.AttrValue(f, e)
-		if !ok || !v.Const && counterkey.Classify(name) != counterkey.Endpoint {
+		if !ok {
 			return
 		}
-		if !v.Const {
-			key = "a key of endpoint names only"
-		}
 		names = append(names, name)
+		keys = append(keys, hotrow.Key{Column: name, Const: v.Const})
+	}
+	key, hot := hotrow.Increment(table, attrs[0], keys)
+	if !hot {
+		return
 	}
 	sort.Strings(names)
 	diag.Report(pass, id, rules.Medium, c.Expr, fmt.Sprintf(
 		"UpdateItem increments %s on %s (%s), so every client writes the same item and the partition throttles; %s",
-		attrs[0], key, strings.Join(names, ", "), fix))
-}
-
-// counterColumn reports whether a CREATE TABLE column names a counted
-// quantity by its last word (request_count, tokensUsed, hits), which
-// leaves out request_id and order totals.
-func counterColumn(name string) bool {
-	words := counterkey.Words(name)
-	if len(words) == 0 {
-		return false
-	}
-	switch words[len(words)-1] {
-	case "count", "counter", "hits", "requests", "tokens", "used", "calls",
-		"attempts", "usage", "consumed", "quota":
-		return true
-	}
-	return false
-}
-
-// counterTable reports whether a table name says it holds rate-limit
-// counters.
-func counterTable(name string) bool {
-	name = strings.ToLower(name)
-	for _, w := range []string{"limit", "counter", "quota", "usage", "throttle", "hits"} {
-		if strings.Contains(name, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// isInteger reports whether a column type is an integer type.
-func isInteger(typ string) bool {
-	switch strings.ToLower(typ) {
-	case "int", "integer", "bigint", "smallint", "int2", "int4", "int8",
-		"serial", "bigserial", "smallserial":
-		return true
-	}
-	return false
+		attrs[0], key, strings.Join(names, ", "), hotrow.Fix))
 }

@@ -3,7 +3,6 @@ package rl005
 import (
 	"go/ast"
 	"go/token"
-	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -13,6 +12,8 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/taint"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -27,30 +28,14 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for fd := range flow.FuncDecls(pass.Files) {
-		checkFunc(pass, flow.New(pass.TypesInfo, fd.Body))
+	for _, fn := range summary.Of(pass).Funcs() {
+		checkFunc(pass, fn.Flow, fn.Parents())
 	}
 	return nil, nil
-}
-
-// isMaphash reports whether n is a call yielding a maphash value.
-func isMaphash(info *types.Info, n ast.Node) bool {
-	call, ok := n.(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	fn := flow.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "hash/maphash" {
-		return false
-	}
-	switch fn.Name() {
-	case "String", "Bytes", "Comparable", "Sum64":
-		return true
-	}
-	return false
 }
 
 // counterOps are the Redis commands that count, read a count or lock.
@@ -60,32 +45,35 @@ var counterOps = map[string]bool{
 	"HGet": true, "ZAdd": true, "ZCard": true, "ZCount": true,
 }
 
-func checkFunc(pass *analysis.Pass, f *flow.Func) {
-	src := func(n ast.Node) bool { return isMaphash(f.Info, n) }
+func checkFunc(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node) {
+	src := func(n ast.Node) bool { return taint.IsMaphash(f, n) }
 	derived := f.Derived(src)
 	tainted := func(e ast.Expr) bool {
 		return flow.Contains(e, src) || f.Mentions(e, derived)
 	}
-	parents := flow.Parents(f.Body)
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
-		c := store.Classify(f.Info, call)
+		c := store.Classify(f, call)
 		if c == nil {
 			return true
 		}
 		switch c.Kind {
 		case store.Redis:
-			if incrOps[c.Op] && len(call.Args) >= 2 && randomShard(f, call.Args[1]) && decidesAlone(f, parents, call) && !sumsShards(f) {
-				diag.Report(pass, id, rules.High, call.Args[1],
+			key := c.Key()
+			if key == nil {
+				return true
+			}
+			if incrOps[c.Op] && randomShard(f, key) && decidesAlone(f, parents, call) && !sumsShards(f) {
+				diag.Report(pass, id, rules.High, key,
 					"counter key holds a random shard and the limit is checked on that one shard's count, so each shard allows the full limit; sum all shards before comparing, or pick the shard with a stable hash (hash/fnv, hash/crc32) of the client")
 				return true
 			}
 			// The key is the argument after the context.
-			if counterOps[c.Op] && len(call.Args) >= 2 && tainted(call.Args[1]) {
-				diag.Report(pass, id, rules.High, call.Args[1],
+			if counterOps[c.Op] && tainted(key) {
+				diag.Report(pass, id, rules.High, key,
 					"redis key built from a hash/maphash value, whose seed is random per process, so each instance counts the same client under a different key; hash with hash/fnv or hash/crc32")
 			}
 		case store.DynamoDB:
@@ -125,31 +113,9 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 
 var incrOps = map[string]bool{"Incr": true, "IncrBy": true, "HIncrBy": true, "IncrByFloat": true}
 
-// isRandom reports whether n is a bounded random integer of math/rand or
-// math/rand/v2 (a function or a *rand.Rand method).
-func isRandom(info *types.Info, n ast.Node) bool {
-	call, ok := n.(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	fn := flow.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	if p := fn.Pkg().Path(); p != "math/rand" && p != "math/rand/v2" {
-		return false
-	}
-	switch fn.Name() {
-	case "Intn", "IntN", "N", "Int31n", "Int63n", "Int32N", "Int64N", "UintN", "Uint32N", "Uint64N":
-		return true
-	}
-	return false
-}
-
 // randomShard reports whether key carries a random number.
 func randomShard(f *flow.Func, key ast.Expr) bool {
-	src := func(n ast.Node) bool { return isRandom(f.Info, n) }
-	return flow.Contains(key, src) || f.Mentions(key, f.Derived(src))
+	return taint.Carries(f, key, taint.IsRandom)
 }
 
 // decidesAlone reports whether the increment's own result (Val, Result,
@@ -217,13 +183,13 @@ func sumsShards(f *flow.Func) bool {
 				if !ok {
 					return false
 				}
-				c := store.Classify(f.Info, call)
+				c := store.Classify(f, call)
 				return c != nil && c.Kind == store.Redis
 			}) {
 				found = true
 			}
 		case *ast.CallExpr:
-			if c := store.Classify(f.Info, n); c != nil && c.Kind == store.Redis && (c.Op == "MGet" || c.Op == "Eval" || c.Op == "EvalSha") {
+			if c := store.Classify(f, n); c != nil && c.Kind == store.Redis && (c.Op == "MGet" || c.Op == "Eval" || c.Op == "EvalSha") {
 				found = true
 			}
 		}
@@ -239,7 +205,13 @@ func sqlKeys(f *flow.Func, c *store.Call) []ast.Expr {
 	var out []ast.Expr
 	for _, st := range sqltext.Statements(f, c) {
 		if st.AdvisoryLock {
-			return c.Params
+			var out []ast.Expr
+			for _, p := range c.Params {
+				if p != nil {
+					out = append(out, p)
+				}
+			}
+			return out
 		}
 		if st.Kind == sqlfacts.Insert && len(st.Increments) == 0 {
 			// A plain insert stores the value; it keys no counter.

@@ -2,9 +2,6 @@ package rl006
 
 import (
 	"go/ast"
-	"go/token"
-	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -12,6 +9,8 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/taint"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -24,11 +23,12 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for fd := range flow.FuncDecls(pass.Files) {
-		checkFunc(pass, flow.New(pass.TypesInfo, fd.Body))
+	for _, fn := range summary.Of(pass).Funcs() {
+		checkFunc(pass, fn.Flow)
 	}
 	return nil, nil
 }
@@ -39,14 +39,13 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 		if !ok {
 			return true
 		}
-		c := store.Classify(f.Info, call)
+		c := store.Classify(f, call)
 		if c == nil {
 			return true
 		}
-		r := &raw{f: f, seen: make(map[types.Object]bool)}
 		for _, k := range incrkey.Keys(f, c) {
-			if r.value(k, 0) {
-				diag.Report(pass, id, rules.High, k, msg)
+			if taint.IsRawTime(f, k) {
+				diag.Report(pass, id, rules.High, k, msg, diag.Through(c, "the key is counted")...)
 			}
 		}
 		return true
@@ -54,182 +53,3 @@ func checkFunc(pass *analysis.Pass, f *flow.Func) {
 }
 
 const msg = "counter key built from the raw current time (Unix seconds or finer, or now - window) with no floor to the window, so every second gets a new key and none reaches the limit; floor it: now / window (integer division), now - now % window, or t.Truncate(window)"
-
-// value looks through attribute value literals (&types.AttributeValueMemberN{Value: ...},
-// {N: aws.String(...)}) to the expressions inside.
-func (r *raw) value(e ast.Expr, depth int) bool {
-	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = ast.Unparen(u.X)
-	}
-	if lit, ok := e.(*ast.CompositeLit); ok {
-		for _, elt := range lit.Elts {
-			if kv, ok := elt.(*ast.KeyValueExpr); ok {
-				elt = kv.Value
-			}
-			if r.expr(elt, depth+1) {
-				return true
-			}
-		}
-		return false
-	}
-	return r.expr(e, depth)
-}
-
-type raw struct {
-	f    *flow.Func
-	seen map[types.Object]bool
-}
-
-// expr reports whether e carries the raw current time, not floored.
-func (r *raw) expr(e ast.Expr, depth int) bool {
-	if e == nil || depth > 12 {
-		return false
-	}
-	e = ast.Unparen(e)
-	switch e := e.(type) {
-	case *ast.Ident:
-		obj := r.f.Object(e)
-		if obj == nil || r.seen[obj] {
-			return false
-		}
-		r.seen[obj] = true
-		defer delete(r.seen, obj)
-		defs := r.f.Defs(obj)
-		if len(defs) == 0 {
-			return false
-		}
-		// Every definition must be raw: a variable also assigned a
-		// floored value is not judged.
-		for _, d := range defs {
-			if !r.expr(d, depth+1) {
-				return false
-			}
-		}
-		return true
-	case *ast.BinaryExpr:
-		switch e.Op {
-		case token.QUO, token.REM:
-			// Integer division floors; a remainder is not a time.
-			return false
-		case token.SUB:
-			if y, ok := ast.Unparen(e.Y).(*ast.BinaryExpr); ok && y.Op == token.REM {
-				return false // now - now % w
-			}
-			return r.expr(e.X, depth+1)
-		case token.ADD:
-			return r.expr(e.X, depth+1) || r.expr(e.Y, depth+1)
-		case token.MUL:
-			return r.expr(e.X, depth+1) && !isQuo(e.X) || r.expr(e.Y, depth+1) && !isQuo(e.Y)
-		}
-		return false
-	case *ast.CallExpr:
-		if tv, ok := r.f.Info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
-			// A conversion: int64(x), float64(x). Not string(x).
-			if b, ok := tv.Type.Underlying().(*types.Basic); ok && b.Info()&types.IsString == 0 {
-				return r.expr(e.Args[0], depth+1)
-			}
-			return false
-		}
-		fn := flow.Callee(r.f.Info, e)
-		if fn == nil || fn.Pkg() == nil {
-			return false
-		}
-		switch fn.Pkg().Path() {
-		case "github.com/aws/aws-sdk-go/aws", "github.com/aws/aws-sdk-go-v2/aws":
-			if (fn.Name() == "String" || fn.Name() == "Int64") && len(e.Args) == 1 {
-				return r.expr(e.Args[0], depth+1)
-			}
-		case "time":
-			switch fn.Name() {
-			case "Unix", "UnixMilli", "UnixMicro", "UnixNano":
-				sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
-				return ok && isRecv(fn) && r.now(sel.X, depth+1)
-			case "Format":
-				// A layout with seconds (or finer) names every second.
-				sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
-				if !ok || !isRecv(fn) || len(e.Args) != 1 {
-					return false
-				}
-				layout, ok := r.f.ConstString(e.Args[0])
-				return ok && strings.Contains(layout, "05") && r.now(sel.X, depth+1)
-			}
-		case "strconv":
-			switch fn.Name() {
-			case "Itoa", "FormatInt", "FormatUint", "FormatFloat":
-				return len(e.Args) > 0 && r.expr(e.Args[0], depth+1)
-			}
-		case "fmt":
-			if fn.Name() == "Sprintf" || fn.Name() == "Sprint" {
-				for _, a := range e.Args {
-					if r.expr(a, depth+1) {
-						return true
-					}
-				}
-			}
-		case "strings":
-			if fn.Name() == "Join" && len(e.Args) > 0 {
-				if lit, ok := ast.Unparen(e.Args[0]).(*ast.CompositeLit); ok {
-					for _, a := range lit.Elts {
-						if r.expr(a, depth+1) {
-							return true
-						}
-					}
-				}
-			}
-		}
-	}
-	return false
-}
-
-func isQuo(e ast.Expr) bool {
-	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
-	return ok && b.Op == token.QUO
-}
-
-func isRecv(fn *types.Func) bool {
-	sig, ok := fn.Type().(*types.Signature)
-	return ok && sig.Recv() != nil
-}
-
-// now reports whether e is the current time, unfloored: time.Now(),
-// possibly through a variable or Add/UTC/Local/In, never Truncate.
-func (r *raw) now(e ast.Expr, depth int) bool {
-	if depth > 12 {
-		return false
-	}
-	e = ast.Unparen(e)
-	switch e := e.(type) {
-	case *ast.Ident:
-		obj := r.f.Object(e)
-		if obj == nil || r.seen[obj] {
-			return false
-		}
-		r.seen[obj] = true
-		defer delete(r.seen, obj)
-		defs := r.f.Defs(obj)
-		if len(defs) == 0 {
-			return false
-		}
-		for _, d := range defs {
-			if !r.now(d, depth+1) {
-				return false
-			}
-		}
-		return true
-	case *ast.CallExpr:
-		fn := flow.Callee(r.f.Info, e)
-		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "time" {
-			return false
-		}
-		switch fn.Name() {
-		case "Now":
-			return !isRecv(fn)
-		case "UTC", "Local", "In", "Add":
-			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && isRecv(fn) {
-				return r.now(sel.X, depth+1)
-			}
-		}
-	}
-	return false
-}

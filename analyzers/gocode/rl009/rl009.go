@@ -15,6 +15,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -29,23 +30,61 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	for fd := range flow.FuncDecls(pass.Files) {
-		checkFunc(pass, flow.New(pass.TypesInfo, fd.Body), limitctx.Func(pass.TypesInfo, fd))
+	res := summary.Of(pass)
+	for _, fn := range res.Funcs() {
+		checkFunc(pass, res, fn)
 	}
 	return nil, nil
 }
 
-func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
-	parents := flow.Parents(f.Body)
+func message(op string) string {
+	return fmt.Sprintf(
+		"%s reads without ConsistentRead and its result decides the limit, so a burst of requests can all read a stale count and pass; set ConsistentRead: aws.Bool(true), or better drop the read and enforce the limit with a conditional UpdateItem (ADD with a ConditionExpression, see RL002)",
+		op)
+}
+
+// checkCallers reports a read that a wrapper returns (the function does
+// not compare it itself) when a caller decides the limit on it: the
+// finding sits at the read, where ConsistentRead is missing.
+func checkCallers(pass *analysis.Pass, res *summary.Result, fn *summary.Func, c *store.Call, in *store.Input, out types.Object) {
+	w := fn.Wrapper()
+	if w == nil || w.At != c.Expr.Pos() || w.Value < 0 || readsLimitOnly(fn.Flow, in, out) {
+		return
+	}
+	for _, u := range res.Uses(fn.Obj) {
+		v := u.Value()
+		if v == nil {
+			continue
+		}
+		cf := u.Caller.Flow
+		cmp := comparison(cf, u.Caller.Parents(), v)
+		if cmp == nil {
+			continue
+		}
+		if !fn.Limit && !u.Caller.Limit && !concernsCounter(fn.Flow, in, out) && !limitctx.Text(words(cf.Info, cmp)) {
+			continue
+		}
+		diag.Report(pass, id, rules.Medium, c.Expr, message(c.Op),
+			diag.Related(cmp, "the result is compared here"),
+			diag.Step(c.Expr, c.Op+" reads without ConsistentRead"),
+			diag.Step(u.Call, diag.FuncName(fn.Obj)+" returns the result here"),
+			diag.Step(cmp, "the result decides the limit here"))
+		return
+	}
+}
+
+func checkFunc(pass *analysis.Pass, res *summary.Result, fn *summary.Func) {
+	f, inLimiter, parents := fn.Flow, fn.Limit, fn.Parents()
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
-		c := store.Classify(f.Info, call)
+		c := store.Classify(f, call)
 		if c == nil || c.Kind != store.DynamoDB || c.Op != "GetItem" && c.Op != "Query" {
 			return true
 		}
@@ -61,6 +100,7 @@ func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
 		}
 		cmp := comparison(f, parents, out)
 		if cmp == nil {
+			checkCallers(pass, res, fn, c, in, out)
 			return true
 		}
 		if readsLimitOnly(f, in, out) {
@@ -73,9 +113,7 @@ func checkFunc(pass *analysis.Pass, f *flow.Func, inLimiter bool) {
 			// (a user profile, a feature flag): not this rule's business.
 			return true
 		}
-		diag.Report(pass, id, rules.Medium, call, fmt.Sprintf(
-			"%s reads without ConsistentRead and its result decides the limit, so a burst of requests can all read a stale count and pass; set ConsistentRead: aws.Bool(true), or better drop the read and enforce the limit with a conditional UpdateItem (ADD with a ConditionExpression, see RL002)",
-			c.Op), diag.Related(cmp, "the result is compared here"))
+		diag.Report(pass, id, rules.Medium, call, message(c.Op), diag.Related(cmp, "the result is compared here"))
 		return true
 	})
 }
@@ -177,7 +215,7 @@ func escapes(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) bool {
 		if !ok {
 			return true
 		}
-		sc := store.Classify(f.Info, call)
+		sc := store.Classify(f, call)
 		if sc == nil || sc.Kind != store.DynamoDB {
 			return true
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -49,6 +50,7 @@ func libraryOf(pkg *types.Package) library {
 // with the flow and context of each, built once.
 type helperScan struct {
 	pass  *analysis.Pass
+	res   *summary.Result
 	decls map[*types.Func]*ast.FuncDecl
 	funcs map[*ast.FuncDecl]funcInfo
 }
@@ -58,8 +60,8 @@ type funcInfo struct {
 	c *fctx
 }
 
-func newHelperScan(pass *analysis.Pass) *helperScan {
-	hs := &helperScan{pass: pass, decls: make(map[*types.Func]*ast.FuncDecl), funcs: make(map[*ast.FuncDecl]funcInfo)}
+func newHelperScan(pass *analysis.Pass, res *summary.Result) *helperScan {
+	hs := &helperScan{pass: pass, res: res, decls: make(map[*types.Func]*ast.FuncDecl), funcs: make(map[*ast.FuncDecl]funcInfo)}
 	for fd := range flow.FuncDecls(pass.Files) {
 		if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 			hs.decls[fn] = fd
@@ -72,8 +74,8 @@ func newHelperScan(pass *analysis.Pass) *helperScan {
 func (hs *helperScan) funcOf(fd *ast.FuncDecl) (*flow.Func, *fctx) {
 	fi, ok := hs.funcs[fd]
 	if !ok {
-		f := flow.New(hs.pass.TypesInfo, fd.Body)
-		fi = funcInfo{f: f, c: newFctx(hs.pass.TypesInfo, f, fd)}
+		fn := hs.res.Func(fd)
+		fi = funcInfo{f: fn.Flow, c: newFctx(fn)}
 		hs.funcs[fd] = fi
 	}
 	return fi.f, fi.c
@@ -777,16 +779,14 @@ func allowsThrough(info *types.Info, sig *types.Signature, list []ast.Stmt) ast.
 // limitText reports a store call whose SQL text or Redis key literal names
 // a counter or a limit.
 func limitText(f *flow.Func, call *ast.CallExpr) bool {
-	c := store.Classify(f.Info, call)
+	c := store.Classify(f, call)
 	if c == nil {
 		return false
 	}
 	switch c.Kind {
 	case store.SQL:
-		if c.Query != nil {
-			q, ok := f.ConstString(c.Query)
-			return ok && limitctx.Text(q)
-		}
+		q, ok := c.SQLText(f)
+		return ok && limitctx.Text(q)
 	case store.Redis:
 		for _, a := range call.Args {
 			if flow.Contains(a, func(n ast.Node) bool {

@@ -15,6 +15,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -27,10 +28,11 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	hs := newHelperScan(pass)
+	hs := newHelperScan(pass, summary.Of(pass))
 	for fd := range flow.FuncDecls(pass.Files) {
 		f, c := hs.funcOf(fd)
 		var sig *types.Signature
@@ -57,11 +59,11 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// newFctx gathers what the function fd as a whole says: its deciding
+// newFctx gathers what the function as a whole says: its deciding
 // limiter calls, its counter calls, and whether it is rate-limit code.
-func newFctx(info *types.Info, f *flow.Func, fd *ast.FuncDecl) *fctx {
+func newFctx(fn *summary.Func) *fctx {
 	var limiters, counters []*ast.CallExpr
-	for _, c := range decide.Find(f) {
+	for _, c := range decide.Find(fn.Flow) {
 		if c.Store == nil && c.Expr != nil {
 			limiters = append(limiters, c.Expr)
 		}
@@ -72,7 +74,7 @@ func newFctx(info *types.Info, f *flow.Func, fd *ast.FuncDecl) *fctx {
 			}
 		}
 	}
-	return &fctx{limiters: limiters, counters: counters, limiterCode: limitctx.Func(info, fd)}
+	return &fctx{limiters: limiters, counters: counters, limiterCode: fn.Limit}
 }
 
 // fctx is what the function as a whole says.
@@ -222,7 +224,7 @@ func findRetried(f *flow.Func, body ast.Node, fc *fctx) *retried {
 		if !ok {
 			return
 		}
-		if c := store.Classify(info, call); c != nil {
+		if c := store.Classify(f, call); c != nil {
 			if c.Kind == store.Redis && cmdAccessor[c.Op] {
 				return // the command underneath is classified on its own
 			}
@@ -779,16 +781,14 @@ var cmdAccessor = map[string]bool{
 // text or a Redis key that names a counter or a limit, a Redis increment
 // or script, a DynamoDB UpdateItem.
 func counterCall(f *flow.Func, call *ast.CallExpr) bool {
-	c := store.Classify(f.Info, call)
+	c := store.Classify(f, call)
 	if c == nil {
 		return false
 	}
 	switch c.Kind {
 	case store.SQL:
-		if c.Query != nil {
-			if q, ok := f.ConstString(c.Query); ok && limitctx.Text(q) {
-				return true
-			}
+		if q, ok := c.SQLText(f); ok && limitctx.Text(q) {
+			return true
 		}
 	case store.Redis:
 		for _, p := range []string{"Incr", "HIncr", "Decr", "Eval", "ZAdd"} {

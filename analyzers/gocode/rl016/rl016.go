@@ -16,6 +16,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/internal/ddbexpr"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -29,6 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              rules.MustLookup(id).HelpURI(),
 	Run:              run,
 	RunDespiteErrors: true,
+	Requires:         []*analysis.Analyzer{summary.Analyzer},
 }
 
 const (
@@ -92,7 +94,7 @@ func (c *checker) unloadedInput(lit *ast.CompositeLit) bool {
 	if !ok || !inputTypes[sel.Sel.Name] {
 		return false
 	}
-	switch flow.ImportPath(c.f.Info, sel) {
+	switch c.f.ImportPath(sel) {
 	case ddbV1, ddbV2, ddbTypes:
 		return true
 	}
@@ -100,6 +102,8 @@ func (c *checker) unloadedInput(lit *ast.CompositeLit) bool {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	res := summary.Of(pass)
+	lits := make(map[*ast.BasicLit]bool)
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			switch d := decl.(type) {
@@ -107,12 +111,14 @@ func run(pass *analysis.Pass) (any, error) {
 				if d.Body == nil {
 					continue
 				}
+				fn := res.Func(d)
 				c := &checker{
 					pass:      pass,
-					f:         flow.New(pass.TypesInfo, d.Body),
-					parents:   flow.Parents(d.Body),
-					inLimiter: limitctx.Func(pass.TypesInfo, d),
+					f:         fn.Flow,
+					parents:   fn.Parents(),
+					inLimiter: fn.Limit,
 					seen:      make(map[ast.Expr]bool),
+					lits:      lits,
 				}
 				c.check(d.Body)
 			case *ast.GenDecl:
@@ -120,9 +126,10 @@ func run(pass *analysis.Pass) (any, error) {
 				// placeholders are not judged (anything may change them).
 				c := &checker{
 					pass:    pass,
-					f:       flow.New(pass.TypesInfo, nil),
+					f:       res.NewFlow(nil),
 					parents: flow.Parents(d),
 					seen:    make(map[ast.Expr]bool),
+					lits:    lits,
 				}
 				c.check(d)
 			}
@@ -136,7 +143,8 @@ type checker struct {
 	f         *flow.Func
 	parents   map[ast.Node]ast.Node
 	inLimiter bool
-	seen      map[ast.Expr]bool // expression values already checked
+	seen      map[ast.Expr]bool      // expression values already checked
+	lits      map[*ast.BasicLit]bool // literals already judged in the package
 }
 
 // expr is one constant expression given to an input field.
@@ -298,6 +306,8 @@ func exactLit(f *flow.Func, v ast.Expr, s string) *ast.BasicLit {
 		}
 		v = ast.Unparen(call.Args[0])
 	}
+	// Text kept in a package-level variable: its literal.
+	v = ast.Unparen(f.ConstSource(v))
 	lit, ok := v.(*ast.BasicLit)
 	if !ok || lit.Kind != token.STRING || len(lit.Value) < 2 || lit.Value[1:len(lit.Value)-1] != s {
 		return nil
@@ -390,6 +400,14 @@ const rejected = "so DynamoDB rejects every call with a ValidationException"
 // reserved words, and an update's conflicting paths. names resolves
 // #placeholders when ExpressionAttributeNames is visible.
 func (c *checker) checkExpr(e *expr, sev rules.Severity, names map[string]string) {
+	if e.lit != nil {
+		// A literal in a package-level variable that several inputs use
+		// is judged once.
+		if c.lits[e.lit] {
+			return
+		}
+		c.lits[e.lit] = true
+	}
 	if e.err != nil {
 		var msg string
 		if pe, ok := e.err.(*ddbexpr.Error); ok && pe.Kind == ddbexpr.Arithmetic {
@@ -612,7 +630,7 @@ func (c *checker) reachesStore(n ast.Node, depth int) bool {
 		case *ast.CallExpr:
 			for _, a := range p.Args {
 				if ast.Unparen(a) == n {
-					sc := store.Classify(c.f.Info, p)
+					sc := store.Classify(c.f, p)
 					return sc != nil && sc.Kind == store.DynamoDB
 				}
 			}

@@ -1,7 +1,8 @@
 // Package decide finds the calls whose result decides a rate-limit
-// request: a counter read or increment in a recognised datastore, or a
-// limiter's Allow/Take-like method, and what their value and error were
-// assigned to.
+// request: a counter read or increment in a recognised datastore (also
+// through a wrapper of the module), a limiter's Allow/Take-like method, or
+// a function of the module that the summary pass found to be a limit
+// decision (Deciders), and what their value and error were assigned to.
 package decide
 
 import (
@@ -60,6 +61,13 @@ var counterOps = map[store.Kind]map[string]bool{
 	},
 }
 
+// Deciders is implemented by a function's context (flow.Context) that
+// knows which functions of the module are limit decisions: they decide on
+// a counter or a limiter and return its error.
+type Deciders interface {
+	Decider(fn *types.Func) bool
+}
+
 // Find returns the deciding calls of f: those whose value flows into a
 // condition, a comparison or a return.
 func Find(f *flow.Func) []*Call {
@@ -80,7 +88,9 @@ func Find(f *flow.Func) []*Call {
 			out = append(out, c)
 		case c.Store != nil && c.Store.Kind == store.DynamoDB && (c.Store.Op == "UpdateItem" || c.Store.Op == "PutItem"):
 			c.ByError = true
-			if in := store.ResolveInput(f, c.Store.Input); in != nil {
+			if w := c.Store.Via; w != nil {
+				c.Conditional = w.Conditional
+			} else if in := store.ResolveInput(f, c.Store.Input); in != nil {
 				c.Conditional = in.Set("ConditionExpression") || in.Set("Expected")
 			}
 			out = append(out, c)
@@ -92,53 +102,83 @@ func Find(f *flow.Func) []*Call {
 
 func match(f *flow.Func, parents map[ast.Node]ast.Node, call *ast.CallExpr) *Call {
 	info := f.Info
-	if sc := store.Classify(info, call); sc != nil {
+	if sc := store.Classify(f, call); sc != nil {
 		switch {
+		case sc.Via != nil:
+			// A wrapper returns the reply and the error itself.
+			if sc.Kind != store.SQL && !counterOps[sc.Kind][sc.Op] || sc.Via.Value < 0 && sc.Via.Err < 0 {
+				return nil
+			}
+			c := &Call{Expr: call, Store: sc}
+			assignResults(f, parents, c)
+			return c
+		case sc.Kind == store.Redis && sc.Reply && counterOps[store.Redis][sc.Op]:
+			// redigo: n, err := conn.Do("INCR", k)
+			c := &Call{Expr: call, Store: sc}
+			assignResults(f, parents, c)
+			return c
 		case sc.Kind == store.DynamoDB && counterOps[store.DynamoDB][sc.Op]:
 			c := &Call{Expr: call, Store: sc}
 			assignResults(f, parents, c)
 			return c
 		case sc.Kind == store.DynamoDB:
 			return nil
-		case sc.Kind == store.SQL && (strings.HasPrefix(sc.Op, "Get") || strings.HasPrefix(sc.Op, "Select")):
+		case sc.Kind == store.SQL && (strings.HasPrefix(sc.Op, "Get") || strings.HasPrefix(sc.Op, "Select") || store.IsGormRead(sc.Op)):
 			// sqlx: db.Get(&n, query, args...) returns only the error.
 			c := &Call{Expr: call, Store: sc, Value: addrArgs(f, call)}
 			assignResults(f, parents, c)
 			return c
 		}
 	}
+	// redigo: n, err := redis.Int(conn.Do("INCR", k))
+	if store.IsRedigoReply(f, call) {
+		if inner, ok := ast.Unparen(call.Args[0]).(*ast.CallExpr); ok {
+			if sc := store.Classify(f, inner); sc != nil && sc.Kind == store.Redis && counterOps[store.Redis][sc.Op] {
+				c := &Call{Expr: call, Store: sc}
+				assignResults(f, parents, c)
+				return c
+			}
+		}
+	}
+	if deciderCall(f, call) {
+		c := &Call{Expr: call}
+		assignResults(f, parents, c)
+		return c
+	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return nil
 	}
-	fn := flow.Callee(info, call)
-	if fn == nil {
-		return nil
-	}
 	// Redis: rdb.Incr(ctx, k).Result() / .Val(), or cmd.Result() of a
-	// variable holding the command.
+	// variable holding the command. The accessor is read by its name, so
+	// that a client whose package did not load is followed too.
 	if inner := underlying(f, sel.X); inner != nil {
-		sc := store.Classify(info, inner)
+		sc := store.Classify(f, inner)
+		name := sel.Sel.Name
 		switch {
-		case sc != nil && sc.Kind == store.Redis && counterOps[store.Redis][sc.Op]:
+		case sc != nil && sc.Kind == store.Redis && !sc.Reply && sc.Via == nil && counterOps[store.Redis][sc.Op]:
 			c := &Call{Expr: call, Store: sc}
 			switch {
-			case redisValue[fn.Name()]:
+			case redisValue[name]:
 				assignResults(f, parents, c)
 				return c
-			case fn.Name() == "Val" && pipelined(info, inner):
+			case name == "Val" && pipelined(info, inner):
 				// The pipeline's Exec returns the command's error.
 				return nil
-			case fn.Name() == "Val":
+			case name == "Val":
 				c.ErrDropped = !errChecked(f, sel.X)
 				assignResults(f, parents, c)
 				return c
 			}
-		case sc != nil && sc.Kind == store.SQL && fn.Name() == "Scan" && strings.HasPrefix(sc.Op, "QueryRow"):
+		case sc != nil && sc.Kind == store.SQL && sc.Via == nil && name == "Scan" && (strings.HasPrefix(sc.Op, "QueryRow") || sc.Op == "Raw"):
 			c := &Call{Expr: call, Store: sc, Value: addrArgs(f, call)}
 			assignResults(f, parents, c)
 			return c
 		}
+	}
+	fn := flow.Callee(info, call)
+	if fn == nil {
+		return nil
 	}
 	if isLimiter(fn) {
 		c := &Call{Expr: call}
@@ -146,6 +186,21 @@ func match(f *flow.Func, parents map[ast.Node]ast.Node, call *ast.CallExpr) *Cal
 		return c
 	}
 	return nil
+}
+
+// deciderCall reports whether call runs a function of the module that is
+// a limit decision.
+func deciderCall(f *flow.Func, call *ast.CallExpr) bool {
+	ds, ok := f.Ctx.(Deciders)
+	if !ok {
+		return false
+	}
+	for _, fn := range f.Callees(call) {
+		if ds.Decider(fn) {
+			return true
+		}
+	}
+	return false
 }
 
 // addrArgs returns the variables whose address is passed to call.
@@ -270,7 +325,20 @@ func isError(t types.Type) bool {
 }
 
 // assignResults fills Value and Err from the statement the call sits in.
+// gorm hands the error out as a field of its result (err :=
+// db.First(&c).Error).
 func assignResults(f *flow.Func, parents map[ast.Node]ast.Node, c *Call) {
+	if sel, ok := parents[c.Expr].(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" {
+		switch p := parents[sel].(type) {
+		case *ast.AssignStmt:
+			if len(p.Rhs) == 1 && len(p.Lhs) == 1 {
+				c.Err = p.Lhs[0]
+			}
+		case *ast.ExprStmt:
+			c.ErrDropped = true
+		}
+		return
+	}
 	switch p := parents[c.Expr].(type) {
 	case *ast.AssignStmt:
 		if len(p.Rhs) != 1 {
@@ -372,15 +440,30 @@ func concernsCounter(f *flow.Func, c *Call) bool {
 	if sc == nil {
 		return true
 	}
+	if w := sc.Via; w != nil {
+		if limitctx.Text(w.KeyText) || limitctx.Text(w.SQL) || sc.Kind == store.Redis && redisCounterOps[sc.Op] {
+			return true
+		}
+		if k := sc.Key(); k != nil {
+			return limitctx.Text(textOf(f, k))
+		}
+		return false
+	}
 	switch sc.Kind {
 	case store.Redis:
 		if redisCounterOps[sc.Op] {
 			return true
 		}
-		if len(sc.Expr.Args) >= 2 {
-			return limitctx.Text(textOf(f, sc.Expr.Args[1]))
+		if sc.Via != nil && limitctx.Text(sc.Via.KeyText) {
+			return true
+		}
+		if k := sc.Key(); k != nil {
+			return limitctx.Text(textOf(f, k))
 		}
 	case store.SQL:
+		if sc.Query == nil {
+			return limitctx.Text(sc.SQL)
+		}
 		return limitctx.Text(textOf(f, sc.Query))
 	case store.DynamoDB:
 		in := store.ResolveInput(f, sc.Input)

@@ -5,9 +5,14 @@ package diag
 
 import (
 	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -30,4 +35,59 @@ func Report(pass *analysis.Pass, rule string, sev rules.Severity, node ast.Node,
 // Related returns a related location spanning node.
 func Related(node ast.Node, msg string) analysis.RelatedInformation {
 	return analysis.RelatedInformation{Pos: node.Pos(), End: node.End(), Message: msg}
+}
+
+// Step returns a step of the finding's flow spanning node: a related
+// location whose message carries finding.FlowStep, which the Go driver
+// turns into the finding's Flow.
+func Step(node ast.Node, msg string) analysis.RelatedInformation {
+	return analysis.RelatedInformation{Pos: node.Pos(), End: node.End(), Message: finding.FlowStep + msg}
+}
+
+// StepAt returns a flow step at a position (the start of a call in
+// another function).
+func StepAt(pos token.Pos, msg string) analysis.RelatedInformation {
+	return analysis.RelatedInformation{Pos: pos, End: pos, Message: finding.FlowStep + msg}
+}
+
+// Through returns the flow steps of a store call made through wrappers
+// of the module: the call, described by what ("the count is read"), then
+// the operation inside each wrapper it goes through, where known. It
+// returns nil for a call of the SDK itself.
+func Through(c *store.Call, what string) []analysis.RelatedInformation {
+	if c.Via == nil {
+		return nil
+	}
+	out := []analysis.RelatedInformation{Step(c.Expr, what+" here, through "+FuncName(c.Via.Func))}
+	for _, w := range c.Chain() {
+		if w.At.IsValid() {
+			op := c.Op
+			if c.Kind == store.Redis {
+				op = strings.ToUpper(op)
+			}
+			out = append(out, StepAt(w.At, op+" in "+FuncName(w.Func)))
+		}
+	}
+	return out
+}
+
+// FuncName names a function for messages: pkg.Func or pkg.Type.Method.
+func FuncName(fn *types.Func) string {
+	if fn == nil {
+		return "a function of the module"
+	}
+	name := fn.Name()
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			name = n.Obj().Name() + "." + name
+		}
+	}
+	if fn.Pkg() != nil {
+		name = fn.Pkg().Name() + "." + name
+	}
+	return name
 }

@@ -3,7 +3,10 @@
 // set, which variables derive from a value, and constant strings.
 //
 // It is deliberately flow-insensitive: a variable's definitions are all the
-// values assigned to it anywhere in the function, closures included.
+// values assigned to it anywhere in the function, closures included. What
+// lies beyond the function (the targets of dynamic calls, package-level
+// variables that hold constant text, what other functions do) comes from
+// a Context, which the summary pass provides.
 package flow
 
 import (
@@ -14,12 +17,30 @@ import (
 	"go/types"
 	"iter"
 	"slices"
+	"strings"
 )
+
+// Context is what is known beyond one function body. The summary pass
+// (analyzers/gocode/internal/summary) implements it; the packages built
+// on flow look for further methods on it (store's Wrapper) with type
+// assertions, so that flow need not know them.
+type Context interface {
+	// Callees returns the functions call may run: its static callee, or,
+	// for an interface method or a function value, the implementations
+	// the call graph resolves it to. nil when nothing is known.
+	Callees(call *ast.CallExpr) []*types.Func
+	// ConstVar returns the value of a package-level string variable that
+	// is initialised with a constant and never assigned again (SQL or
+	// expression text kept in a var instead of a const).
+	ConstVar(v *types.Var) (string, bool)
+}
 
 // Func holds the definitions and uses of the variables of one function body.
 type Func struct {
 	Info *types.Info
 	Body *ast.BlockStmt
+	// Ctx is what is known beyond the body; nil for New's functions.
+	Ctx Context
 
 	defs   map[types.Object][]ast.Expr
 	fields map[types.Object]map[string][]ast.Expr
@@ -28,8 +49,12 @@ type Func struct {
 
 // New indexes body. info may lack entries (partial type information):
 // identifiers without an object are simply not tracked.
-func New(info *types.Info, body *ast.BlockStmt) *Func {
+func New(info *types.Info, body *ast.BlockStmt) *Func { return NewIn(nil, info, body) }
+
+// NewIn indexes body with a context (which may be nil).
+func NewIn(ctx Context, info *types.Info, body *ast.BlockStmt) *Func {
 	f := &Func{
+		Ctx:    ctx,
 		Info:   info,
 		Body:   body,
 		defs:   make(map[types.Object][]ast.Expr),
@@ -253,10 +278,18 @@ func (f *Func) constString(e ast.Expr, depth int) (string, bool) {
 		y, ok2 := f.constString(e.Y, depth+1)
 		return x + y, ok1 && ok2
 	case *ast.CallExpr:
-		if isAWSString(f.Info, e) {
+		if f.isAWSString(e) {
 			return f.constString(e.Args[0], depth+1)
 		}
+	case *ast.SelectorExpr:
+		// pkg.Var of another package.
+		if v, ok := f.Info.Uses[e.Sel].(*types.Var); ok && f.Ctx != nil && isPackageVar(v) {
+			return f.Ctx.ConstVar(v)
+		}
 	case *ast.Ident:
+		if v, ok := f.Info.Uses[e].(*types.Var); ok && f.Ctx != nil && isPackageVar(v) {
+			return f.Ctx.ConstVar(v)
+		}
 		obj := f.Object(e)
 		if obj == nil {
 			return "", false
@@ -278,22 +311,27 @@ func (f *Func) constString(e ast.Expr, depth int) (string, bool) {
 	return "", false
 }
 
+// isPackageVar reports whether v is a package-level variable.
+func isPackageVar(v *types.Var) bool {
+	return !v.IsField() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+}
+
 // isAWSString reports whether call is aws.String(x) of aws-sdk-go or
 // aws-sdk-go-v2.
 // When the aws package did not load (dependencies missing from the module
 // cache), the call is recognised by its import path.
-func isAWSString(info *types.Info, call *ast.CallExpr) bool {
+func (f *Func) isAWSString(call *ast.CallExpr) bool {
 	if len(call.Args) != 1 {
 		return false
 	}
 	var p string
-	if fn := Callee(info, call); fn != nil {
+	if fn := Callee(f.Info, call); fn != nil {
 		if fn.Name() != "String" || fn.Pkg() == nil {
 			return false
 		}
 		p = fn.Pkg().Path()
 	} else if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "String" {
-		p = ImportPath(info, sel)
+		p = f.ImportPath(sel)
 	}
 	return p == "github.com/aws/aws-sdk-go/aws" || p == "github.com/aws/aws-sdk-go-v2/aws"
 }
@@ -318,6 +356,20 @@ func ImportPath(info *types.Info, sel *ast.SelectorExpr) string {
 // missing type information).
 func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
 	return FuncOf(info, call.Fun)
+}
+
+// Callees returns the functions call may run: those the context resolves
+// it to, else its static callee.
+func (f *Func) Callees(call *ast.CallExpr) []*types.Func {
+	if f.Ctx != nil {
+		if fns := f.Ctx.Callees(call); len(fns) > 0 {
+			return fns
+		}
+	}
+	if fn := Callee(f.Info, call); fn != nil {
+		return []*types.Func{fn}
+	}
+	return nil
 }
 
 // FuncOf returns the function or method e names (an identifier or a
@@ -405,4 +457,188 @@ func FuncDecls(files []*ast.File) iter.Seq[*ast.FuncDecl] {
 			}
 		}
 	}
+}
+
+// Declarer is implemented by a Context that knows the syntax objects were
+// declared with.
+type Declarer interface {
+	// TypeExpr returns the type expression obj was declared with (a
+	// parameter, a struct field, a var with a type), or nil.
+	TypeExpr(obj types.Object) ast.Expr
+}
+
+// TypeSource names the type of e from syntax when its package did not
+// load: the import path and name of the type e is declared with (var rdb
+// *redis.Client, a struct field, a parameter) or of the function whose
+// result it holds (redis.NewClient); a method of such a value is taken to
+// return a value of the same package (rdb.TxPipeline(), pool.Get()), and
+// is named instead of the type. With type information it is the named
+// type itself. It returns "", "" when unknown.
+func (f *Func) TypeSource(e ast.Expr) (path, name string) {
+	return f.typeSource(e, 0)
+}
+
+func (f *Func) typeSource(e ast.Expr, depth int) (string, string) {
+	if e == nil || depth > 4 {
+		return "", ""
+	}
+	e = ast.Unparen(e)
+	if path, name := namedOf(f.Info.TypeOf(e)); path != "" {
+		return path, name
+	}
+	switch x := e.(type) {
+	case *ast.StarExpr:
+		return f.typeSource(x.X, depth+1)
+	case *ast.UnaryExpr:
+		return f.typeSource(x.X, depth+1)
+	case *ast.CompositeLit:
+		return f.typeExprSource(x.Type)
+	case *ast.CallExpr:
+		if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok {
+			if p := f.ImportPath(sel); p != "" {
+				return p, sel.Sel.Name
+			}
+			// A client's method hands out an object of its own package
+			// (rdb.TxPipeline(), pool.Get()).
+			if p, _ := f.typeSource(sel.X, depth+1); p != "" {
+				return p, sel.Sel.Name
+			}
+		}
+	case *ast.Ident, *ast.SelectorExpr:
+		id, _ := x.(*ast.Ident)
+		if sel, ok := x.(*ast.SelectorExpr); ok {
+			id = sel.Sel
+		}
+		obj := f.Info.Uses[id]
+		if obj == nil {
+			obj = f.Info.Defs[id]
+		}
+		if d, ok := f.Ctx.(Declarer); ok && obj != nil {
+			if te := d.TypeExpr(obj); te != nil {
+				return f.typeExprSource(te)
+			}
+		}
+		if v := f.Object(x); v != nil {
+			for _, d := range f.Defs(v) {
+				if p, n := f.typeSource(d, depth+1); p != "" {
+					return p, n
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// typeExprSource names the type a type expression refers to by its import
+// path: *redis.Client, []pkg.T.
+func (f *Func) typeExprSource(te ast.Expr) (string, string) {
+	for {
+		switch x := ast.Unparen(te).(type) {
+		case *ast.StarExpr:
+			te = x.X
+			continue
+		case *ast.ArrayType:
+			te = x.Elt
+			continue
+		case *ast.SelectorExpr:
+			if p := f.ImportPath(x); p != "" {
+				return p, x.Sel.Name
+			}
+		}
+		return "", ""
+	}
+}
+
+// namedOf returns the package path and name of a named type (or a pointer
+// to one) whose package is known.
+func namedOf(t types.Type) (string, string) {
+	if t == nil {
+		return "", ""
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return "", ""
+	}
+	return n.Obj().Pkg().Path(), n.Obj().Name()
+}
+
+// Initializer is implemented by a Context that knows the initialisers of
+// package-level variables.
+type Initializer interface {
+	// VarInit returns the expression v is initialised with, nil when
+	// unknown (a variable of a package outside the analysis).
+	VarInit(v *types.Var) ast.Expr
+}
+
+// ConstSource returns the expression that gives e its constant text: the
+// initialiser of the package-level variable e names (var q = "UPDATE
+// ..."), when that variable holds constant text and the context knows it;
+// e itself otherwise. Findings about the text then point at the text.
+func (f *Func) ConstSource(e ast.Expr) ast.Expr {
+	var id *ast.Ident
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return e
+	}
+	v, ok := f.Info.Uses[id].(*types.Var)
+	if !ok || f.Ctx == nil || !isPackageVar(v) {
+		return e
+	}
+	if _, ok := f.Ctx.ConstVar(v); !ok {
+		return e
+	}
+	if in, ok := f.Ctx.(Initializer); ok {
+		if init := in.VarInit(v); init != nil {
+			return init
+		}
+	}
+	return e
+}
+
+// Importer is implemented by a Context that knows the imports of the
+// package's files.
+type Importer interface {
+	// ImportOf returns the import path that an identifier names in its
+	// file (a package name), "" when none.
+	ImportOf(id *ast.Ident) string
+}
+
+// ImportPath is ImportPath of sel, also when the imported package did not
+// load: go/types declares no name for a package it could not import, so
+// the name is then looked up in the file's imports through the context.
+func (f *Func) ImportPath(sel *ast.SelectorExpr) string {
+	if p := ImportPath(f.Info, sel); p != "" {
+		return p
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok || f.Info.Uses[id] != nil || f.Info.Defs[id] != nil {
+		return ""
+	}
+	if im, ok := f.Ctx.(Importer); ok {
+		return im.ImportOf(id)
+	}
+	return ""
+}
+
+// PackageName guesses the name of the package at an import path when it
+// did not load: its last element without a major-version suffix (/v9),
+// a go- prefix or a -go suffix (github.com/redis/go-redis/v9 is redis).
+func PackageName(path string) string {
+	parts := strings.Split(path, "/")
+	name := parts[len(parts)-1]
+	if len(parts) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		name = parts[len(parts)-2]
+	}
+	if i := strings.Index(name, ".v"); i > 0 { // gopkg.in/yaml.v3
+		name = name[:i]
+	}
+	name = strings.TrimPrefix(strings.TrimSuffix(name, "-go"), "go-")
+	return strings.ReplaceAll(name, "-", "")
 }

@@ -45,11 +45,11 @@ func Writes(f *flow.Func, c *store.Call) bool {
 func Keys(f *flow.Func, c *store.Call) []ast.Expr {
 	switch c.Kind {
 	case store.Redis:
-		if redisIncrements[c.Op] && len(c.Expr.Args) >= 2 {
-			return c.Expr.Args[1:2]
+		if k := c.Key(); redisIncrements[c.Op] && k != nil {
+			return []ast.Expr{k}
 		}
-		if c.Op == "Eval" && len(c.Expr.Args) >= 3 {
-			return scriptKeys(f, c.Expr)
+		if c.Op == "Eval" && len(c.Args) >= 2 {
+			return scriptKeys(f, c.Args[0], c.Args[1])
 		}
 	case store.SQL:
 		return sqlKeys(f, c)
@@ -98,12 +98,12 @@ func dynamoKeys(f *flow.Func, c *store.Call) []ast.Expr {
 // scriptKeys returns the keys passed to rdb.Eval(ctx, script, keys, ...)
 // when the script is a constant that increments (INCR, INCRBY, HINCRBY)
 // and the keys a literal list.
-func scriptKeys(f *flow.Func, call *ast.CallExpr) []ast.Expr {
-	script, ok := f.ConstString(call.Args[1])
+func scriptKeys(f *flow.Func, scriptArg, keysArg ast.Expr) []ast.Expr {
+	script, ok := f.ConstString(scriptArg)
 	if !ok || !strings.Contains(strings.ToUpper(script), "INCR") {
 		return nil
 	}
-	lit, ok := ast.Unparen(call.Args[2]).(*ast.CompositeLit)
+	lit, ok := ast.Unparen(keysArg).(*ast.CompositeLit)
 	if !ok {
 		return nil
 	}

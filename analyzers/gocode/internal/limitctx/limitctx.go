@@ -7,22 +7,14 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
-	"strings"
 
 	"github.com/rlcheck/rlcheck/internal/counterkey"
+	"github.com/rlcheck/rlcheck/internal/verdict"
 )
 
 // Text reports whether s (SQL text, a key, an expression, a table name)
 // names a counter (request_count, hits) or a limit (rate_limits, quota).
-func Text(s string) bool {
-	for _, w := range counterkey.Words(s) {
-		if counterkey.IsCounterName(w) || strings.Contains(w, "limit") ||
-			strings.Contains(w, "quota") || strings.Contains(w, "throttl") {
-			return true
-		}
-	}
-	return false
-}
+func Text(s string) bool { return counterkey.NamesCounterOrLimit(s) }
 
 // Func reports whether fd is rate-limit code: it is Named so, or it
 // answers 429.
@@ -41,10 +33,10 @@ func Named(fd *ast.FuncDecl) bool {
 }
 
 // Is429 reports whether code is 429 Too Many Requests.
-func Is429(code int64) bool { return code == 429 }
+func Is429(code int64) bool { return verdict.Is429(code) }
 
 // Is5xx reports whether code is a server error.
-func Is5xx(code int64) bool { return code >= 500 && code <= 599 }
+func Is5xx(code int64) bool { return verdict.Is5xx(code) }
 
 // MentionsStatus reports whether n names an integer constant (an HTTP
 // status such as http.StatusTooManyRequests, or a literal 429) for which

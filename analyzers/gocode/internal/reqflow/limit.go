@@ -18,6 +18,9 @@ func (p *pkgFlow) limitCounter(s *summary, c *store.Call, keys []ast.Expr) bool 
 	if s.limitFunc || p.compared(s, c.Expr) {
 		return true
 	}
+	if c.Via != nil && counterkey.MentionsLimit(c.Via.KeyText) {
+		return true
+	}
 	for _, k := range keys {
 		if p.mentionsLimit(s.f, k, 0) {
 			return true
@@ -25,7 +28,7 @@ func (p *pkgFlow) limitCounter(s *summary, c *store.Call, keys []ast.Expr) bool 
 	}
 	switch c.Kind {
 	case store.SQL:
-		q, ok := s.f.ConstString(c.Query)
+		q, ok := c.SQLText(s.f)
 		return ok && counterkey.MentionsLimit(q)
 	case store.DynamoDB:
 		if in := store.ResolveInput(s.f, c.Input); in != nil {

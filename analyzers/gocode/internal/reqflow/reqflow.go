@@ -3,30 +3,37 @@
 // that read them) into the keys of rate-limit counters, for RL007 and
 // RL008.
 //
-// Values are followed within a package: through assignments, string
-// building (+, fmt.Sprint*, strings, strconv, encoders and hashes),
-// conversions, struct fields of decoded bodies, into the parameters of the
-// package's functions that pass them on to a counter and out of the
-// package's functions that return them. Any other call stops a value:
-// what a lookup returns is the server's data.
+// Values are followed through assignments, string building (+,
+// fmt.Sprint*, strings, strconv, encoders and hashes), conversions, struct
+// fields of decoded bodies, into the parameters of functions that pass
+// them on to a counter and out of functions that return them: those of
+// the package, and those of other packages through their summaries
+// (Summary, which the summary pass carries as analysis facts or across the
+// whole module). Any other call stops a value: what a lookup returns is
+// the server's data.
 package reqflow
 
 import (
 	"go/ast"
-	"strings"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/diag"
+	"github.com/rlcheck/rlcheck/internal/reqsource"
 )
 
 // Kind is where in the request a value comes from.
-type Kind int
+type Kind = reqsource.Kind
 
 // Source kinds.
 const (
-	Header    Kind = iota + 1 // a request header other than the forwarding ones
-	Forwarded                 // X-Forwarded-For, X-Real-IP, Forwarded, or a helper that trusts them
-	Query                     // a query parameter
-	Form                      // a form field
-	Body                      // the request body or a field of it
-	Cookie                    // a cookie
+	Header    = reqsource.Header
+	Forwarded = reqsource.Forwarded
+	Query     = reqsource.Query
+	Form      = reqsource.Form
+	Body      = reqsource.Body
+	Cookie    = reqsource.Cookie
 )
 
 // Source is a place where a handler reads a client-controlled value.
@@ -34,38 +41,27 @@ type Source struct {
 	Node  ast.Node
 	Kind  Kind
 	Field string // the header, parameter or cookie name, when constant
-	Via   string // the helper that reads it: "gin's c.ClientIP()"
+	Via   string // the framework helper that reads it: "gin's c.ClientIP()"
+	// Helper is the function of another package that reads the value
+	// and returns it ("utils.ClientIP"); Node is then the call of it.
+	Helper string
+	// At is where Helper reads the value, token.NoPos when unknown (the
+	// helper is known from an analysis fact).
+	At token.Pos
 	// login is set on a body field whose struct also has a password
 	// field: a login form.
 	login bool
 }
 
-// Describe names the source for a message: "the X-API-Key header".
-func (s *Source) Describe() string {
+// Describe names the source for a message: "the X-API-Key header", "the
+// first X-Forwarded-For entry (read by utils.ClientIP)".
+func (s *Source) Describe() string { return reqsource.ReadBy(s.describe(), s.Helper) }
+
+func (s *Source) describe() string {
 	if s.Via != "" {
 		return s.Via
 	}
-	if s.Field == "" {
-		return map[Kind]string{Header: "a request header", Forwarded: "a forwarding header", Query: "a query parameter", Form: "a form field", Body: "the request body", Cookie: "a cookie"}[s.Kind]
-	}
-	switch s.Kind {
-	case Forwarded:
-		if strings.EqualFold(s.Field, "X-Forwarded-For") {
-			return "the first X-Forwarded-For entry"
-		}
-		return "the " + s.Field + " header"
-	case Header:
-		return "the " + s.Field + " header"
-	case Query:
-		return "the " + s.Field + " query parameter"
-	case Form:
-		return "the " + s.Field + " form field"
-	case Cookie:
-		return "the " + s.Field + " cookie"
-	case Body:
-		return "the " + s.Field + " field of the request body"
-	}
-	return "the request body"
+	return reqsource.Describe(s.Kind, s.Field)
 }
 
 // Flow is a request value that reaches a counter key.
@@ -82,4 +78,38 @@ type Flow struct {
 	// Verified is set when an authentication step checked the value
 	// before the limit is counted (never for forwarding headers).
 	Verified bool
+	// Counter is where the limit is counted when that is in another
+	// function than Sink (token.NoPos when unknown), and Via the function
+	// Sink passes the value to.
+	Counter token.Pos
+	Via     string
+}
+
+// Related returns the related locations of a finding on the flow: the
+// sink, described by reaches ("the limit is counted under this value"),
+// and, when the value crosses functions (a helper of another package
+// reads it, a function of the module counts it), the steps of its way as
+// flow steps instead.
+func (fl *Flow) Related(reaches string) []analysis.RelatedInformation {
+	at := reaches + " (" + fl.What + ")"
+	if fl.Source.Helper == "" && fl.Via == "" {
+		return []analysis.RelatedInformation{diag.Related(fl.Sink, at)}
+	}
+	var steps []analysis.RelatedInformation
+	if fl.Source.Helper != "" {
+		if fl.Source.At.IsValid() {
+			steps = append(steps, diag.StepAt(fl.Source.At, fl.Source.describe()+" is read here, in "+fl.Source.Helper))
+		}
+		steps = append(steps, diag.Step(fl.Source.Node, fl.Source.Helper+" returns it"))
+	} else {
+		steps = append(steps, diag.Step(fl.Source.Node, "the value is read here"))
+	}
+	if fl.Via != "" {
+		at = reaches + ", passed to " + fl.Via + " (" + fl.What + ")"
+	}
+	steps = append(steps, diag.Step(fl.Sink, at))
+	if fl.Counter.IsValid() && (fl.Counter < fl.Sink.Pos() || fl.Counter >= fl.Sink.End()) {
+		steps = append(steps, diag.StepAt(fl.Counter, "the counter"))
+	}
+	return steps
 }

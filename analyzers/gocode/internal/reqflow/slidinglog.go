@@ -22,7 +22,7 @@ func (p *pkgFlow) logSinks(s *summary, calls []*store.Call) []sink {
 	var log []*store.Call
 	counted, limit := false, s.limitFunc
 	for _, c := range calls {
-		if c.Kind != store.Redis || !logOps[c.Op] || len(c.Expr.Args) < 2 {
+		if c.Kind != store.Redis || !logOps[c.Op] || c.Key() == nil {
 			continue
 		}
 		log = append(log, c)
@@ -30,7 +30,7 @@ func (p *pkgFlow) logSinks(s *summary, calls []*store.Call) []sink {
 			counted = true
 			limit = limit || p.compared(s, c.Expr)
 		}
-		limit = limit || p.mentionsLimit(s.f, c.Expr.Args[1], 0)
+		limit = limit || p.mentionsLimit(s.f, c.Key(), 0)
 	}
 	if !counted {
 		return nil
@@ -38,8 +38,8 @@ func (p *pkgFlow) logSinks(s *summary, calls []*store.Call) []sink {
 	var out []sink
 	for _, c := range log {
 		what := "the key of a Redis " + c.Op
-		out = append(out, sink{expr: c.Expr.Args[1], what: what, limit: limit})
-		for _, a := range c.Expr.Args[2:] {
+		out = append(out, sink{expr: c.Key(), what: what, limit: limit})
+		for _, a := range c.Args[1:] {
 			switch c.Op {
 			case "ZAdd", "ZAddNX":
 				if score := zScore(a); score != nil {

@@ -114,8 +114,8 @@ func (t *tracker) source(e ast.Expr) *Source {
 		case "Form", "PostForm", "MultipartForm":
 			return &Source{Node: e, Kind: Form}
 		case "RemoteAddr":
-			if t.a.realIP != "" {
-				return &Source{Node: e, Kind: Forwarded, Via: "r.RemoteAddr, which " + t.a.realIP + " rewrites from X-Forwarded-For or X-Real-IP"}
+			if t.a.set.RealIP != "" {
+				return &Source{Node: e, Kind: Forwarded, Via: "r.RemoteAddr, which " + t.a.set.RealIP + " rewrites from X-Forwarded-For or X-Real-IP"}
 			}
 		}
 	case *ast.IndexExpr:
@@ -131,7 +131,30 @@ func (t *tracker) source(e ast.Expr) *Source {
 func (t *tracker) callSource(call *ast.CallExpr) *Source {
 	fn := flow.Callee(t.f.Info, call)
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if fn == nil || fn.Pkg() == nil || !ok {
+	if !ok {
+		return nil
+	}
+	if fn == nil {
+		// A framework that did not load: the receiver's declared type
+		// (c *gin.Context) names it.
+		if path, typ := t.f.TypeSource(sel.X); typ == "Context" {
+			name := func() string {
+				if len(call.Args) == 0 {
+					return ""
+				}
+				s, _ := t.f.ConstString(call.Args[0])
+				return s
+			}
+			switch path {
+			case ginPkg:
+				return t.ginSource(call, sel.Sel.Name, name)
+			case echoPkg, echoPkgV3:
+				return t.echoSource(call, sel.Sel.Name, name)
+			}
+		}
+		return nil
+	}
+	if fn.Pkg() == nil {
 		return nil
 	}
 	name := func() string {
@@ -192,7 +215,7 @@ func (t *tracker) ginSource(call *ast.CallExpr, method string, name func() strin
 	case "Cookie":
 		return &Source{Node: call, Kind: Cookie, Field: name()}
 	case "ClientIP":
-		if t.a.ginEngine && !t.a.ginTrusted {
+		if t.a.set.GinEngine && !t.a.set.GinTrusted {
 			return &Source{Node: call, Kind: Forwarded, Via: "gin's c.ClientIP(), which trusts X-Forwarded-For from any proxy until SetTrustedProxies is called"}
 		}
 	case "ShouldBindHeader", "BindHeader":
@@ -215,7 +238,7 @@ func (t *tracker) echoSource(call *ast.CallExpr, method string, name func() stri
 	case "Cookie", "Cookies":
 		return &Source{Node: call, Kind: Cookie, Field: name()}
 	case "RealIP":
-		if t.a.echoEngine && !t.a.echoExtractor {
+		if t.a.set.EchoEngine && !t.a.set.EchoExtractor {
 			return &Source{Node: call, Kind: Forwarded, Via: "echo's c.RealIP(), which reads X-Forwarded-For and X-Real-IP unless Echo.IPExtractor is set"}
 		}
 	case "Bind":

@@ -220,7 +220,7 @@ func (t *tracker) index(e *ast.IndexExpr) []val {
 	if len(vs) == 0 {
 		return nil
 	}
-	if _, ok := t.f.Info.TypeOf(e.X).Underlying().(*types.Map); ok {
+	if isMap(t.f.Info.TypeOf(e.X)) {
 		// url.Values["name"] and similar: the entry of a request map.
 		if s, ok := t.f.ConstString(e.Index); ok {
 			for i, v := range vs {
@@ -338,12 +338,16 @@ func (t *tracker) call(call *ast.CallExpr) []val {
 			return []val{{param: i, result: true}} // keyFn(r): a key function passed in
 		}
 	}
+	if sums := t.a.callees(t.f, call); len(sums) > 0 {
+		var out []val
+		for _, sum := range sums {
+			out = merge(out, t.through(call, sum))
+		}
+		return out
+	}
 	fn := flow.Callee(info, call)
 	if fn == nil || fn.Pkg() == nil {
 		return nil
-	}
-	if sum := t.a.funcs[fn.Origin()]; sum != nil {
-		return t.through(call, sum)
 	}
 	qual := fn.Pkg().Path() + "." + fn.Name()
 	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -392,6 +396,9 @@ func (t *tracker) through(call *ast.CallExpr, sum *summary) []val {
 	var out []val
 	for _, r := range sum.returns {
 		if r.param < 0 {
+			if sum.external && r.src != nil {
+				r.src = t.a.foreignSource(call, r.src)
+			}
 			out = merge(out, []val{r})
 			continue
 		}
@@ -422,6 +429,16 @@ func merge(a, b []val) []val {
 		}
 	}
 	return a
+}
+
+// isMap reports whether t is a map type; t may be nil (no type
+// information for the expression).
+func isMap(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Map)
+	return ok
 }
 
 func isString(t types.Type) bool {
@@ -478,9 +495,12 @@ func (t *tracker) funcResults(e ast.Expr) []val {
 			return nil
 		}
 		var out []val
-		if s := t.a.funcs[fn.Origin()]; s != nil {
+		if s := t.a.summaryOf(fn); s != nil {
 			for _, r := range s.returns {
 				if r.src != nil {
+					if s.external {
+						r.src = t.a.foreignSource(e, r.src)
+					}
 					out = merge(out, []val{r})
 				}
 			}

@@ -182,8 +182,7 @@ func (t *tracker) checks(cond ast.Expr, c carrierSet, depth int) bool {
 func (t *tracker) lookup(e ast.Expr, c carrierSet) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.IndexExpr:
-		_, isMap := t.f.Info.TypeOf(e.X).Underlying().(*types.Map)
-		return isMap && t.mentions(e.Index, c)
+		return isMap(t.f.Info.TypeOf(e.X)) && t.mentions(e.Index, c)
 	case *ast.CallExpr:
 		// The value may sit in the receiver chain:
 		// db.QueryRowContext(ctx, q, key).Scan(&owner).
@@ -203,7 +202,7 @@ func (t *tracker) lookup(e ast.Expr, c carrierSet) bool {
 		if fn.Pkg() != nil && formatPkgs[fn.Pkg().Path()] {
 			return false
 		}
-		if callee := t.a.funcs[fn.Origin()]; callee != nil && t.a.formatOnly(callee) {
+		if callee := t.a.summaryOf(fn); callee != nil && t.a.formatOnly(callee) {
 			return false // looksLikeKey(k): a format check of the package
 		}
 		return true
@@ -332,6 +331,9 @@ func (t *tracker) candidates(cond ast.Expr) []val {
 // format package), looks nothing up (no map index, no call but builtins,
 // conversions and format packages) and compares with constants only.
 func (p *pkgFlow) formatOnly(s *summary) bool {
+	if s.external {
+		return s.formatOnly
+	}
 	if s.f.Body == nil {
 		return false
 	}
@@ -339,7 +341,7 @@ func (p *pkgFlow) formatOnly(s *summary) bool {
 	ast.Inspect(s.f.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.IndexExpr:
-			if _, isMap := p.info.TypeOf(n.X).Underlying().(*types.Map); isMap {
+			if isMap(p.info.TypeOf(n.X)) {
 				only = false
 			}
 		case *ast.CallExpr:
@@ -377,10 +379,10 @@ func (t *tracker) counts(call *ast.CallExpr) bool {
 		if !ok {
 			return false
 		}
-		if sc := store.Classify(t.f.Info, c); sc != nil {
+		if sc := store.Classify(t.f, c); sc != nil {
 			return t.a.counterCall(t.f, sc)
 		}
-		for _, s := range t.a.callees(c) {
+		for _, s := range t.a.callees(t.f, c) {
 			if len(s.keyParams) > 0 {
 				return true
 			}

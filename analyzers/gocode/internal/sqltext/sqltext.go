@@ -11,13 +11,14 @@ import (
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
-// Statements parses the call's SQL text when it is a constant string; it
-// returns nil for dynamic SQL or text that does not parse.
+// Statements parses the call's SQL text when it is a constant string (or
+// the text a wrapper runs); it returns nil for dynamic SQL or text that
+// does not parse.
 func Statements(f *flow.Func, c *store.Call) []*sqlfacts.Statement {
-	if c.Kind != store.SQL || c.Query == nil {
+	if c.Kind != store.SQL {
 		return nil
 	}
-	s, ok := f.ConstString(c.Query)
+	s, ok := c.SQLText(f)
 	if !ok {
 		return nil
 	}

@@ -2,7 +2,11 @@
 // (DynamoDB, SQL, Redis) from type information: the package path of the
 // called function or method, and for DynamoDB the type of the input
 // argument, so that interfaces and wrappers with the SDK's signature are
-// recognised as well.
+// recognised as well. When the SDK did not load (dependencies missing from
+// the module cache), the receiver's type is read from its declaration and
+// the import path. Calls of the module's own functions that wrap one store
+// operation (a Storage method implemented with go-redis) are recognised
+// through the summaries the context of the function provides (Wrappers).
 package store
 
 import (
@@ -37,8 +41,43 @@ type Call struct {
 	// Input is DynamoDB's input argument (&dynamodb.UpdateItemInput{...}).
 	Input ast.Expr
 	// Query is the SQL text argument; Params are the bind arguments after it.
+	// For a wrapper, Query is nil, SQL holds the text it runs and Params
+	// the call's arguments that the wrapper binds (nil where it binds
+	// something else).
 	Query  ast.Expr
+	SQL    string
 	Params []ast.Expr
+	// Args are a Redis command's arguments, its key first: after the
+	// context (go-redis v8, v9) and the command name (redigo). For a
+	// wrapper, only the key, when the wrapper takes it as a parameter.
+	Args []ast.Expr
+	// Via is set when the call runs the operation through a function of
+	// the module (Expr calls it); nil for a call of the SDK itself.
+	Via *Wrapper
+	// Reply is set when the call returns the command's reply and error
+	// itself (redigo's conn.Do), not a command object (go-redis).
+	Reply bool
+}
+
+// SQLText returns the SQL text of a SQL call when it is known: the
+// constant Query, or the text a wrapper or a gorm chain runs.
+func (c *Call) SQLText(f *flow.Func) (string, bool) {
+	if c.SQL != "" {
+		return c.SQL, true
+	}
+	if c.Query == nil {
+		return "", false
+	}
+	return f.ConstString(c.Query)
+}
+
+// Key returns the key argument of a Redis command (nil for scripts and
+// other stores).
+func (c *Call) Key() ast.Expr {
+	if c.Kind != Redis || len(c.Args) == 0 || c.Op == "Eval" || c.Op == "EvalSha" {
+		return nil
+	}
+	return c.Args[0]
 }
 
 const (
@@ -75,18 +114,17 @@ var ifaceSQLMethods = map[string]bool{
 	"QueryRow": true, "QueryRowContext": true,
 }
 
-var redisPkgs = map[string]bool{
-	"github.com/redis/go-redis/v9": true,
-	"github.com/go-redis/redis/v8": true,
-	"github.com/go-redis/redis/v7": true,
-	"github.com/go-redis/redis":    true,
-}
-
-// Classify returns the datastore call that call is, or nil.
-func Classify(info *types.Info, call *ast.CallExpr) *Call {
+// Classify returns the datastore call that call is, or nil: a call of a
+// recognised SDK, or of a function of the module that wraps one store
+// operation (when f's context knows its summary).
+func Classify(f *flow.Func, call *ast.CallExpr) *Call {
+	info := f.Info
 	fn := flow.Callee(info, call)
 	if fn == nil {
-		return classifyUnloaded(info, call)
+		if c := classifyUnloaded(f, call); c != nil {
+			return c
+		}
+		return wrapped(f, call)
 	}
 	if fn.Pkg() == nil {
 		return nil
@@ -95,17 +133,47 @@ func Classify(info *types.Info, call *ast.CallExpr) *Call {
 		return c
 	}
 	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil {
+	if !ok {
 		return nil
 	}
 	path := fn.Pkg().Path()
 	switch {
+	case redigoPkgs[path]:
+		return classifyRedigo(f, call, fn.Name())
+	case sig.Recv() == nil:
 	case redisPkgs[path]:
-		return &Call{Expr: call, Func: fn, Kind: Redis, Op: fn.Name()}
-	case sqlPkgs[path] && sqlMethods[fn.Name()], isInterfaceMethod(sig) && ifaceSQLMethods[fn.Name()]:
+		return &Call{Expr: call, Func: fn, Kind: Redis, Op: fn.Name(), Args: redisArgs(info, call, hasContext(sig))}
+	case gormPkgs[path] && gormOps[fn.Name()]:
+		return classifyGorm(f, call, fn.Name())
+	case sqlPkgs[path] && sqlMethods[fn.Name()]:
+		return classifySQL(call, fn, sig)
+	}
+	if c := wrapped(f, call); c != nil {
+		return c
+	}
+	if sig.Recv() != nil && isInterfaceMethod(sig) && ifaceSQLMethods[fn.Name()] {
 		return classifySQL(call, fn, sig)
 	}
 	return nil
+}
+
+// hasContext reports whether a signature's first parameter is a
+// context.Context.
+func hasContext(sig *types.Signature) bool {
+	return sig.Params().Len() > 0 && isContext(sig.Params().At(0).Type())
+}
+
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// redisArgs returns a go-redis command's arguments after the context.
+func redisArgs(info *types.Info, call *ast.CallExpr, ctx bool) []ast.Expr {
+	if ctx && len(call.Args) > 0 {
+		return call.Args[1:]
+	}
+	return call.Args
 }
 
 // classifyDynamo recognises X(input) and XWithContext(ctx, input) whose
@@ -133,14 +201,19 @@ func classifyDynamo(info *types.Info, call *ast.CallExpr, fn *types.Func) *Call 
 	return nil
 }
 
-// classifyUnloaded recognises DynamoDB calls whose client type did not
-// load (the SDK is missing from the module cache): svc.X(ctx,
+// classifyUnloaded recognises calls whose client type did not load (the
+// SDK is missing from the module cache). DynamoDB: svc.X(ctx,
 // &dynamodb.XInput{...}) with the input literal's package known by its
-// import path. Func is nil.
-func classifyUnloaded(info *types.Info, call *ast.CallExpr) *Call {
+// import path. Redis and SQL: a method of the client the receiver is
+// declared with (var rdb *redis.Client, a struct field, redis.NewClient's
+// result), known by its import path. Func is nil.
+func classifyUnloaded(f *flow.Func, call *ast.CallExpr) *Call {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return nil
+	}
+	if c := unloadedClient(f, call, sel); c != nil {
+		return c
 	}
 	op := strings.TrimSuffix(sel.Sel.Name, "WithContext")
 	for _, a := range call.Args {
@@ -156,7 +229,7 @@ func classifyUnloaded(info *types.Info, call *ast.CallExpr) *Call {
 		if !ok || typ.Sel.Name != op+"Input" {
 			continue
 		}
-		if p := flow.ImportPath(info, typ); p == ddbV1 || p == ddbV2 {
+		if p := f.ImportPath(typ); p == ddbV1 || p == ddbV2 {
 			return &Call{Expr: call, Kind: DynamoDB, Op: op, Input: a}
 		}
 	}

@@ -4,7 +4,13 @@ package gorm
 import (
 	"context"
 	"database/sql"
+	"errors"
+
+	"gorm.io/gorm/clause"
 )
+
+// ErrRecordNotFound is returned when no record matches.
+var ErrRecordNotFound = errors.New("record not found")
 
 // DB is a gorm session.
 type DB struct {
@@ -29,3 +35,30 @@ func (db *DB) WithContext(ctx context.Context) *DB { return db }
 
 // Transaction runs fc in a transaction.
 func (db *DB) Transaction(fc func(tx *DB) error, opts ...*sql.TxOptions) (err error) { return nil }
+
+// Model sets the model.
+func (db *DB) Model(value interface{}) (tx *DB) { return db }
+
+// Table sets the table.
+func (db *DB) Table(name string, args ...interface{}) (tx *DB) { return db }
+
+// Where adds a condition.
+func (db *DB) Where(query interface{}, args ...interface{}) (tx *DB) { return db }
+
+// First loads the first record.
+func (db *DB) First(dest interface{}, conds ...interface{}) (tx *DB) { return db }
+
+// Take loads a record.
+func (db *DB) Take(dest interface{}, conds ...interface{}) (tx *DB) { return db }
+
+// Save saves a record.
+func (db *DB) Save(value interface{}) (tx *DB) { return db }
+
+// Update updates a column.
+func (db *DB) Update(column string, value interface{}) (tx *DB) { return db }
+
+// UpdateColumn updates a column without hooks.
+func (db *DB) UpdateColumn(column string, value interface{}) (tx *DB) { return db }
+
+// Expr returns a raw SQL expression.
+func Expr(expr string, args ...interface{}) clause.Expr { return clause.Expr{SQL: expr, Vars: args} }

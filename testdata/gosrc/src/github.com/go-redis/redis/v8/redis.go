@@ -120,6 +120,7 @@ type Pipeliner interface {
 	Set(ctx context.Context, key string, value interface{}, expiration time.Duration) *StatusCmd
 	Incr(ctx context.Context, key string) *IntCmd
 	Expire(ctx context.Context, key string, expiration time.Duration) *BoolCmd
+	Exec(ctx context.Context) ([]Cmder, error)
 }
 
 // Client is a Redis client.
@@ -147,6 +148,9 @@ func (c *Client) Watch(ctx context.Context, fn func(*Tx) error, keys ...string) 
 func (c *Client) TxPipelined(ctx context.Context, fn func(Pipeliner) error) ([]Cmder, error) {
 	return nil, nil
 }
+
+// TxPipeline returns a MULTI/EXEC pipeline.
+func (c *Client) TxPipeline() Pipeliner { return nil }
 
 // Close closes the client.
 func (c *Client) Close() error { return nil }

@@ -114,6 +114,22 @@ func (c cmdable) Eval(ctx context.Context, script string, keys []string, args ..
 	return &Cmd{}
 }
 
+// MapStringStringCmd is a hash reply.
+type MapStringStringCmd struct{ err error }
+
+// Scan scans the hash into a struct.
+func (cmd *MapStringStringCmd) Scan(dst interface{}) error { return cmd.err }
+
+// HGetAll runs HGETALL.
+func (c cmdable) HGetAll(ctx context.Context, key string) *MapStringStringCmd {
+	return &MapStringStringCmd{}
+}
+
+// HSet runs HSET.
+func (c cmdable) HSet(ctx context.Context, key string, values ...interface{}) *IntCmd {
+	return &IntCmd{}
+}
+
 // Z is a sorted-set member with its score.
 type Z struct {
 	Score  float64
@@ -140,6 +156,7 @@ type Pipeliner interface {
 	Set(ctx context.Context, key string, value interface{}, expiration time.Duration) *StatusCmd
 	Incr(ctx context.Context, key string) *IntCmd
 	Expire(ctx context.Context, key string, expiration time.Duration) *BoolCmd
+	Exec(ctx context.Context) ([]Cmder, error)
 }
 
 // Client is a Redis client.
@@ -167,6 +184,9 @@ func (c *Client) Watch(ctx context.Context, fn func(*Tx) error, keys ...string) 
 func (c *Client) TxPipelined(ctx context.Context, fn func(Pipeliner) error) ([]Cmder, error) {
 	return nil, nil
 }
+
+// TxPipeline returns a MULTI/EXEC pipeline.
+func (c *Client) TxPipeline() Pipeliner { return nil }
 
 // Close closes the client.
 func (c *Client) Close() error { return nil }

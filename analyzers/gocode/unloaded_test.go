@@ -1,0 +1,109 @@
+package gocode_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode"
+	"github.com/rlcheck/rlcheck/internal/discover"
+	"github.com/rlcheck/rlcheck/internal/godriver"
+	"github.com/rlcheck/rlcheck/internal/gomodtest"
+)
+
+// TestClientNotDownloaded scans a module whose go-redis is missing from
+// the module cache, as in a bare checkout: the client's calls are
+// recognised from the types the receivers are declared with (a struct
+// field, redis.NewClient's result) and their import paths.
+func TestClientNotDownloaded(t *testing.T) {
+	dir := gomodtest.Write(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.22\n\nrequire github.com/redis/go-redis/v9 v9.999.0\n",
+		"limit/limit.go": `package limit
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+type Limiter struct{ rdb *redis.Client }
+
+func New() *Limiter { return &Limiter{rdb: redis.NewClient(&redis.Options{})} }
+
+func (l *Limiter) GetThenSet(ctx context.Context, key string) error {
+	n, err := l.rdb.Get(ctx, key).Int()
+	if err != nil {
+		return err
+	}
+	if n >= 100 {
+		return fmt.Errorf("limited")
+	}
+	return l.rdb.Set(ctx, key, n+1, time.Minute).Err()
+}
+
+func (l *Limiter) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := fmt.Sprintf("rl:%s:%d", r.Header.Get("X-Forwarded-For"), time.Now().Unix())
+		n, err := l.rdb.Incr(r.Context(), key).Result()
+		if err != nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if n > 100 {
+			http.Error(w, "slow down", http.StatusTooManyRequests)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (l *Limiter) Fixed(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := fmt.Sprintf("rl:%s:%d", r.RemoteAddr, time.Now().Unix()/60)
+		n, err := l.rdb.Incr(r.Context(), key).Result()
+		if err != nil {
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		if n > 100 {
+			http.Error(w, "slow down", http.StatusTooManyRequests)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func Local(ctx context.Context, key string) (int64, error) {
+	rdb := redis.NewClient(&redis.Options{})
+	v, err := rdb.Get(ctx, key).Int64()
+	if err != nil {
+		return 0, err
+	}
+	if v >= 10 {
+		return v, nil
+	}
+	return v, rdb.Set(ctx, key, v+1, 0).Err()
+}
+`,
+	})
+	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, gocode.Analyzers(), dir)
+	if len(res.Notifications) == 0 || !strings.Contains(res.Notifications[0].Message, "go mod download") {
+		t.Fatalf("notifications = %+v: this test needs go-redis missing from the module cache", res.Notifications)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d", f.RuleID, f.Location.Start.Line))
+	}
+	slices.Sort(got)
+	// The GET then SET of a field's client and of redis.NewClient's
+	// result, the fail-open error branch, the raw-time window and the
+	// X-Forwarded-For key; Fixed stays silent.
+	want := []string{"RL001:24", "RL001:68", "RL003:31", "RL006:30", "RL008:29"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings %v, want %v:\n%+v", got, want, res.Findings)
+	}
+}
