@@ -53,9 +53,10 @@ func Run(targets []discover.GoTarget, analyzers []*analysis.Analyzer, root strin
 
 func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer, root string, files *fileCache) {
 	cfg := &packages.Config{
-		Mode: loadMode,
-		Dir:  t.Dir,
-		Env:  append(os.Environ(), "GOPROXY=off", "GOFLAGS="+goflags()),
+		Mode:  loadMode,
+		Dir:   t.Dir,
+		Tests: t.Tests,
+		Env:   append(os.Environ(), "GOPROXY=off", "GOFLAGS="+goflags()),
 	}
 	where := finding.RelPath(root, t.Dir)
 	pkgs, err := packages.Load(cfg, t.Patterns...)

@@ -63,7 +63,7 @@ type Result struct {
 
 // Run performs the scan.
 func Run(opts Options) (*Result, error) {
-	in, err := discover.Find(opts.Paths)
+	in, err := discover.Find(opts.Paths, discover.Options{})
 	if err != nil {
 		return nil, err
 	}
