@@ -30,6 +30,9 @@ type Overrides struct {
 	Ignore       []string        // --disable: rule IDs
 	IncludeTests *bool           // --include-tests
 	FailOn       *rules.Severity // --fail-on; 0 is never
+	// DefaultFailOn replaces the built-in default fail-on (low) of
+	// configurations that do not set one: the GitHub Action's is high.
+	DefaultFailOn *rules.Severity
 }
 
 // Loader finds the config file governing each directory: the nearest one
@@ -190,6 +193,9 @@ func unwrap(err error) string {
 
 func (l *Loader) override(cfg *Config) {
 	o := l.overrides
+	if _, set := cfg.origins["fail-on"]; !set && o.DefaultFailOn != nil {
+		cfg.FailOn, cfg.origins["fail-on"] = *o.DefaultFailOn, "the GitHub Action's default"
+	}
 	if o.Select != nil {
 		cfg.Select, cfg.origins["select"] = o.Select, "command line (--rules)"
 	}

@@ -118,6 +118,28 @@ func Count(run *report.Run) Counts {
 	return c
 }
 
+// PullRequestBase returns the base commit of the pull request that
+// triggered the workflow (pull_request and pull_request_target events:
+// the event's pull_request.base.sha, else the base branch), or false for
+// any other event.
+func PullRequestBase(a *githubactions.Action) (string, bool) {
+	ctx, err := a.Context()
+	if err != nil || ctx.EventName != "pull_request" && ctx.EventName != "pull_request_target" {
+		return "", false
+	}
+	if pr, ok := ctx.Event["pull_request"].(map[string]any); ok {
+		if base, ok := pr["base"].(map[string]any); ok {
+			if sha, ok := base["sha"].(string); ok && sha != "" {
+				return sha, true
+			}
+		}
+	}
+	if ctx.BaseRef != "" {
+		return ctx.BaseRef, true
+	}
+	return "", false
+}
+
 // SetOutputs writes the step outputs findings, high, medium, low,
 // sarif-file and exit-code to the GITHUB_OUTPUT file. A sarif-file path
 // with a line break is refused: go-githubactions writes every output
