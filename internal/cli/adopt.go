@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"text/tabwriter"
 
 	"github.com/rlcheck/rlcheck/internal/baseline"
 	"github.com/rlcheck/rlcheck/internal/config"
@@ -75,11 +74,9 @@ func configCommand(args []string, stdout, stderr io.Writer) int {
 			out.WriteString("\n")
 		}
 		fmt.Fprintf(&out, "# %s: %s\n", p, from)
-		tw := tabwriter.NewWriter(&out, 0, 4, 2, ' ', 0)
 		for _, s := range cfg.Settings() {
-			fmt.Fprintf(tw, "%s = %s\t# %s\n", s.Key, s.Value, s.Origin)
+			fmt.Fprintf(&out, "%s = %s  # %s\n", s.Key, s.Value, s.Origin)
 		}
-		tw.Flush()
 	}
 	if _, err := stdout.Write(out.Bytes()); err != nil {
 		printError(stderr, err)
