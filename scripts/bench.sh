@@ -11,7 +11,8 @@ go test -run='^$' -bench=. -benchmem ./analyzers/python ./analyzers/gocode ./int
 
 # The Python engine against tree-sitter's parse alone, over the standard
 # library of the local python3 (RLCHECK_BENCH_CORPUS overrides it): the
-# "check" line should stay within twice the "parse" line.
+# "project" line should stay within twice the "parse" line (compare the
+# cpu-s/op columns on a busy machine).
 corpus=${RLCHECK_BENCH_CORPUS:-}
 if [ -z "$corpus" ] && command -v python3 >/dev/null; then
   corpus=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')

@@ -3,6 +3,8 @@ package python_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/rlcheck/rlcheck/analyzers/python"
@@ -40,42 +42,55 @@ func BenchmarkCheck(b *testing.B) {
 // BenchmarkCorpus compares, over the Python files under
 // $RLCHECK_BENCH_CORPUS (scripts/bench.sh points it at the standard
 // library of the local python3), tree-sitter's parse alone with the whole
-// engine: "parse" is the floor that "check" is measured against.
+// engine, both on all cores: "parse" is the floor that "project" (the
+// files analyzed as one project, as rlcheck scan does) is measured
+// against.
 func BenchmarkCorpus(b *testing.B) {
 	root := os.Getenv("RLCHECK_BENCH_CORPUS")
 	if root == "" {
 		b.Skip("RLCHECK_BENCH_CORPUS is not set")
 	}
-	var srcs [][]byte
+	var inputs []python.Input
 	var size int64
 	_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && filepath.Ext(path) == ".py" {
 			if src, err := os.ReadFile(path); err == nil {
-				srcs = append(srcs, src)
+				inputs = append(inputs, python.Input{Path: path, Rel: path, Src: src})
 				size += int64(len(src))
 			}
 		}
 		return nil
 	})
-	if len(srcs) == 0 {
+	if len(inputs) == 0 {
 		b.Fatalf("no Python files under %s", root)
 	}
 	b.Run("parse", func(b *testing.B) {
 		b.SetBytes(size)
+		defer reportCPU(b)()
 		for range b.N {
-			for _, src := range srcs {
-				if _, err := pyast.Parse(src); err != nil {
-					b.Fatal(err)
-				}
+			var wg sync.WaitGroup
+			next := make(chan []byte)
+			for range runtime.GOMAXPROCS(0) {
+				wg.Go(func() {
+					for src := range next {
+						if _, err := pyast.Parse(src); err != nil {
+							b.Error(err)
+						}
+					}
+				})
 			}
+			for _, in := range inputs {
+				next <- in.Src
+			}
+			close(next)
+			wg.Wait()
 		}
 	})
-	b.Run("check", func(b *testing.B) {
+	b.Run("project", func(b *testing.B) {
 		b.SetBytes(size)
+		defer reportCPU(b)()
 		for range b.N {
-			for _, src := range srcs {
-				python.Check("bench.py", src, func(string) bool { return true })
-			}
+			python.CheckProject(inputs, []string{root}, func(string) bool { return true })
 		}
 	})
 }

@@ -21,8 +21,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyfile"
+	"github.com/rlcheck/rlcheck/analyzers/python/pyroutes"
 	"github.com/rlcheck/rlcheck/analyzers/python/pyrule"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl001"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl002"
@@ -34,13 +36,20 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/python/rl008"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl009"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl010"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl011"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl012"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl013"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl014"
+	"github.com/rlcheck/rlcheck/analyzers/python/rl015"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl016"
+	"github.com/rlcheck/rlcheck/internal/deploy"
 	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/routes"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
 // all lists the Python rules, sorted by ID.
-var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl005.Rule, rl006.Rule, rl007.Rule, rl008.Rule, rl009.Rule, rl010.Rule, rl016.Rule}
+var all = []*pyrule.Rule{rl001.Rule, rl002.Rule, rl003.Rule, rl004.Rule, rl005.Rule, rl006.Rule, rl007.Rule, rl008.Rule, rl009.Rule, rl010.Rule, rl011.Rule, rl012.Rule, rl013.Rule, rl014.Rule, rl015.Rule, rl016.Rule}
 
 // RuleIDs lists the rule IDs implemented for Python, sorted.
 func RuleIDs() []string {
@@ -82,47 +91,12 @@ func Check(path string, src []byte, enabled func(ruleID string) bool) ([]finding
 // the scanned directories (absolute), where module names start. It is
 // safe for concurrent use on different inputs and never panics.
 func CheckProject(inputs []Input, roots []string, enabled func(ruleID string) bool) ([]finding.Finding, []finding.Notification, Stats) {
-	stats := Stats{Files: len(inputs)}
-	parsed := make([]parsedFile, len(inputs))
-	parallel(len(inputs), func(i int) { parsed[i] = parse(inputs[i], true) })
-
-	paths := make([]string, len(inputs))
-	for i, in := range inputs {
-		paths[i] = in.Path
-	}
-	index := pyfile.NewModuleIndex(paths, roots)
-	needed := neededFiles(inputs, parsed, index)
-
-	// Files that matter only because a relevant file imports them were
-	// dropped after their imports were read: parse them again.
-	var again []int
-	for i := range inputs {
-		if needed[i] && parsed[i].file == nil && parsed[i].err == nil {
-			again = append(again, i)
-		}
-	}
-	parallel(len(again), func(k int) {
-		i := again[k]
-		parsed[i].file = parse(inputs[i], false).file
-	})
-
-	var notes []finding.Notification
-	for _, p := range parsed {
-		notes = append(notes, p.notes...)
-	}
-	project := pyfile.NewProject(index)
-	var order []int
-	for i := range inputs {
-		if needed[i] && parsed[i].file != nil {
-			project.Add(parsed[i].file, inputs[i].Path)
-			order = append(order, i)
-		}
-	}
-	stats.Analyzed = len(order)
-
+	b := build(inputs, roots)
+	stats := Stats{Files: len(inputs), Analyzed: len(b.order)}
+	notes := b.notes
 	var fs []finding.Finding
-	for _, i := range order {
-		f := parsed[i].file
+	for _, i := range b.order {
+		f := b.parsed[i].file
 		for _, r := range all {
 			if !enabled(r.ID) {
 				continue
@@ -142,6 +116,81 @@ func CheckProject(inputs []Input, roots []string, enabled func(ruleID string) bo
 	return slices.Clip(fs), notes, stats
 }
 
+// Routes returns the HTTP routes of the project's FastAPI and Flask
+// applications, with the limit that covers each, sorted.
+func Routes(inputs []Input, roots []string) ([]routes.Route, []finding.Notification) {
+	b := build(inputs, roots)
+	var out []routes.Route
+	for _, r := range pyroutes.Find(b.project) {
+		out = append(out, r.Route)
+	}
+	routes.Sort(out)
+	return out, b.notes
+}
+
+// built is a project model and what building it noted.
+type built struct {
+	project *pyfile.Project
+	parsed  []parsedFile
+	order   []int // the inputs in the project, in input order
+	notes   []finding.Notification
+}
+
+// build parses the inputs and builds the project model of the files that
+// matter.
+func build(inputs []Input, roots []string) built {
+	parsed := make([]parsedFile, len(inputs))
+	// The trees of files that import no judged library are kept while
+	// they fit a budget of source bytes (a relevant file may import
+	// them); beyond it they are dropped and parsed again if needed, so
+	// that a huge tree of unrelated code costs no more than its parse.
+	var keptIrrelevant atomic.Int64
+	parallel(len(inputs), func(i int) {
+		parsed[i] = parse(inputs[i], true)
+		if p := &parsed[i]; p.file != nil && !p.relevant && keptIrrelevant.Add(int64(len(inputs[i].Src))) > irrelevantBudget {
+			p.file = nil
+		}
+	})
+
+	paths := make([]string, len(inputs))
+	for i, in := range inputs {
+		paths[i] = in.Path
+	}
+	index := pyfile.NewModuleIndex(paths, roots)
+	needed := neededFiles(inputs, parsed, index)
+
+	// Files that matter only because a relevant file imports them were
+	// dropped after their imports were read: parse them again.
+	var again []int
+	for i := range inputs {
+		switch {
+		case needed[i] && parsed[i].file == nil && parsed[i].err == nil:
+			again = append(again, i)
+		case !needed[i]:
+			parsed[i].file = nil
+		}
+	}
+	parallel(len(again), func(k int) {
+		i := again[k]
+		parsed[i].file = parse(inputs[i], false).file
+	})
+
+	var notes []finding.Notification
+	for _, p := range parsed {
+		notes = append(notes, p.notes...)
+	}
+	project := pyfile.NewProject(index)
+	project.SetDeployment(deploy.Find(roots))
+	var order []int
+	for i := range inputs {
+		if needed[i] && parsed[i].file != nil {
+			project.Add(parsed[i].file, inputs[i].Path)
+			order = append(order, i)
+		}
+	}
+	return built{project: project, parsed: parsed, order: order, notes: notes}
+}
+
 // runRule runs one rule on the file rel, turning a panic into an
 // internal error.
 func runRule(r *pyrule.Rule, f *pyfile.File, rel string) (fs []finding.Finding, note *finding.Notification) {
@@ -156,6 +205,10 @@ func runRule(r *pyrule.Rule, f *pyfile.File, rel string) (fs []finding.Finding, 
 	return pass.Findings, nil
 }
 
+// irrelevantBudget bounds the source bytes of files importing no judged
+// library whose trees are kept after the first parse.
+const irrelevantBudget = 16 << 20
+
 // parsedFile is the outcome of parsing one input.
 type parsedFile struct {
 	file     *pyfile.File // nil when the file could not be parsed or was dropped
@@ -165,8 +218,8 @@ type parsedFile struct {
 	notes    []finding.Notification
 }
 
-// parse parses one input; with first set, it records problems and drops
-// the tree of a file that imports no library the rules judge.
+// parse parses one input; with first set, it records problems and which
+// libraries the file imports.
 func parse(in Input, first bool) (p parsedFile) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -197,9 +250,6 @@ func parse(in Input, first bool) (p parsedFile) {
 		}
 	}
 	slices.Sort(p.imports)
-	if !p.relevant {
-		p.file = nil // parsed again if a relevant file imports it
-	}
 	return p
 }
 
@@ -209,7 +259,7 @@ func parse(in Input, first bool) (p parsedFile) {
 var judgedLibraries = map[string]bool{
 	"boto3": true, "aioboto3": true, "botocore": true, "aiobotocore": true, "pynamodb": true,
 	"mypy_boto3_dynamodb": true, "types_aiobotocore_dynamodb": true,
-	"redis": true, "aioredis": true,
+	"redis": true, "aioredis": true, "valkey": true,
 	"sqlalchemy": true, "sqlmodel": true, "psycopg": true, "psycopg2": true, "psycopg_pool": true, "asyncpg": true,
 	"flask": true, "quart": true, "fastapi": true, "starlette": true, "werkzeug": true,
 	"slowapi": true, "flask_limiter": true, "fastapi_limiter": true, "limits": true,

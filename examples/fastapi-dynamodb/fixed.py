@@ -135,3 +135,37 @@ def get_report(principal: str = Depends(current_principal)):
         raise HTTPException(status_code=429, headers={"Retry-After": "10"})
     reserve_slot(principal)
     return {"client": principal}
+
+
+def spend_credit(principal: str) -> None:
+    """One statement spends the credit only while there is one."""
+    with pg.cursor() as cur:
+        cur.execute("UPDATE accounts SET credits = credits - 1 WHERE id = %s AND credits > 0 RETURNING credits", (principal,))
+        if cur.fetchone() is None:
+            raise HTTPException(status_code=429, headers={"Retry-After": "3600"})
+    pg.commit()
+
+
+def exports_allowed(principal: str) -> bool:
+    """Exports are counted in Redis, which every worker shares, with the
+    window's expiry in the same pipeline."""
+    key = f"exports:{principal}:{current_window()}"
+    pipe = cache.pipeline()
+    pipe.incr(key)
+    pipe.expire(key, 2 * WINDOW, nx=True)
+    return pipe.execute()[0] <= 10
+
+
+@app.post("/exports")
+def export(principal: str = Depends(current_principal)):
+    if not exports_allowed(principal):
+        raise too_many_requests()
+    spend_credit(principal)
+    return {"export": "queued"}
+
+
+@app.get("/search")
+def search(q: str, principal: str = Depends(current_principal)):
+    if not burst_allowed(principal):
+        raise HTTPException(status_code=429, headers={"Retry-After": "10"})
+    return {"q": q, "results": []}

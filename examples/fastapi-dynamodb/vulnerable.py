@@ -13,7 +13,9 @@ app = FastAPI()
 dynamodb = boto3.resource("dynamodb", region_name="us-east-1")
 table = dynamodb.Table("rate_limits")
 pg = psycopg.connect("dbname=metrics")
+billing = psycopg.connect("dbname=billing", autocommit=True)
 cache = redis.Redis(host="cache")
+EXPORTS: dict[str, int] = {}
 
 LIMIT = 100
 WINDOW = 60
@@ -119,3 +121,31 @@ def get_report(x_api_key: str = Header(...)):
         raise HTTPException(status_code=429, headers={"Retry-After": "1"})
     reserve_slot(client_id)
     return {"client": client_id}
+
+
+def spend_credit(client_id: str) -> None:
+    """Reads the balance and writes it back in autocommit mode: two requests
+    both see the last credit and both spend it."""
+    credits = billing.execute("SELECT credits FROM accounts WHERE id = %s", (client_id,)).fetchone()[0]
+    if credits <= 0:
+        raise HTTPException(status_code=429, headers={"Retry-After": "3600"})
+    billing.execute("UPDATE accounts SET credits = %s WHERE id = %s", (credits - 1, client_id))
+
+
+@app.post("/exports")
+def export(x_api_key: str = Header(...)):
+    """Counts exports in this worker's memory, and answers 429 without
+    telling the client when to come back."""
+    if not burst_allowed(x_api_key):
+        raise HTTPException(status_code=429, headers={"Retry-After": "1"})
+    EXPORTS[x_api_key] = EXPORTS.get(x_api_key, 0) + 1
+    if EXPORTS[x_api_key] > 10:
+        raise HTTPException(status_code=429)
+    spend_credit(x_api_key)
+    return {"export": "queued"}
+
+
+@app.get("/search")
+def search(q: str):
+    """The one route of the app that nothing limits."""
+    return {"q": q, "results": []}

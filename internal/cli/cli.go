@@ -1,6 +1,6 @@
 // Package cli implements rlcheck's command line: scan, config, baseline,
-// rules, explain, action, version and help. Run is main's whole body, so every path through the
-// command is testable.
+// routes, rules, explain, action, version and help. Run is main's whole
+// body, so every path through the command is testable.
 package cli
 
 import (
@@ -25,6 +25,7 @@ Usage:
   rlcheck config [PATH...]         print the effective configuration and where each value comes from
   rlcheck baseline write [--output FILE] [PATH...]
                                    record today's findings; scan --baseline FILE reports only new ones
+  rlcheck routes [PATH...]         list the HTTP routes and the rate limit that covers each
   rlcheck rules                    list the rules
   rlcheck explain RULE             print a rule's documentation (RL001 or its name)
   rlcheck action                   run as the GitHub Action step (inputs from INPUT_* variables)
@@ -52,6 +53,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return action(rest, stdout, stderr)
 	case "rules":
 		return listRules(rest, stdout, stderr)
+	case "routes":
+		return routesCommand(rest, stdout, stderr)
 	case "explain":
 		return explain(rest, stdout, stderr)
 	case "version", "--version", "-version":

@@ -87,7 +87,7 @@ var counterWords = map[string]bool{
 	"count": true, "counter": true, "hits": true, "hit": true,
 	"requests": true, "request": true, "tokens": true, "used": true,
 	"calls": true, "attempts": true, "usage": true, "consumed": true,
-	"remaining": true, "n": true, "total": true, "quota": true,
+	"remaining": true, "n": true, "total": true, "quota": true, "credits": true,
 }
 
 // IsCounterName reports whether name (a column or attribute) names a

@@ -87,37 +87,9 @@ type Result struct {
 
 // Run performs the scan.
 func Run(opts Options) (*Result, error) {
-	loader := opts.Config
-	if loader == nil {
-		loader = config.NewLoader(opts.Root, config.Overrides{})
-	}
-	var cfgErr error
-	resolve := func(dir string) *config.Config {
-		cfg, err := loader.ForDir(dir)
-		if err != nil {
-			cfgErr = cmp.Or(cfgErr, err)
-			return config.Default()
-		}
-		return cfg
-	}
-	in, err := discover.Find(opts.Paths, discover.Options{
-		IncludeTests: func(dir string) bool { return resolve(dir).IncludeTests },
-		Excluded:     func(p string) bool { return resolve(filepath.Dir(p)).Excluded(p) },
-	})
+	loader, in, goDirs, err := find(opts)
 	if err != nil {
 		return nil, err
-	}
-	// Named files and Go packages need their configuration too, before
-	// the engines run: a bad config file stops the scan here.
-	for _, f := range in.PythonFiles {
-		resolve(filepath.Dir(f))
-	}
-	goDirs := goPackageDirs(in.Go)
-	for _, d := range goDirs {
-		resolve(d.dir)
-	}
-	if cfgErr != nil {
-		return nil, cfgErr
 	}
 	enabled := func(id string) bool {
 		if opts.Enabled != nil && !opts.Enabled(id) {
@@ -185,6 +157,44 @@ func Run(opts Options) (*Result, error) {
 	return res, nil
 }
 
+// find resolves the configuration and discovers the inputs under it
+// (its excludes and include-tests): every Python file and Go package
+// directory found has its configuration resolved before the engines run,
+// so that a bad config file stops the scan here.
+func find(opts Options) (*config.Loader, *discover.Inputs, []goDir, error) {
+	loader := opts.Config
+	if loader == nil {
+		loader = config.NewLoader(opts.Root, config.Overrides{})
+	}
+	var cfgErr error
+	resolve := func(dir string) *config.Config {
+		cfg, err := loader.ForDir(dir)
+		if err != nil {
+			cfgErr = cmp.Or(cfgErr, err)
+			return config.Default()
+		}
+		return cfg
+	}
+	in, err := discover.Find(opts.Paths, discover.Options{
+		IncludeTests: func(dir string) bool { return resolve(dir).IncludeTests },
+		Excluded:     func(p string) bool { return resolve(filepath.Dir(p)).Excluded(p) },
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, f := range in.PythonFiles {
+		resolve(filepath.Dir(f))
+	}
+	goDirs := goPackageDirs(in.Go)
+	for _, d := range goDirs {
+		resolve(d.dir)
+	}
+	if cfgErr != nil {
+		return nil, nil, nil, cfgErr
+	}
+	return loader, in, goDirs, nil
+}
+
 // refusedSQL turns the SQL texts that sqlfacts did not parse (over its
 // bounds) into warnings: the rules took them as no SQL at all. The rules
 // do not say where a text came from, so where names the engine's inputs
@@ -215,6 +225,18 @@ func enabledAnalyzers(enabled func(string) bool) []*analysis.Analyzer {
 // runPython reads the Python files on all cores and analyzes them as one
 // project; it also returns the files it read.
 func runPython(files []string, opts Options, enabled func(string) bool, sources *sourceSet) ([]finding.Finding, []finding.Notification, []string) {
+	read, notes := readPython(files, opts, sources)
+	paths := make([]string, len(read))
+	for i, in := range read {
+		paths[i] = in.Path
+	}
+	fs, pyNotes := analyzePython(read, pythonRoots(opts), enabled)
+	return fs, append(notes, pyNotes...), paths
+}
+
+// readPython reads the Python files on all cores; a file that cannot be
+// read (or is generated) gets a notification instead.
+func readPython(files []string, opts Options, sources *sourceSet) ([]python.Input, []finding.Notification) {
 	inputs := make([]python.Input, len(files))
 	readNotes := make([]*finding.Notification, len(files))
 	var wg sync.WaitGroup
@@ -250,17 +272,14 @@ func runPython(files []string, opts Options, enabled func(string) bool, sources 
 	wg.Wait()
 	var notes []finding.Notification
 	var read []python.Input
-	var paths []string
 	for i, n := range readNotes {
 		if n != nil {
 			notes = append(notes, *n)
 		} else {
 			read = append(read, inputs[i])
-			paths = append(paths, inputs[i].Path)
 		}
 	}
-	fs, pyNotes := analyzePython(read, pythonRoots(opts), enabled)
-	return fs, append(notes, pyNotes...), paths
+	return read, notes
 }
 
 // analyzePython runs the Python engine on the files read; a panic that

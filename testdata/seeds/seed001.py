@@ -27,5 +27,5 @@ def is_rate_limited(client_key, limit=60, window_seconds=60):
 def get_data():
     client_key = request.headers.get('X-API-Key', request.remote_addr)  # want "RL008 \\[medium\\] the rate-limit key comes from the X-API-Key header, which nothing authenticates"
     if is_rate_limited(client_key, limit=60, window_seconds=60):
-        abort(429, description='Rate limit exceeded')
+        abort(429, description='Rate limit exceeded')  # want "RL014 \\[low\\]"
     return jsonify({'status': 'ok'})

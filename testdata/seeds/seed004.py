@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db import get_session, engine  # your Cockroachdb SQLAlchemy setup
 class RateLimitExceeded(HTTPException):
     def __init__(self, limit: int, window_seconds: int):
-        super().__init__(
+        super().__init__(  # want "RL014 \\[low\\]"
             status_code=status.HTTP_429_TOO_MANY_REQUESTS,
             detail={
                 "error": "rate_limit_exceeded",

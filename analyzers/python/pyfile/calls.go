@@ -51,6 +51,9 @@ func (s *Scope) DatastoreCall(n *pyast.Node) (*Call, bool) {
 		// limit_script(keys=[k], args=[...]), self.script(...)
 		c = &Call{Node: n, Recv: RedisScript, Method: "script"}
 	case fn.Type() == "attribute":
+		if !storeMethod(s.file.Text(fn.ChildByFieldName("attribute"))) {
+			return nil, false // logger.info, dict.items: no receiver to resolve
+		}
 		recv := s.KindOf(fn.ChildByFieldName("object"))
 		if recv.Store() == "" || recv == RedisScript {
 			return nil, false
@@ -75,6 +78,26 @@ func (s *Scope) DatastoreCall(n *pyast.Node) (*Call, bool) {
 		}
 	}
 	return c, true
+}
+
+// storeMethod reports whether a method name is one the datastores of
+// the model have and the rules look at: the redis commands, DynamoDB's
+// operations, the DB-API, asyncpg, psycopg and SQLAlchemy calls.
+func storeMethod(m string) bool {
+	if RedisCounter(m) || RedisRead(m) || RedisWrite(m) || RedisLog(m) {
+		return true
+	}
+	switch m {
+	case "expire", "pexpire", "expireat", "delete", "unlink", "pipeline", "execute", "watch", "unwatch", "multi",
+		"eval", "evalsha", "lock", "register_script", "transaction", "zrange", "zrangebyscore", "hgetall", "keys",
+		"update_item", "get_item", "put_item", "delete_item", "query", "scan", "batch_get_item", "batch_write_item",
+		"transact_write_items", "transact_get_items",
+		"executemany", "exec_driver_sql", "fetch", "fetchrow", "fetchval", "fetchone", "fetchall", "fetchmany",
+		"scalar", "scalars", "scalar_one", "scalar_one_or_none", "add", "add_all", "merge", "commit", "flush", "refresh",
+		"begin", "begin_nested", "cursor", "acquire", "connection", "getconn", "run", "one", "all", "first", "copy_records_to_table":
+		return true
+	}
+	return false
 }
 
 // Calls returns the datastore calls under n (not inside nested

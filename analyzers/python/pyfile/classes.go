@@ -266,3 +266,75 @@ func (c *Class) derives(q string, depth int) bool {
 	}
 	return false
 }
+
+// AttrNode returns the expression first assigned to the instance
+// attribute name in a method of c or of its bases (self.hits = {}), or the
+// class-body value; nil when there is none.
+func (c *Class) AttrNode(name string) *pyast.Node {
+	for cl, depth := c, 0; cl != nil && depth < 16; depth++ {
+		for _, m := range cl.methods {
+			if v := m.selfStoreNode(name); v != nil {
+				return v
+			}
+		}
+		if d := cl.classAttr(name); d.Node != nil && d.Node.Type() != "type" {
+			return d.Node
+		}
+		bases := cl.Bases()
+		if len(bases) == 0 {
+			break
+		}
+		cl = bases[0]
+	}
+	return nil
+}
+
+// selfStoreNode returns the expression a method assigns to self.name.
+func (fn *Func) selfStoreNode(name string) *pyast.Node {
+	self := fn.selfParam()
+	if self == "" || fn.isClassMethod() {
+		return nil
+	}
+	var out *pyast.Node
+	Walk(fn.Body(), func(n *pyast.Node) bool {
+		if out != nil {
+			return false
+		}
+		switch n.Type() {
+		case "function_definition", "class_definition", "lambda":
+			return false
+		case "assignment":
+			left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+			if left != nil && right != nil && left.Type() == "attribute" && left.ChildByFieldName("attribute").Text() == name {
+				if obj := left.ChildByFieldName("object"); obj.Type() == "identifier" && obj.Text() == self {
+					out = right
+				}
+			}
+		}
+		return out == nil
+	})
+	return out
+}
+
+// Instantiated reports whether the project builds an instance of c in
+// module-level code (a module-level limiter = Limiter()).
+func (c *Class) Instantiated() bool {
+	p := c.File.project
+	if p == nil {
+		return false
+	}
+	type q struct{ c *Class }
+	return remember(p, q{c}, false, func() bool {
+		for _, f := range p.order {
+			m := f.Module()
+			for _, bs := range m.bindings {
+				for _, b := range bs {
+					if b.value != nil && b.value.Type() == "call" && m.Resolve(b.value.ChildByFieldName("function")).Class == c {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	})
+}

@@ -144,8 +144,17 @@ func (f *File) ResultName(call *pyast.Node) string {
 				continue
 			}
 		case "assignment":
-			if l := p.ChildByFieldName("left"); l != nil && l.Type() == "identifier" && p.ChildByFieldName("right").Equal(n) {
+			l := p.ChildByFieldName("left")
+			if l == nil || !p.ChildByFieldName("right").Equal(n) {
+				return ""
+			}
+			switch l.Type() {
+			case "identifier":
 				return f.Text(l)
+			case "pattern_list", "tuple_pattern": // hits, _ = pipe.execute(): the first result
+				if first := l.NamedChild(0); first != nil && first.Type() == "identifier" {
+					return f.Text(first)
+				}
 			}
 		}
 		return ""

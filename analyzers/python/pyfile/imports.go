@@ -1,10 +1,14 @@
 package pyfile
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 )
+
+// dottedName matches a module path written as a string.
+var dottedName = regexp.MustCompile(`^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$`)
 
 // collectImports maps each name that an import statement binds to the
 // qualified name it stands for, and records in f.ImportPaths every dotted
@@ -28,6 +32,23 @@ func collectImports(f *File) map[string]string {
 				}
 			}
 			return false
+		case "call":
+			// app.config.from_object("app.settings"), importlib.import_module("app.x"):
+			// a module named by a string is imported too.
+			fn := n.ChildByFieldName("function")
+			if fn != nil && fn.Type() == "attribute" {
+				switch f.Text(fn.ChildByFieldName("attribute")) {
+				case "from_object", "import_module":
+					if args := n.ChildByFieldName("arguments"); args != nil && args.NamedChildCount() > 0 {
+						if a := args.NamedChild(0); a.Type() == "string" && a.NamedChildCount() == 3 {
+							if name := f.Text(a.NamedChild(1)); dottedName.MatchString(name) {
+								f.ImportPaths = append(f.ImportPaths, name)
+							}
+						}
+					}
+				}
+			}
+			return true
 		case "import_from_statement":
 			module := f.Text(n.ChildByFieldName("module_name"))
 			prefix := module + "."

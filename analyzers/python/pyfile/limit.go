@@ -36,6 +36,9 @@ func (fn *Func) isLimitOp(c *Call) bool {
 		return true
 	}
 	kind := countKindOf(c)
+	if kind == noCount && executesCount(c) {
+		kind = isCount // pipe.incr(k); ...; pipe.execute()[0]
+	}
 	if kind == noCount {
 		return false
 	}
@@ -97,6 +100,26 @@ func (fn *Func) fetchesCount(c *Call) bool {
 		}
 	}
 	return last != nil && countKindOf(last) == isCount
+}
+
+// executesCount reports whether c runs a Redis pipeline that holds a
+// counter command (pipe.incr(k) before pipe.execute()): what it returns
+// holds the count.
+func executesCount(c *Call) bool {
+	if c.Recv != RedisPipeline || c.Method != "execute" {
+		return false
+	}
+	fn := c.Scope.Func()
+	if fn == nil {
+		return false
+	}
+	recv := receiverText(c)
+	for _, o := range fn.Calls() {
+		if o.Recv == RedisPipeline && RedisCounter(o.Method) && (receiverText(o) == recv || strings.HasPrefix(recv, receiverText(o))) {
+			return true
+		}
+	}
+	return false
 }
 
 // receiverText returns the text of a call's receiver.

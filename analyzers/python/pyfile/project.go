@@ -4,6 +4,7 @@ import (
 	"os"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
+	"github.com/rlcheck/rlcheck/internal/deploy"
 	"path/filepath"
 	"strings"
 )
@@ -23,7 +24,8 @@ type Project struct {
 	index  *ModuleIndex
 	sites  map[*Func][]CallSite // call sites of each function, once built
 	memo   map[any]any
-	active map[any]bool // questions being answered, to cut cycles
+	defs   map[qualifiedQ]Def // what qualified names stand for
+	active map[any]bool       // questions being answered, to cut cycles
 	// indexing is set while the call sites are being found: answers
 	// computed then do not know what the call sites pass, so they are
 	// not remembered.
@@ -31,12 +33,14 @@ type Project struct {
 
 	opsActive map[*Func]bool // functions whose operations are being found
 	opsDepth  int
+
+	deployment deploy.Evidence
 }
 
 // NewProject returns an empty project whose imports resolve through
 // index.
 func NewProject(index *ModuleIndex) *Project {
-	return &Project{files: make(map[string]*File), index: index, memo: make(map[any]any), active: make(map[any]bool),
+	return &Project{files: make(map[string]*File), index: index, memo: make(map[any]any), defs: make(map[qualifiedQ]Def), active: make(map[any]bool),
 		opsActive: make(map[*Func]bool), trees: make(map[*pyast.Tree]*File)}
 }
 
@@ -49,6 +53,13 @@ func (p *Project) Add(f *File, abs string) {
 	p.trees[f.tree] = f
 	p.order = append(p.order, f)
 }
+
+// SetDeployment records what the repository says about how the service
+// runs (worker processes, replicas).
+func (p *Project) SetDeployment(ev deploy.Evidence) { p.deployment = ev }
+
+// Deployment returns what the repository says about how the service runs.
+func (p *Project) Deployment() deploy.Evidence { return p.deployment }
 
 // Memo returns the value build computes for key, building it once per
 // project: rules share project-wide analyses through it.

@@ -33,9 +33,10 @@ type File struct {
 	// class429 caches which classes of the file answer 429.
 	class429 map[string]bool
 	funcs    []*Func
-	funcAt   map[int]*Func  // by definition node index
-	classAt  map[int]*Class // by definition node index
-	shared   []sharedStore  // assignments to application state
+	funcAt   map[int]*Func         // by definition node index
+	classAt  map[int]*Class        // by definition node index
+	shared   []sharedStore         // assignments to application state
+	values   map[*pyast.Node]Value // what calls, attributes and subscripts evaluate to
 	memo     map[string]any
 	abs      string   // absolute path, in a project
 	project  *Project // the project, nil for a file on its own

@@ -17,6 +17,8 @@ type Def struct {
 	Module    *File  // a module of the project
 	Qualified string // a library name ("redis.Redis"), for names outside the project
 	Name      string // the name a value is bound to where it is defined
+
+	bind *binding // the binding of a value, whose evaluation is remembered
 }
 
 // Resolve returns what the name or attribute chain n stands for.
@@ -47,7 +49,7 @@ func (s *Scope) resolve(n *pyast.Node, depth int) Def {
 						return d
 					}
 				}
-				return Def{Node: b.value, Scope: sc, Name: name}
+				return Def{Node: b.value, Scope: sc, Name: name, bind: b}
 			}
 			return Def{}
 		}
@@ -107,7 +109,7 @@ func (f *File) memberDef(name string) Def {
 					return d
 				}
 			}
-			return Def{Node: b.value, Scope: f.Module(), Name: name}
+			return Def{Node: b.value, Scope: f.Module(), Name: name, bind: b}
 		}
 	}
 	if q, ok := f.Imports[name]; ok {
@@ -133,7 +135,20 @@ func (f *File) resolveQualified(q string) Def {
 		}
 		return Def{Qualified: q}
 	}
-	return remember(p, qualifiedQ{f, q}, Def{}, func() Def { return f.resolveQualifiedOnce(q) })
+	// What a name stands for does not depend on what call sites pass, so
+	// it is remembered even while the call sites are being indexed.
+	k := qualifiedQ{f, q}
+	if d, ok := p.defs[k]; ok {
+		return d
+	}
+	if p.active[k] {
+		return Def{}
+	}
+	p.active[k] = true
+	d := f.resolveQualifiedOnce(q)
+	delete(p.active, k)
+	p.defs[k] = d
+	return d
 }
 
 type qualifiedQ struct {
@@ -188,6 +203,8 @@ func (f *File) resolveQualifiedOnce(q string) Def {
 // defValue evaluates a definition.
 func (f *File) defValue(d Def) Value {
 	switch {
+	case d.bind != nil:
+		return d.Scope.bindingValue(d.bind, d.Name)
 	case d.Node != nil && d.Scope != nil:
 		return d.Scope.ValueOf(d.Node)
 	case d.Qualified != "":

@@ -267,6 +267,27 @@ func (s *Scope) ValueOf(n *pyast.Node) Value {
 		return Value{}
 	}
 	switch n.Type() {
+	case "call", "attribute", "subscript":
+		// Remembered per node, but not while the call sites are indexed
+		// (a value computed then may miss what they pass).
+		f := s.file
+		if v, ok := f.values[n]; ok {
+			return v
+		}
+		v := s.valueOf(n)
+		if p := f.project; p == nil || p.indexing == 0 {
+			if f.values == nil {
+				f.values = make(map[*pyast.Node]Value)
+			}
+			f.values[n] = v
+		}
+		return v
+	}
+	return s.valueOf(n)
+}
+
+func (s *Scope) valueOf(n *pyast.Node) Value {
+	switch n.Type() {
 	case "await", "parenthesized_expression":
 		if n.NamedChildCount() > 0 {
 			return s.ValueOf(n.NamedChild(0))
@@ -425,7 +446,25 @@ func (s *Scope) annotationValue(t *pyast.Node) Value {
 			return s.annotationValue(t.NamedChild(0))
 		}
 		return Value{}
-	case "string": // a forward reference: "Redis"
+	case "string": // a forward reference: "Redis", "redis.asyncio.Redis"
+		text, ok := s.Constant(t)
+		if !ok {
+			return Value{}
+		}
+		first, rest, _ := strings.Cut(strings.TrimSpace(text), ".")
+		q, ok := s.file.Imports[first]
+		if !ok {
+			return Value{}
+		}
+		if rest != "" {
+			q += "." + rest
+		}
+		if k := clientAnnotation(q); k != Unknown {
+			return Value{Kind: k}
+		}
+		if d := s.file.resolveQualified(q); d.Class != nil {
+			return Value{Kind: d.Class.ClientKind(), Class: d.Class}
+		}
 		return Value{}
 	case "binary_operator": // X | None
 		if v := s.annotationValue(t.ChildByFieldName("left")); v.known() {
@@ -481,6 +520,7 @@ func clientAnnotation(q string) Kind {
 	case q == "asyncpg.Pool", q == "asyncpg.pool.Pool":
 		return SQLPool
 	case strings.HasPrefix(q, "redis.") && (strings.HasSuffix(q, ".Redis") || strings.HasSuffix(q, ".StrictRedis") || strings.HasSuffix(q, "RedisCluster")),
+		strings.HasPrefix(q, "valkey.") && (strings.HasSuffix(q, ".Valkey") || strings.HasSuffix(q, ".StrictValkey") || strings.HasSuffix(q, "ValkeyCluster")),
 		q == "aioredis.Redis":
 		return Redis
 	case strings.HasPrefix(q, "redis.") && strings.HasSuffix(q, "Pipeline"):
@@ -599,7 +639,9 @@ func (s *Scope) callValue(call *pyast.Node) Value {
 		"redis.asyncio.Redis", "redis.asyncio.StrictRedis", "redis.asyncio.from_url", "redis.asyncio.Redis.from_url",
 		"redis.client.Redis", "redis.asyncio.client.Redis",
 		"redis.cluster.RedisCluster", "redis.asyncio.cluster.RedisCluster", "redis.RedisCluster", "redis.asyncio.RedisCluster",
-		"aioredis.from_url", "aioredis.Redis", "aioredis.create_redis_pool":
+		"aioredis.from_url", "aioredis.Redis", "aioredis.create_redis_pool",
+		"valkey.Valkey", "valkey.StrictValkey", "valkey.Redis", "valkey.from_url", "valkey.Valkey.from_url",
+		"valkey.asyncio.Valkey", "valkey.asyncio.from_url", "valkey.asyncio.Valkey.from_url", "valkey.cluster.ValkeyCluster":
 		return Value{Kind: Redis}
 	case "psycopg.connect", "psycopg2.connect", "psycopg.Connection.connect", "psycopg.AsyncConnection.connect", "asyncpg.connect":
 		return Value{Kind: SQLConn}

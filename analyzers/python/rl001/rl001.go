@@ -38,15 +38,41 @@ type read struct {
 
 func run(pass *pyrule.Pass) {
 	for _, fn := range pass.File.Functions() {
-		checkFunc(pass, fn)
+		if r, w, ok := findPair(pass, fn); ok {
+			var flow []pyrule.Related
+			if r.op != nil && r.op.Lifted() || w.op != nil && w.op.Lifted() {
+				flow = append(flow, readPath(pass, r)...)
+				flow = append(flow, writePath(pass, w)...)
+			}
+			pass.ReportFlow(w.node, 0, fmt.Sprintf("%s writes the count that %s read on line %d (or is decided by it) with nothing making the pair atomic, so concurrent requests all read the same value and all pass; %s",
+				w.what, r.what, r.node.StartPoint().Row+1, fixes[w.store]), flow, pyrule.Related{Node: r.node, Message: "the count is read here"})
+		}
 	}
 }
 
-func checkFunc(pass *pyrule.Pass, fn *pyfile.Func) {
+// Pair is a read-then-write of a limit counter that nothing makes atomic.
+type Pair struct {
+	Read, Write *pyast.Node // where the analyzed function reads and writes
+	Store       string      // "dynamodb", "redis", "sql", "orm" or "cache"
+	ReadOp      *pyfile.Call
+}
+
+// FindPair returns the first unprotected read-then-write of a limit
+// counter in fn, as RL001 reports it; RL012 judges the isolation level
+// such a pair runs at.
+func FindPair(pass *pyrule.Pass, fn *pyfile.Func) (Pair, bool) {
+	r, w, ok := findPair(pass, fn)
+	if !ok {
+		return Pair{}, false
+	}
+	return Pair{Read: r.node, Write: w.node, Store: w.store, ReadOp: r.op}, true
+}
+
+func findPair(pass *pyrule.Pass, fn *pyfile.Func) (read, *write, bool) {
 	f, s, body := pass.File, fn.Scope, fn.Body()
 	calls := fn.Ops()
 	if atomicFunction(f, s, body, calls) {
-		return
+		return read{}, nil, false
 	}
 	var reads []read
 	for i, c := range calls {
@@ -57,32 +83,73 @@ func checkFunc(pass *pyrule.Pass, fn *pyfile.Func) {
 	reads = append(reads, ormReads(f, s, body)...)
 	for _, r := range reads {
 		derived := f.Derived(body, r.seeds)
-		if !limitRead(fn, r, derived) {
+		decides, named := limitRead(fn, r, derived)
+		if !decides && !named {
 			continue // an ordinary entity, not a limit counter or record
 		}
 		decided := f.Compared(body, derived)
-		if w := firstWrite(pass, f, s, body, calls, r, derived, decided); w != nil {
-			var flow []pyrule.Related
-			if r.op != nil && r.op.Lifted() || w.op != nil && w.op.Lifted() {
-				flow = append(flow, readPath(pass, r)...)
-				flow = append(flow, writePath(pass, w)...)
-			}
-			pass.ReportFlow(w.node, 0, fmt.Sprintf("%s writes the count that %s read on line %d (or is decided by it) with nothing making the pair atomic, so concurrent requests all read the same value and all pass; %s",
-				w.what, r.what, r.node.StartPoint().Row+1, fixes[w.store]), flow, pyrule.Related{Node: r.node, Message: "the count is read here"})
-			return
+		if w := firstWrite(pass, f, s, body, calls, r, derived, decided); w != nil && (decides || countWrite(w)) {
+			return r, w, true
 		}
 	}
+	return read{}, nil, false
 }
 
 // limitRead reports whether a read is of a rate-limit counter or record:
 // its value decides a limit (by data flow, here or in a caller), or the
 // record is named for one (a rate_limits table, an rl: key, a model such
-// as RateLimitCounter).
-func limitRead(fn *pyfile.Func, r read, derived map[string]bool) bool {
+// as RateLimitCounter). A record known by its name alone counts only when
+// the write stores a count (see countWrite).
+func limitRead(fn *pyfile.Func, r read, derived map[string]bool) (decides, named bool) {
 	if r.op != nil {
-		return fn.IsLimitOp(r.op) || pyfile.LimitRecord(r.op)
+		return fn.IsLimitOp(r.op), pyfile.LimitRecord(r.op)
 	}
-	return fn.DecidesOnCount(derived) || counterkey.MentionsLimit(r.model)
+	return fn.DecidesOnCount(derived), counterkey.MentionsLimit(r.model)
+}
+
+// countWrite reports whether a write stores a count: a counter command, a
+// number or arithmetic (SET k n+1), an item or row with a counted field,
+// an ORM counter field. A token or a session stored under a limiter's key
+// prefix is no count.
+func countWrite(w *write) bool {
+	c := w.op
+	if c == nil {
+		return true // the ORM write of a counter field
+	}
+	switch c.Store() {
+	case "redis":
+		if pyfile.RedisCounter(c.Method) {
+			return true
+		}
+		for _, a := range c.Args[min(1, len(c.Args)):] {
+			if a.Type() == "integer" || a.Type() == "binary_operator" || a.Type() == "call" && strings.HasPrefix(a.Text(), "int(") {
+				return true
+			}
+		}
+	case "dynamodb":
+		if len(c.Increments()) > 0 {
+			return true
+		}
+		if item, ok := c.Scope.Dict(c.Kwargs["Item"]); ok {
+			for k := range item {
+				if counterkey.IsCounterName(k) {
+					return true
+				}
+			}
+		}
+		if expr, ok := c.Scope.Constant(c.Kwargs["UpdateExpression"]); ok && counterkey.IsCounterName(expr) {
+			return true
+		}
+	case "sql":
+		if facts, ok := c.Facts(); ok {
+			for _, st := range facts.Statements {
+				if st.WritesCounter() || len(st.Increments) > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // readPath and writePath are the steps of a flow through a read and a

@@ -28,6 +28,8 @@ var families = map[string]string{
 	"redis.RedisError":                     "redis",
 	"redis.exceptions.RedisError":          "redis",
 	"redis.asyncio.RedisError":             "redis",
+	"valkey.ValkeyError":                   "redis",
+	"valkey.exceptions.ValkeyError":        "redis",
 	"sqlalchemy.exc.SQLAlchemyError":       "sql",
 	"sqlalchemy.exc.DBAPIError":            "sql",
 	"psycopg.Error":                        "sql",

@@ -94,22 +94,6 @@ func stringLike(s *pyfile.Scope, n *pyast.Node, depth int) bool {
 	return false
 }
 
-// modulo reports whether the hash is taken modulo something: a shard.
-func modulo(call *pyast.Node) bool {
-	n := call
-	for p := n.Parent(); p != nil; n, p = p, p.Parent() {
-		switch p.Type() {
-		case "parenthesized_expression", "unary_operator", "argument_list", "call": // abs(hash(x)) % n
-			continue
-		case "binary_operator":
-			op := p.ChildByFieldName("operator")
-			return op != nil && op.Type() == "%" && p.ChildByFieldName("left").Equal(n)
-		}
-		return false
-	}
-	return false
-}
-
 // flowsToStore reports whether the hash's value reaches a datastore call
 // of the function (itself or through a project function it passes the
 // value to), or is returned to a caller in which it does.

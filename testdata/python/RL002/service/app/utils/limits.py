@@ -1,3 +1,5 @@
+from mypy_boto3_dynamodb.client import DynamoDBClient
+
 from app.core.dynamo import CLIENTS, get_async_table, get_client
 
 
@@ -46,3 +48,14 @@ def count_returned(client_id):
         ReturnValues="UPDATED_NEW",
     )
     return int(resp["Attributes"]["hits"]["N"])
+
+
+def record_typed(client: "DynamoDBClient", client_id: str) -> None:
+    # a string annotation: a forward reference to the imported type
+    client.update_item(TableName="t", Key={"pk": {"S": client_id}}, UpdateExpression="ADD hits :one", ExpressionAttributeValues={":one": {"N": "1"}})  # want "RL002 \\[high\\]"
+
+
+def record_annotated(client: DynamoDBClient, client_id: str) -> None:
+    client.update_item(  # want "RL002 \\[high\\]"
+        TableName="t", Key={"pk": {"S": client_id}}, UpdateExpression="ADD hits :one", ExpressionAttributeValues={":one": {"N": "1"}}
+    )

@@ -1,0 +1,12 @@
+package rl011_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/rlcheck/rlcheck/analyzers/python/pythontest"
+)
+
+func TestFixtures(t *testing.T) {
+	pythontest.Run(t, filepath.Join("..", "..", "..", "testdata", "python", "RL011"), "RL011")
+}

@@ -1,0 +1,1 @@
+RATELIMIT_STORAGE_URI = "redis://cache:6379/1"

@@ -1,0 +1,12 @@
+"""A single-worker deployment: the finding is low."""
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+COUNTS = {}  # want "RL011 \\[low\\] .*single process"
+
+
+@app.get("/")
+def index(client: str):
+    COUNTS[client] = COUNTS.get(client, 0) + 1
+    if COUNTS[client] > 10:
+        raise HTTPException(status_code=429)

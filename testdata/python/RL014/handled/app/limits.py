@@ -1,0 +1,5 @@
+from fastapi import HTTPException
+
+
+def check(key):
+    raise HTTPException(status_code=429)
