@@ -155,9 +155,10 @@ func (fn *Func) returnsCountOf(c *Call) bool {
 type countKind int
 
 const (
-	noCount    countKind = iota // a write, or a value that is no count
-	isCount                     // a count: what INCR returns, a counted SELECT, ZCARD
-	holdsCount                  // a record that may hold a count: an item, a row
+	noCount     countKind = iota // a write, or a value that is no count
+	isCount                      // a count: what INCR returns, a counted SELECT, ZCARD
+	holdsCount                   // a record that may hold a count: an item, a row
+	numericText                  // a stored string that is a count once converted: GET's value
 )
 
 // countKindOf classifies the value an operation gives.
@@ -169,8 +170,22 @@ func countKindOf(c *Call) countKind {
 			if c.LuaCounts() {
 				return isCount
 			}
-		case RedisCounter(c.Method), RedisLog(c.Method), RedisRead(c.Method):
+		case RedisCounter(c.Method), RedisLog(c.Method):
 			return isCount
+		case RedisRead(c.Method):
+			switch c.Method {
+			case "get", "hget", "mget", "hmget":
+				return numericText // a string: a count once converted (int(r.get(k) or 0))
+			case "exists", "hexists":
+				return noCount // an existence test
+			case "llen", "scard":
+				// the length of a per-client list is a sliding log's count;
+				// of one constant key, a queue's depth
+				if len(c.Args) > 0 && c.Scope.IsConstant(c.Args[0]) {
+					return noCount
+				}
+			}
+			return isCount // a size: HLEN, ZCARD, LLEN
 		}
 	case "dynamodb":
 		switch c.Method {
@@ -261,6 +276,7 @@ func (fn *Func) decidesOnValue(at *pyast.Node, kind countKind) bool {
 			if conv := p.Parent(); conv != nil && conv.Type() == "call" && p.NamedChildCount() == 1 {
 				switch f.Text(conv.ChildByFieldName("function")) {
 				case "int", "float", "len", "sum", "Decimal":
+					kind = isCount // int(r.get(k) or 0): a number now
 					p = conv
 					continue
 				}
@@ -277,10 +293,52 @@ func (fn *Func) decidesOnValue(at *pyast.Node, kind countKind) bool {
 		return false
 	}
 	names := fn.derivedFrom(name)
-	if kind == holdsCount {
+	switch kind {
+	case holdsCount:
 		return fn.decisionOnCount(names)
+	case numericText:
+		return fn.decisionOnNumber(names)
 	}
 	return fn.decisionOn(names, nil)
+}
+
+// decisionOnNumber reports whether fn decides on a stored string held in
+// names once converted to a number: int(raw) >= limit, or n = int(raw)
+// then n >= limit.
+func (fn *Func) decisionOnNumber(texts map[string]bool) bool {
+	f := fn.File
+	numbers := make(map[string]bool)
+	Walk(fn.Body(), func(n *pyast.Node) bool {
+		switch n.Type() {
+		case "function_definition", "class_definition", "lambda":
+			return false
+		case "assignment", "augmented_assignment":
+			if left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right"); left != nil && right != nil && left.Type() == "identifier" && numberOf(f, right, texts) {
+				numbers[f.Text(left)] = true
+			}
+		}
+		return true
+	})
+	return fn.decisionOn(fn.File.Derived(fn.Body(), numbers), func(cmp *pyast.Node) bool { return numberOf(f, cmp, texts) })
+}
+
+// numberOf reports whether n converts one of names to a number: int(x),
+// float(x), Decimal(x).
+func numberOf(f *File, n *pyast.Node, names map[string]bool) bool {
+	found := false
+	Walk(n, func(m *pyast.Node) bool {
+		if found {
+			return false
+		}
+		if m.Type() == "call" {
+			switch f.Text(m.ChildByFieldName("function")) {
+			case "int", "float", "Decimal", "decimal.Decimal":
+				found = f.Mentions(m.ChildByFieldName("arguments"), names)
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // decisionOnCount reports whether fn decides on a counted field of a

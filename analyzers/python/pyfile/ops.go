@@ -2,6 +2,7 @@ package pyfile
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 )
@@ -328,4 +329,34 @@ func (c *Call) ArgOrigin(n *pyast.Node) (*pyast.Node, *Scope) {
 		n, s = arg, caller
 	}
 	return n, s
+}
+
+// KeyText returns the key an operation names, as the analyzed function
+// writes it (spaces dropped): a redis command's key, a Lua script's first
+// KEY, a DynamoDB Key, or for an operation a project function runs, the
+// arguments its key comes from; "" when unknown.
+func (c *Call) KeyText() string {
+	var keys []*pyast.Node
+	switch {
+	case c.Lifted() && len(c.KeyDeps) > 0:
+		keys = c.KeyDeps
+	case c.Lifted():
+		// the key is the callee's own: its text there tells it apart
+		keys = c.KeyNodes()
+	case RedisScriptCall(c):
+		if k := c.ScriptKeys(); len(k) > 0 {
+			keys = k[:1]
+		}
+	case c.Store() == "dynamodb":
+		if k := c.Kwargs["Key"]; k != nil {
+			keys = []*pyast.Node{k}
+		}
+	default:
+		keys = c.KeyNodes()
+	}
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, strings.Join(strings.Fields(k.Text()), ""))
+	}
+	return strings.Join(parts, ",")
 }

@@ -23,7 +23,7 @@ func RedisCounter(method string) bool {
 // active requests, a sorted-set range count, an existence test.
 func RedisRead(method string) bool {
 	switch method {
-	case "get", "hget", "hlen", "hmget", "mget", "zcard", "zcount", "llen", "scard", "exists", "hexists", "ttl", "pttl":
+	case "get", "hget", "hlen", "hmget", "mget", "zcard", "zcount", "llen", "scard", "exists", "hexists":
 		return true
 	}
 	return false

@@ -366,7 +366,11 @@ func firstWrite(pass *pyrule.Pass, f *pyfile.File, s *pyfile.Scope, body *pyast.
 			return &write{at, c, pass.OpName(c, what), store}
 		}
 		dependsOnValue := c.Mentions(f, derived)
-		gated := decided != nil && decided.StartByte() >= after && decided.StartByte() < at.StartByte()
+		// A write that only follows the comparison must write what was
+		// read: the same key (a queue-length check before an unrelated SET
+		// is no read-then-write).
+		gated := decided != nil && decided.StartByte() >= after && decided.StartByte() < at.StartByte() &&
+			(r.op == nil || c.Store() == "sql" || r.op.KeyText() == "" || c.KeyText() == "" || r.op.KeyText() == c.KeyText())
 		switch c.Store() {
 		case "dynamodb":
 			if c.Method != "put_item" && c.Method != "update_item" {

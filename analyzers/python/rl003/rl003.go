@@ -56,6 +56,12 @@ func run(pass *pyrule.Pass) {
 	}
 }
 
+// maxHelpers bounds how many calls deep the rate-limit operation a try
+// protects may run: a limiter method and the helper it calls. A handler
+// around a whole request flow whose depths hold a limit check is error
+// handling of that flow, not of the limit.
+const maxHelpers = 2
+
 // checkTry judges the handlers of a try whose body runs a datastore
 // operation (itself or through a project function). The try is rate-limit
 // code when one of those operations counts a limit, or when a handler
@@ -69,7 +75,7 @@ func checkTry(pass *pyrule.Pass, fn *pyfile.Func, try *pyast.Node) {
 	}
 	limit := false
 	for _, c := range calls {
-		if fn.IsLimitOp(c) {
+		if len(c.Via) <= maxHelpers && fn.IsLimitOp(c) {
 			limit = true
 			break
 		}

@@ -116,7 +116,7 @@ func findRetry(f *pyfile.File, fn *pyfile.Func, loop *pyast.Node) (retry, bool) 
 				if c.Mentions(f, loopVars) {
 					return false // the loop feeds each pass different data: no retry
 				}
-				if fn.IsLimitOp(c) {
+				if len(c.Via) <= 2 && fn.IsLimitOp(c) { // the transaction itself, or a helper running it
 					calls = append(calls, c)
 				}
 			}

@@ -124,27 +124,14 @@ func callersExpire(fn *pyfile.Func, c *pyfile.Call, depth int) bool {
 	return false
 }
 
-// keyText returns the key a Redis command names, as the analyzed function
-// writes it: the command's first argument, or for a command a project
-// function runs, the argument the key comes from; "" when unknown.
+// keyText returns the key a Redis command names, as the analyzed
+// function writes it (a lifted command must take its key from one
+// argument), or "".
 func keyText(c *pyfile.Call) string {
-	var k *pyast.Node
-	switch {
-	case c.Lifted() && len(c.KeyDeps) == 1:
-		k = c.KeyDeps[0]
-	case c.Lifted():
-		return ""
-	case pyfile.RedisScriptCall(c):
-		if keys := c.ScriptKeys(); len(keys) > 0 {
-			k = keys[0]
-		}
-	case len(c.Args) > 0:
-		k = c.Args[0]
-	}
-	if k == nil {
+	if c.Lifted() && len(c.KeyDeps) != 1 {
 		return ""
 	}
-	return strings.Join(strings.Fields(k.Text()), "")
+	return c.KeyText()
 }
 
 // expires reports whether a Redis command gives its key an expiry: EXPIRE

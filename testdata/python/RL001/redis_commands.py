@@ -45,3 +45,10 @@ def spend_token_atomically(user: str) -> None:
     if r.decr(f"tokens:{user}") < 0:
         r.incr(f"tokens:{user}")
         raise HTTPException(status_code=429)
+
+
+def enqueue_unless_busy(job_id: str) -> None:
+    # a queue-length check before writing another key: no read-then-write
+    if r.llen("jobs") > 1000:
+        return
+    r.set(f"job:{job_id}", "queued", ex=3600)
