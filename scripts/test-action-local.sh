@@ -134,4 +134,40 @@ grep -q '"uri": "my%20service/app.py"' "$tmp/paths.sarif" || fail "paths: my ser
 grep -q '"uri": "second%20dir/app.py"' "$tmp/paths.sarif" || fail "paths: second dir/app.py was not scanned"
 echo "   ok: multi-line paths with spaces"
 
+# only-new on a pull request: a scratch repository whose head commit adds
+# a file as vulnerable as the one already there, checked out shallow the
+# way actions/checkout does; only the added file's findings count.
+pr=$tmp/pr-origin
+mkdir -p "$pr"
+export GIT_AUTHOR_NAME=rlcheck GIT_AUTHOR_EMAIL=rlcheck@example.com GIT_COMMITTER_NAME=rlcheck GIT_COMMITTER_EMAIL=rlcheck@example.com
+git -C "$pr" init --quiet --initial-branch=main
+git -C "$pr" config uploadpack.allowReachableSHA1InWant true # as GitHub serves
+cp "$repo/examples/fastapi-dynamodb/vulnerable.py" "$pr/app.py"
+git -C "$pr" add app.py
+git -C "$pr" commit --quiet -m base
+base_sha=$(git -C "$pr" rev-parse HEAD)
+cp "$repo/examples/fastapi-dynamodb/vulnerable.py" "$pr/added.py"
+git -C "$pr" add added.py
+git -C "$pr" commit --quiet -m head
+git clone --quiet --depth=1 --no-local "file://$pr" "$tmp/pr-checkout"
+printf '{"pull_request": {"base": {"sha": "%s", "ref": "main"}}}\n' "$base_sha" >"$tmp/event.json"
+
+step run-push RLCHECK_BIN="$bin" INPUT_WORKING_DIRECTORY="$tmp/pr-checkout" INPUT_ONLY_NEW=true INPUT_FAIL_ON=never \
+  GITHUB_EVENT_NAME=push GITHUB_EVENT_PATH="$tmp/event.json" INPUT_SARIF_FILE="$tmp/push.sarif"
+[ "$step_code" = 0 ] || fail "only-new on a push exited $step_code"
+all=$(get_output "$tmp/run-push.output" findings)
+grep -q 'only-new applies to pull_request events' "$tmp/run-push.log" || fail "only-new on a push did not say it scans everything"
+
+step run-only-new RLCHECK_BIN="$bin" INPUT_WORKING_DIRECTORY="$tmp/pr-checkout" INPUT_ONLY_NEW=true INPUT_FAIL_ON=high \
+  GITHUB_EVENT_NAME=pull_request GITHUB_EVENT_PATH="$tmp/event.json" INPUT_SARIF_FILE="$tmp/only-new.sarif"
+[ "$step_code" = 1 ] || fail "only-new on a pull request exited $step_code, want 1 (added.py has high findings)"
+new=$(get_output "$tmp/run-only-new.output" findings)
+if [ "$all" -eq 0 ] || [ $((new * 2)) != "$all" ]; then
+  fail "only-new reported $new of $all findings, want half (added.py's)"
+fi
+if grep -q 'uri": "app.py"' "$tmp/only-new.sarif"; then fail "only-new reported findings of app.py, which the base has"; fi
+grep -q 'in the baseline' "$tmp/run-only-new.log" || fail "the summary does not count the findings the base has"
+grep -q "fetched $base_sha" "$tmp/run-only-new.log" || fail "the shallow checkout's base commit was not fetched"
+echo "   ok: only-new reports the $new findings a pull request adds (of $all) in a shallow checkout"
+
 echo "PASS"

@@ -10,11 +10,13 @@ import (
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/rlcheck/rlcheck/internal/ghactions"
+	"github.com/rlcheck/rlcheck/rules"
 )
 
-// Defaults of the GitHub Action's inputs.
+// Defaults of the GitHub Action's inputs: fail-on applies when neither
+// the input nor the config file sets it.
 const (
-	actionDefaultFailOn = "high"
+	actionDefaultFailOn = rules.High
 	actionDefaultSARIF  = "rlcheck.sarif"
 )
 
@@ -60,19 +62,45 @@ func runAction(gh *githubactions.Action, args []string, stdout, stderr io.Writer
 	f := scanFlags{
 		format:    input("format", "text"),
 		sarifFile: input("sarif-file", actionDefaultSARIF),
-		failOn:    input("fail-on", actionDefaultFailOn),
+		failOn:    input("fail-on", ""),
 		rules:     input("rules", ""),
 		disable:   input("disable", ""),
 		// A re-run with debug logging shows the stacks of internal errors.
 		debug: gh.Getenv("RUNNER_DEBUG") == "1",
+		// Inputs left empty leave the config files' keys alone.
+		given: map[string]bool{},
+	}
+	for _, name := range []string{"fail-on", "rules", "disable"} {
+		f.given[name] = input(name, "") != ""
 	}
 	if f.format == "github" {
 		return usageError(stderr, fmt.Errorf("input format: %q is what the action always does; choose text, json or sarif for the log", f.format))
 	}
-	job, err := f.job(pathLines(input("paths", ".")), root)
+	switch onlyNew := input("only-new", "false"); onlyNew {
+	case "true":
+		if base, ok := ghactions.PullRequestBase(gh); ok {
+			f.newFromRev = base
+		} else {
+			fmt.Fprintln(stderr, "rlcheck: only-new applies to pull_request events; this run reports every finding")
+		}
+	case "false":
+	default:
+		return usageError(stderr, fmt.Errorf("action input: only-new %q (want true or false)", onlyNew))
+	}
+	// The default paths (".") count as named by nobody: an empty
+	// repository is then no error.
+	var paths []string
+	if p := strings.TrimSpace(input("paths", ".")); p != "." {
+		paths = pathLines(p)
+	}
+	job, err := f.job(paths, root)
 	if err != nil {
 		// Name the action's input, not the command-line flag.
 		return usageError(stderr, fmt.Errorf("action input: %s", strings.ReplaceAll(err.Error(), "--", "")))
+	}
+	if job.overrides.FailOn == nil {
+		high := actionDefaultFailOn
+		job.overrides.DefaultFailOn = &high
 	}
 	if abs, err := filepath.Abs(job.sarifFile); err == nil {
 		job.sarifFile = abs

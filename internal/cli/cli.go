@@ -1,6 +1,6 @@
-// Package cli implements rlcheck's command line: scan, routes, rules,
-// explain, version and help. Run is main's whole body, so every path through the
-// command is testable.
+// Package cli implements rlcheck's command line: scan, config, baseline,
+// routes, rules, explain, action, version and help. Run is main's whole
+// body, so every path through the command is testable.
 package cli
 
 import (
@@ -22,6 +22,9 @@ const usage = `rlcheck finds rate-limit bypasses in Python and Go code.
 
 Usage:
   rlcheck scan [flags] [PATH...]   scan files and directories (default .)
+  rlcheck config [PATH...]         print the effective configuration and where each value comes from
+  rlcheck baseline write [--output FILE] [PATH...]
+                                   record today's findings; scan --baseline FILE reports only new ones
   rlcheck routes [PATH...]         list the HTTP routes and the rate limit that covers each
   rlcheck rules                    list the rules
   rlcheck explain RULE             print a rule's documentation (RL001 or its name)
@@ -42,6 +45,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "scan":
 		return scanCommand(rest, stdout, stderr)
+	case "config":
+		return configCommand(rest, stdout, stderr)
+	case "baseline":
+		return baselineCommand(rest, stdout, stderr)
 	case "action":
 		return action(rest, stdout, stderr)
 	case "rules":

@@ -55,7 +55,7 @@ func hostileCases() []hostileCase {
 	return []hostileCase{
 		{name: "empty tree", setup: func(t *testing.T, dir string) {
 			mkdir(t, filepath.Join(dir, "empty"))
-		}, paths: []string{"empty"}, code: ExitOK},
+		}, paths: []string{"empty"}, code: ExitError, notes: []string{"error: nothing was analyzed: the paths given hold no Python file and no Go package"}},
 		{name: "binary", files: map[string]string{"app/binary.py": "\x7fELF\x02\x01\x01\x00\x00\x00\xff\xfe\x00\x00"},
 			code: ExitFindings, notes: []string{"warning: app/binary.py was not analyzed: not a text file"}},
 		{name: "invalid UTF-8", files: map[string]string{"app/latin.py": "x = '\xff\xfe'\n"},

@@ -7,12 +7,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/rlcheck/rlcheck/internal/baseline"
+	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/ghactions"
+	"github.com/rlcheck/rlcheck/internal/gitrev"
 	"github.com/rlcheck/rlcheck/internal/report"
 	"github.com/rlcheck/rlcheck/internal/safetext"
 	"github.com/rlcheck/rlcheck/internal/scan"
@@ -21,13 +26,29 @@ import (
 )
 
 type scanFlags struct {
-	format    string
-	output    string
-	sarifFile string
-	failOn    string
-	rules     string
-	disable   string
-	debug     bool
+	format         string
+	output         string
+	sarifFile      string
+	failOn         string
+	rules          string
+	disable        string
+	includeTests   bool
+	showSuppressed bool
+	baseline       string
+	newFromRev     string
+	debug          bool
+	// given holds the flags set on the command line (or the action's
+	// inputs that are not empty): only those override the config files.
+	given map[string]bool
+}
+
+// addSelectionFlags defines the flags that choose what is scanned, shared
+// by scan and baseline write.
+func (f *scanFlags) addSelectionFlags(fs *flag.FlagSet) {
+	fs.StringVar(&f.rules, "rules", "", "run only these comma-separated `rules` (IDs or names); replaces the config's select")
+	fs.StringVar(&f.disable, "disable", "", "do not run these comma-separated `rules` (IDs or names); replaces the config's ignore")
+	fs.BoolVar(&f.includeTests, "include-tests", false, "scan test files too (test_*.py, conftest.py, tests/, _test.go, ...)")
+	fs.BoolVar(&f.debug, "debug", false, "print the goroutine stack of an internal error (a failed analyzer)")
 }
 
 func scanCommand(args []string, stdout, stderr io.Writer) int {
@@ -37,10 +58,11 @@ func scanCommand(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.format, "format", "text", "output format: text, json, sarif or github (workflow-command annotations and a Markdown summary)")
 	fs.StringVar(&f.output, "output", "", "write the report to `file` instead of standard output")
 	fs.StringVar(&f.sarifFile, "sarif-file", "", "also write a SARIF report to `file`")
-	fs.StringVar(&f.failOn, "fail-on", "low", "exit 1 when a finding of this `severity` or above exists: high, medium, low or never")
-	fs.StringVar(&f.rules, "rules", "", "run only these comma-separated `rules` (IDs or names)")
-	fs.StringVar(&f.disable, "disable", "", "do not run these comma-separated `rules` (IDs or names)")
-	fs.BoolVar(&f.debug, "debug", false, "print the goroutine stack of an internal error (a failed analyzer)")
+	fs.StringVar(&f.failOn, "fail-on", "low", "exit 1 when a finding of this `severity` or above exists: high, medium, low or never; replaces the config's fail-on")
+	fs.BoolVar(&f.showSuppressed, "show-suppressed", false, "list the findings inline directives suppressed in the JSON and SARIF reports (SARIF: with a suppressions entry)")
+	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline `file` (rlcheck baseline write)")
+	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings not present at git `revision` REV (scanned in a temporary worktree)")
+	f.addSelectionFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: rlcheck scan [flags] [PATH...]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -52,6 +74,7 @@ func scanCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		return ExitError
 	}
+	f.given = givenFlags(fs)
 	root, err := os.Getwd()
 	if err != nil {
 		printError(stderr, err)
@@ -69,20 +92,31 @@ func scanCommand(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
+// givenFlags returns the names of the flags set on the command line.
+func givenFlags(fs *flag.FlagSet) map[string]bool {
+	given := make(map[string]bool)
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	return given
+}
+
 // scanJob is a validated scan request, from flags or from action inputs.
 type scanJob struct {
-	paths     []string
-	root      string // directory that reported paths are relative to
-	format    string
-	output    string
-	sarifFile string
-	failOn    rules.Severity // 0: never fail
-	enabled   func(string) bool
-	debug     bool // print the stacks of internal errors
+	paths          []string
+	explicit       bool   // the paths were named, not the default "."
+	root           string // directory that reported paths are relative to
+	format         string
+	output         string
+	sarifFile      string
+	overrides      config.Overrides
+	showSuppressed bool
+	baseline       string // baseline file to read
+	newFromRev     string // revision whose findings are not new
+	debug          bool   // print the stacks of internal errors
 }
 
 func (f *scanFlags) job(paths []string, root string) (*scanJob, error) {
-	if len(paths) == 0 {
+	explicit := len(paths) > 0
+	if !explicit {
 		paths = []string{"."}
 	}
 	format := strings.ToLower(f.format)
@@ -91,41 +125,107 @@ func (f *scanFlags) job(paths []string, root string) (*scanJob, error) {
 			return nil, err
 		}
 	}
-	threshold, err := parseFailOn(f.failOn)
-	if err != nil {
-		return nil, err
-	}
-	enabled, err := ruleFilter(f.rules, f.disable)
+	overrides, err := f.overrides()
 	if err != nil {
 		return nil, err
 	}
 	return &scanJob{
-		paths: paths, root: root, format: format, output: f.output,
-		sarifFile: f.sarifFile, failOn: threshold, enabled: enabled, debug: f.debug,
+		paths: paths, explicit: explicit, root: root, format: format, output: f.output,
+		sarifFile: f.sarifFile, overrides: overrides, showSuppressed: f.showSuppressed,
+		baseline: f.baseline, newFromRev: f.newFromRev, debug: f.debug,
 	}, nil
+}
+
+// overrides turns the flags given into the settings that replace the
+// config files' keys.
+func (f *scanFlags) overrides() (config.Overrides, error) {
+	var o config.Overrides
+	if f.given["fail-on"] {
+		threshold, err := parseFailOn(f.failOn)
+		if err != nil {
+			return o, err
+		}
+		o.FailOn = &threshold
+	}
+	var err error
+	if f.given["rules"] {
+		if o.Select, err = ruleIDs(f.rules); err != nil {
+			return o, err
+		}
+		if o.Select == nil {
+			return o, errors.New("--rules names no rule")
+		}
+	}
+	if f.given["disable"] {
+		if o.Ignore, err = ruleIDs(f.disable); err != nil {
+			return o, err
+		}
+		if o.Ignore == nil {
+			o.Ignore = []string{}
+		}
+	}
+	if f.given["include-tests"] {
+		o.IncludeTests = &f.includeTests
+	}
+	return o, nil
 }
 
 // execute runs the scan, writes the reports and returns the run and the
 // exit code. Inside GitHub Actions (and with --format github) it also
 // annotates the findings and writes the job summary through gh.
 func (j *scanJob) execute(stdout, stderr io.Writer, gh *githubactions.Action) (*report.Run, int) {
-	res, err := scan.Run(scan.Options{Paths: j.paths, Root: j.root, Enabled: j.enabled})
+	opts := scan.Options{Paths: j.paths, Root: j.root, Config: config.NewLoader(j.root, j.overrides)}
+	var revNotes []finding.Notification
+	if j.baseline != "" {
+		b, err := baseline.Read(j.baseline)
+		if err != nil {
+			printError(stderr, err)
+			return nil, ExitError
+		}
+		opts.Baseline = b.Fingerprints()
+	}
+	if j.newFromRev != "" {
+		fps, notes, err := j.revisionFindings()
+		if err != nil {
+			printError(stderr, err)
+			return nil, ExitError
+		}
+		if opts.Baseline == nil {
+			opts.Baseline = make(map[string]bool)
+		}
+		for fp := range fps {
+			opts.Baseline[fp] = true
+		}
+		revNotes = notes
+	}
+	res, err := scan.Run(opts)
 	if err != nil {
 		printError(stderr, err)
 		return nil, ExitError
 	}
 	run := &report.Run{
-		ToolVersion:   version.String(),
-		Rules:         rules.Active(),
-		Findings:      res.Findings,
-		Notifications: res.Notifications,
-		Successful:    res.Successful,
+		ToolVersion:    version.String(),
+		Rules:          rules.Active(),
+		Findings:       res.Findings,
+		Notifications:  append(revNotes, res.Notifications...),
+		Successful:     res.Successful,
+		Suppressed:     res.Suppressed,
+		ShowSuppressed: j.showSuppressed,
+		Baselined:      res.Baselined,
+		PythonFiles:    res.PythonFiles,
+		GoPackages:     res.GoPackages,
+		TestFiles:      res.TestFiles,
+	}
+	if res.PythonFiles == 0 && res.GoPackages == 0 && j.explicit {
+		// A wrong path must not pass as a clean scan.
+		run.Successful = false
+		run.Notifications = append(run.Notifications, nothingAnalyzed(res))
 	}
 	code := ExitOK
 	switch {
-	case !res.Successful:
+	case !run.Successful:
 		code = ExitError
-	case j.failOn > 0 && hasFindingAtLeast(res.Findings, j.failOn):
+	case res.Failing > 0:
 		code = ExitFindings
 	}
 
@@ -170,6 +270,79 @@ func (j *scanJob) execute(stdout, stderr io.Writer, gh *githubactions.Action) (*
 	}
 	fmt.Fprintln(stderr, report.Summary(run))
 	return run, code
+}
+
+// nothingAnalyzed is the error of a scan of named paths that held no
+// Python file and no Go package, saying what was left out.
+func nothingAnalyzed(res *scan.Result) finding.Notification {
+	var why []string
+	if res.TestFiles > 0 {
+		why = append(why, fmt.Sprintf("%d test file(s) left out (--include-tests scans them)", res.TestFiles))
+	}
+	if res.Excluded > 0 {
+		why = append(why, fmt.Sprintf("%d path(s) excluded by the configuration (rlcheck config shows it)", res.Excluded))
+	}
+	msg := "nothing was analyzed: the paths given hold no Python file and no Go package"
+	if len(why) > 0 {
+		msg += "; " + strings.Join(why, ", ")
+	}
+	return finding.Notification{Level: finding.LevelError, Message: msg}
+}
+
+// revisionFindings scans the revision newFromRev in a temporary worktree,
+// with the checkout's configuration, and returns the fingerprints of its
+// findings, with notes about the scan.
+func (j *scanJob) revisionFindings() (map[string]bool, []finding.Notification, error) {
+	wt, fetched, err := gitrev.Checkout(j.root, j.newFromRev)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--new-from-rev: %w", err)
+	}
+	defer wt.Remove()
+	var notes []finding.Notification
+	if fetched {
+		what := j.newFromRev
+		if what != wt.Commit {
+			what += " (commit " + wt.Commit + ")"
+		}
+		notes = append(notes, finding.Notification{Level: finding.LevelNote,
+			Message: fmt.Sprintf("fetched %s from origin to compare with", what)})
+	}
+	root, ok := wt.Map(j.root)
+	if !ok {
+		return nil, nil, fmt.Errorf("--new-from-rev: %s is outside the repository %s", j.root, wt.Repo)
+	}
+	var paths []string
+	for _, p := range j.paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		at, ok := wt.Map(abs)
+		if !ok {
+			return nil, nil, fmt.Errorf("--new-from-rev: %s is outside the repository %s", p, wt.Repo)
+		}
+		if _, err := os.Lstat(at); err == nil {
+			paths = append(paths, at) // a path that did not exist then holds only new findings
+		}
+	}
+	fps := make(map[string]bool)
+	if len(paths) == 0 {
+		return fps, notes, nil
+	}
+	loader := config.NewLoader(root, j.overrides)
+	loader.Remap(wt.Dir, wt.Repo)
+	res, err := scan.Run(scan.Options{Paths: paths, Root: root, Config: loader})
+	if err != nil {
+		return nil, nil, fmt.Errorf("--new-from-rev: scanning %s: %w", j.newFromRev, err)
+	}
+	if !res.Successful {
+		notes = append(notes, finding.Notification{Level: finding.LevelWarning,
+			Message: fmt.Sprintf("the scan of %s was incomplete, so some findings it has may be reported as new", j.newFromRev)})
+	}
+	for _, f := range res.Findings {
+		fps[f.Fingerprint] = true
+	}
+	return fps, notes, nil
 }
 
 // printNotifications writes one line per notification to stderr; with
@@ -228,70 +401,31 @@ func writerFor(format string) (writeFunc, error) {
 // parseFailOn returns the lowest severity that fails the run, or 0 for
 // "never".
 func parseFailOn(s string) (rules.Severity, error) {
-	if strings.EqualFold(s, "never") {
-		return 0, nil
-	}
-	sev, err := rules.ParseSeverity(s)
+	sev, err := config.ParseFailOn(s)
 	if err != nil {
 		return 0, fmt.Errorf("unknown --fail-on %q (want high, medium, low or never)", s)
 	}
 	return sev, nil
 }
 
-// ruleFilter builds the rule selection from --rules and --disable.
-func ruleFilter(only, disable string) (func(string) bool, error) {
-	onlySet, err := ruleSet(only)
-	if err != nil {
-		return nil, err
-	}
-	disabled, err := ruleSet(disable)
-	if err != nil {
-		return nil, err
-	}
-	return func(id string) bool {
-		if onlySet != nil && !onlySet[id] {
-			return false
-		}
-		return !disabled[id]
-	}, nil
-}
-
-// ruleSet resolves a comma-separated list of rule IDs or names; nil for an
-// empty list.
-func ruleSet(list string) (map[string]bool, error) {
-	items := splitList(list)
-	if len(items) == 0 {
-		return nil, nil
-	}
-	set := make(map[string]bool)
-	for _, item := range items {
+// ruleIDs resolves a comma-separated list of rule IDs or names; nil for
+// an empty list.
+func ruleIDs(list string) ([]string, error) {
+	var ids []string
+	for _, item := range splitList(list) {
 		r := lookupRule(item)
 		if r == nil {
 			return nil, fmt.Errorf("unknown rule %q (see 'rlcheck rules')", item)
 		}
-		set[r.ID] = true
+		if !slices.Contains(ids, r.ID) {
+			ids = append(ids, r.ID)
+		}
 	}
-	return set, nil
+	return ids, nil
 }
 
 // lookupRule finds an active rule by ID or name.
-func lookupRule(s string) *rules.Rule {
-	for _, r := range rules.Active() {
-		if strings.EqualFold(r.ID, s) || strings.EqualFold(r.Name, s) {
-			return r
-		}
-	}
-	return nil
-}
-
-func hasFindingAtLeast(fs []finding.Finding, sev rules.Severity) bool {
-	for _, f := range fs {
-		if f.Severity >= sev {
-			return true
-		}
-	}
-	return false
-}
+func lookupRule(s string) *rules.Rule { return config.LookupRule(s) }
 
 // writeReport renders run with write and stores it in the named file, or
 // on stdout for "" and "-". The report is rendered completely before

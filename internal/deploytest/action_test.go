@@ -45,7 +45,7 @@ func loadAction(t *testing.T) actionFile {
 // The inputs and outputs of `rlcheck action` (internal/cli/action.go,
 // internal/ghactions): the action must pass the former and map the latter.
 var (
-	cliInputs  = []string{"paths", "fail-on", "rules", "disable", "format", "sarif-file", "working-directory"}
+	cliInputs  = []string{"paths", "fail-on", "only-new", "rules", "disable", "format", "sarif-file", "working-directory"}
 	cliOutputs = []string{"findings", "high", "medium", "low", "sarif-file", "exit-code"}
 )
 
@@ -111,7 +111,8 @@ func TestActionInputsAreDeclaredAndUsed(t *testing.T) {
 			t.Errorf("input %s is missing", name)
 		}
 	}
-	wantDefaults := map[string]string{"paths": ".", "fail-on": "high", "format": "text", "sarif-file": "rlcheck.sarif", "working-directory": "."}
+	// fail-on is empty: the config file's, else high (rlcheck action).
+	wantDefaults := map[string]string{"paths": ".", "fail-on": "", "only-new": "false", "format": "text", "sarif-file": "rlcheck.sarif", "working-directory": "."}
 	for name, want := range wantDefaults {
 		if in, ok := a.Inputs[name]; ok && in.Default != nil && *in.Default != want {
 			t.Errorf("input %s defaults to %q; rlcheck action's own default is %q", name, *in.Default, want)

@@ -24,11 +24,27 @@ import (
 // GoTarget is a set of Go packages to load together: Dir is the directory
 // to run the go command in (a module root, or a directory of loose files
 // outside any module) and Patterns the package patterns relative to it
-// ("./internal/limiter") or, outside a module, file names.
+// ("./internal/limiter") or, outside a module, file names. Tests asks
+// for the packages' _test.go files too.
 type GoTarget struct {
 	Dir      string
 	Module   bool
 	Patterns []string
+	Tests    bool
+}
+
+// Options adjust what Find takes. The zero value takes what a repository
+// owns, without test files.
+type Options struct {
+	// IncludeTests reports whether the test files in a directory are
+	// scanned; nil scans none. Python test files are test_*.py,
+	// *_test.py, conftest.py and every file below a directory named
+	// tests, test or testing; Go test files are *_test.go.
+	IncludeTests func(dir string) bool
+	// Excluded reports whether a file or directory below a scanned
+	// directory is excluded by the configuration; nil excludes nothing.
+	// A Go package is left out when all its Go files are.
+	Excluded func(path string) bool
 }
 
 // Inputs is what a scan analyzes.
@@ -38,6 +54,11 @@ type Inputs struct {
 	// Problems are paths that could not be read. A problem with an
 	// explicitly named path is an error-level notification.
 	Problems []Problem
+	// TestFiles counts the test files left out (Python and Go).
+	TestFiles int
+	// Excluded counts the files and directories the configuration
+	// excluded (a directory counts once, whatever it holds).
+	Excluded int
 }
 
 // Problem is a path that could not be scanned, or was deliberately not
@@ -71,11 +92,16 @@ var skippedDirs = map[string]bool{
 // followed out of the scanned paths (a problem that is Skipped); one that
 // stays inside them is left out too, since what it points to is scanned
 // where it is. A symlink loop or a broken symlink is a problem.
-func Find(paths []string) (*Inputs, error) {
+//
+// Test files and what opts excludes are left out below the paths named;
+// a file named explicitly is taken all the same, and so are the test
+// files below a named directory that is a test directory or lies in one
+// (the components of its path below the repository root count).
+func Find(paths []string, opts Options) (*Inputs, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no paths to scan")
 	}
-	c := &collector{goDirs: make(map[string]bool), badGoDirs: make(map[string]error), pyFiles: make(map[string]bool)}
+	c := &collector{opts: opts, goDirs: make(map[string]bool), badGoDirs: make(map[string]error), pyFiles: make(map[string]bool)}
 	var roots []string
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
@@ -92,12 +118,12 @@ func Find(paths []string) (*Inputs, error) {
 		c.walkRoot(abs)
 	}
 	for dir, err := range c.badGoDirs {
-		if c.goDirs[dir] { // else the go command never looks there
+		if _, ok := c.goDirs[dir]; ok { // else the go command never looks there
 			delete(c.goDirs, dir)
 			c.problem(dir, err, false)
 		}
 	}
-	in := &Inputs{Go: c.groupGoDirs()}
+	in := &Inputs{Go: c.groupGoDirs(), TestFiles: len(c.tests), Excluded: c.excluded}
 	for f := range c.pyFiles {
 		in.PythonFiles = append(in.PythonFiles, f)
 	}
@@ -108,11 +134,39 @@ func Find(paths []string) (*Inputs, error) {
 }
 
 type collector struct {
+	opts      Options
 	realRoots []string        // the scanned paths, symlinks resolved
-	goDirs    map[string]bool // directories with Go files to analyze
+	goDirs    map[string]bool // directories with Go files to analyze -> their tests too
 	badGoDirs map[string]error
 	pyFiles   map[string]bool
 	problems  []Problem
+	tests     map[string]bool // test files left out
+	excluded  int
+}
+
+func (c *collector) includeTests(dir string) bool {
+	return c.opts.IncludeTests != nil && c.opts.IncludeTests(dir)
+}
+
+func (c *collector) isExcluded(path string) bool {
+	if c.opts.Excluded != nil && c.opts.Excluded(path) {
+		c.excluded++
+		return true
+	}
+	return false
+}
+
+// addGoDir records a package directory, with its tests or not.
+func (c *collector) addGoDir(dir string, tests bool) {
+	c.goDirs[dir] = c.goDirs[dir] || tests
+}
+
+// leaveOutTest records a test file that is not scanned.
+func (c *collector) leaveOutTest(path string) {
+	if c.tests == nil {
+		c.tests = make(map[string]bool)
+	}
+	c.tests[path] = true
 }
 
 func (c *collector) problem(path string, err error, explicit bool) {
@@ -131,8 +185,8 @@ func (c *collector) walkRoot(abs string) {
 			c.problem(abs, fmt.Errorf("not a regular file but %s", safefile.Kind(info.Mode())), true)
 		case isPython(abs):
 			c.pyFiles[abs] = true
-		case isGo(abs):
-			c.goDirs[filepath.Dir(abs)] = true
+		case isGo(abs) || isGoTest(abs):
+			c.addGoDir(filepath.Dir(abs), isGoTest(abs) || c.includeTests(filepath.Dir(abs)))
 		default:
 			c.problem(abs, errors.New("not a Python or Go file"), true)
 		}
@@ -147,6 +201,7 @@ func (c *collector) walkRoot(abs string) {
 		}
 	}
 	ign := newIgnorer(abs)
+	inTests := inTestDir(abs)
 	err = filepath.WalkDir(base, func(walked string, d fs.DirEntry, err error) error {
 		path := walked
 		if base != abs {
@@ -161,22 +216,31 @@ func (c *collector) walkRoot(abs string) {
 			return nil
 		}
 		if d.IsDir() {
-			if path != abs && (skippedDirs[d.Name()] || isVirtualenv(path) || ign.ignored(path, true)) {
+			if path != abs && (skippedDirs[d.Name()] || isVirtualenv(path) || ign.ignored(path, true) || c.isExcluded(path)) {
 				return fs.SkipDir
 			}
 			ign.enter(path)
 			return nil
 		}
-		if ign.ignored(path, false) {
+		if ign.ignored(path, false) || (isPython(path) || goBuildFile(path)) && c.isExcluded(path) {
 			return nil
 		}
+		tests := inTests || c.includeTests(filepath.Dir(path))
 		switch mode := d.Type(); {
 		case mode.IsRegular():
 			switch {
+			case isPython(path) && !tests && isPythonTest(abs, path):
+				c.leaveOutTest(path)
 			case isPython(path):
 				c.pyFiles[path] = true
+			case isGoTest(path) && goDirAllowed(abs, path):
+				if tests {
+					c.addGoDir(filepath.Dir(path), true)
+				} else {
+					c.leaveOutTest(path)
+				}
 			case isGo(path) && goDirAllowed(abs, path):
-				c.goDirs[filepath.Dir(path)] = true
+				c.addGoDir(filepath.Dir(path), tests)
 			}
 		case mode&fs.ModeSymlink != 0:
 			c.symlink(abs, path)
@@ -221,7 +285,7 @@ func (c *collector) symlink(root, path string) {
 		c.irregular(root, path, fmt.Errorf("a symlink to %s", safefile.Kind(info.Mode())))
 	case isGo(path) && goDirAllowed(root, path):
 		// The go command reads the package's files through the link.
-		c.goDirs[filepath.Dir(path)] = true
+		c.addGoDir(filepath.Dir(path), false)
 	}
 }
 
@@ -283,7 +347,58 @@ func goBuildFile(path string) bool {
 // isGo accepts Go source files other than tests: rate-limit code lives in
 // the program, and test files often hold deliberately broken examples.
 func isGo(path string) bool {
-	return strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go")
+	return strings.HasSuffix(path, ".go") && !isGoTest(path)
+}
+
+// isGoTest accepts Go test files.
+func isGoTest(path string) bool { return strings.HasSuffix(path, "_test.go") }
+
+// testDirs are the directory names that hold Python test code.
+var testDirs = map[string]bool{"tests": true, "test": true, "testing": true}
+
+// isPythonTest reports whether a Python file found below root is test
+// code: test_*.py, *_test.py, conftest.py, or below a directory named
+// tests, test or testing (below root).
+func isPythonTest(root, path string) bool {
+	name := filepath.Base(path)
+	if strings.HasPrefix(name, "test_") || strings.HasSuffix(name, "_test.py") || name == "conftest.py" {
+		return true
+	}
+	rel, err := filepath.Rel(root, filepath.Dir(path))
+	if err != nil || rel == "." {
+		return false
+	}
+	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+		if testDirs[part] {
+			return true
+		}
+	}
+	return false
+}
+
+// inTestDir reports whether a directory named for a scan is a test
+// directory or lies in one: its name, or the name of a directory between
+// it and the repository root, is tests, test or testing. Above the
+// repository root (or outside one, above the directory itself) names do
+// not count: they are where the user keeps the checkout.
+func inTestDir(dir string) bool {
+	if testDirs[filepath.Base(dir)] {
+		return true
+	}
+	repo := repoRoot(dir)
+	if repo == "" {
+		return false
+	}
+	rel, err := filepath.Rel(repo, dir)
+	if err != nil || rel == "." {
+		return false
+	}
+	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+		if testDirs[part] {
+			return true
+		}
+	}
+	return false
 }
 
 // goDirAllowed applies the go command's own rule below the scan root:
@@ -317,42 +432,46 @@ func isVirtualenv(dir string) bool {
 // go.sum or go.work is not a regular file is not loaded: the go command
 // would block reading it.
 func (c *collector) groupGoDirs() []GoTarget {
-	byModule := make(map[string][]string)
+	type group struct {
+		mod   string
+		tests bool
+	}
+	byModule := make(map[group][]string)
+	bad := make(map[string]bool)
 	var out []GoTarget
 	var loose []string
-	for dir := range c.goDirs {
+	for dir, tests := range c.goDirs {
 		mod := moduleRoot(dir)
 		if mod == "" {
 			loose = append(loose, dir)
 			continue
 		}
 		if err := moduleFilesRegular(mod); err != nil {
-			if _, seen := byModule[mod]; !seen {
-				byModule[mod] = nil
+			if !bad[mod] {
+				bad[mod] = true
 				c.problem(mod, err, false)
 			}
 			continue
 		}
 		rel, _ := filepath.Rel(mod, dir)
 		rel = filepath.ToSlash(rel)
+		g := group{mod, tests}
 		switch {
 		case rel == ".":
-			byModule[mod] = append(byModule[mod], ".")
+			byModule[g] = append(byModule[g], ".")
 		case module.CheckImportPath(rel) != nil:
-			out = append(out, GoTarget{Dir: mod, Module: true, Patterns: goFiles(dir, "./"+rel+"/")})
+			out = append(out, GoTarget{Dir: mod, Module: true, Patterns: goFiles(dir, "./"+rel+"/", tests), Tests: tests})
 		default:
-			byModule[mod] = append(byModule[mod], "./"+rel)
+			byModule[g] = append(byModule[g], "./"+rel)
 		}
 	}
-	for mod, pats := range byModule {
-		if len(pats) == 0 {
-			continue
-		}
+	for g, pats := range byModule {
 		slices.Sort(pats)
-		out = append(out, GoTarget{Dir: mod, Module: true, Patterns: pats})
+		out = append(out, GoTarget{Dir: g.mod, Module: true, Patterns: pats, Tests: g.tests})
 	}
 	for _, dir := range loose {
-		out = append(out, GoTarget{Dir: dir, Patterns: goFiles(dir, "")})
+		tests := c.goDirs[dir]
+		out = append(out, GoTarget{Dir: dir, Patterns: goFiles(dir, "", tests), Tests: tests})
 	}
 	slices.SortFunc(out, func(a, b GoTarget) int {
 		return cmp.Or(strings.Compare(a.Dir, b.Dir), slices.Compare(a.Patterns, b.Patterns))
@@ -360,12 +479,13 @@ func (c *collector) groupGoDirs() []GoTarget {
 	return out
 }
 
-// goFiles lists the Go files of dir other than tests, each behind prefix.
-func goFiles(dir, prefix string) []string {
+// goFiles lists the Go files of dir, with tests or not, each behind
+// prefix.
+func goFiles(dir, prefix string, tests bool) []string {
 	entries, _ := os.ReadDir(dir)
 	var out []string
 	for _, e := range entries {
-		if !e.IsDir() && isGo(e.Name()) {
+		if !e.IsDir() && (isGo(e.Name()) || tests && isGoTest(e.Name())) {
 			out = append(out, prefix+e.Name())
 		}
 	}

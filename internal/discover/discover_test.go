@@ -57,7 +57,7 @@ func TestFindSkipsWhatTheRepoDoesNotOwn(t *testing.T) {
 		"other/lib/site-packages/boto3/x.py": "",
 		"README.md":                          "",
 	})
-	in, err := Find([]string{root})
+	in, err := Find([]string{root}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestFindParentGitignoreAppliesToSubdirectoryScan(t *testing.T) {
 		"svc/a.py":           "",
 		"svc/generated/b.py": "",
 	})
-	in, err := Find([]string{filepath.Join(root, "svc")})
+	in, err := Find([]string{filepath.Join(root, "svc")}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestFindExplicitFileBeatsIgnore(t *testing.T) {
 		".gitignore": "*.py\n",
 		"x.py":       "",
 	})
-	in, err := Find([]string{filepath.Join(root, "x.py")})
+	in, err := Find([]string{filepath.Join(root, "x.py")}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestFindGroupsGoDirectoriesByModule(t *testing.T) {
 		"loose/l.go":                 "package loose\n",
 		"loose/l_test.go":            "package loose\n",
 	})
-	in, err := Find([]string{root})
+	in, err := Find([]string{root}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestFindSubdirectoryOfModule(t *testing.T) {
 		"a/a.go": "package a\n",
 		"b/b.go": "package b\n",
 	})
-	in, err := Find([]string{filepath.Join(root, "a")})
+	in, err := Find([]string{filepath.Join(root, "a")}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestFindSubdirectoryOfModule(t *testing.T) {
 
 func TestFindReportsMissingPaths(t *testing.T) {
 	root := tree(t, map[string]string{"a.py": "", "notes.txt": ""})
-	in, err := Find([]string{filepath.Join(root, "missing"), filepath.Join(root, "a.py"), filepath.Join(root, "notes.txt")})
+	in, err := Find([]string{filepath.Join(root, "missing"), filepath.Join(root, "a.py"), filepath.Join(root, "notes.txt")}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +176,7 @@ func TestFindUnreadableDirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.Chmod(locked, 0o755) })
-	in, err := Find([]string{root})
+	in, err := Find([]string{root}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,8 +186,8 @@ func TestFindUnreadableDirectory(t *testing.T) {
 }
 
 func TestFindNeedsPaths(t *testing.T) {
-	if _, err := Find(nil); err == nil {
-		t.Error("Find(nil) succeeded")
+	if _, err := Find(nil, Options{}); err == nil {
+		t.Error("Find(nil, Options{}) succeeded")
 	}
 }
 
@@ -207,7 +207,7 @@ func TestFindDirectoryThatIsNoImportPath(t *testing.T) {
 		"weird,name/w.go":     "package weird\n",
 		"ok/deeper dir/dd.go": "package dd\n",
 	})
-	in, err := Find([]string{root})
+	in, err := Find([]string{root}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,5 +228,108 @@ func TestFindDirectoryThatIsNoImportPath(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("go targets = %q, want %q", got, want)
+	}
+}
+
+// TestTestFilesAreLeftOut: Python test files (by name and by directory)
+// and Go _test.go files are left out and counted, unless IncludeTests
+// says otherwise for their directory; a named test file, and a named test
+// directory, are scanned.
+func TestTestFilesAreLeftOut(t *testing.T) {
+	root := tree(t, map[string]string{
+		".git/HEAD":                 "",
+		"go.mod":                    "module example.com/m\n\ngo 1.22\n",
+		"app/limits.py":             "",
+		"app/test_limits.py":        "",
+		"app/limits_test.py":        "",
+		"app/conftest.py":           "",
+		"app/testing_utils.py":      "",
+		"app/tests/helpers.py":      "",
+		"test/e2e/flow.py":          "",
+		"lib/testing/fixtures.py":   "",
+		"limiter/count.go":          "package limiter\n",
+		"limiter/count_test.go":     "package limiter\n",
+		"onlytests/x_test.go":       "package onlytests\n",
+		"other/tests/unit/check.py": "",
+	})
+	in, err := Find([]string{root}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rels(t, root, in.PythonFiles), []string{"app/limits.py", "app/testing_utils.py"}; !slices.Equal(got, want) {
+		t.Errorf("python files %v, want %v", got, want)
+	}
+	if in.TestFiles != 9 {
+		t.Errorf("TestFiles = %d, want 9 (7 Python, 2 Go)", in.TestFiles)
+	}
+	if len(in.Go) != 1 || !slices.Equal(in.Go[0].Patterns, []string{"./limiter"}) || in.Go[0].Tests {
+		t.Errorf("go targets %+v, want ./limiter without tests", in.Go)
+	}
+
+	// IncludeTests for one directory.
+	in, err = Find([]string{root}, Options{IncludeTests: func(dir string) bool { return filepath.Base(dir) == "app" || filepath.Base(dir) == "limiter" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rels(t, root, in.PythonFiles), []string{"app/conftest.py", "app/limits.py", "app/limits_test.py", "app/test_limits.py", "app/testing_utils.py"}; !slices.Equal(got, want) {
+		t.Errorf("python files %v, want %v", got, want)
+	}
+	if in.TestFiles != 5 {
+		t.Errorf("TestFiles = %d, want 5", in.TestFiles)
+	}
+	if len(in.Go) != 1 || !in.Go[0].Tests {
+		t.Errorf("go targets %+v, want ./limiter with tests", in.Go)
+	}
+
+	// Named explicitly: a test file, a test directory, a directory in one.
+	in, err = Find([]string{filepath.Join(root, "app", "test_limits.py"), filepath.Join(root, "app", "tests"), filepath.Join(root, "other", "tests", "unit"), filepath.Join(root, "onlytests", "x_test.go")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rels(t, root, in.PythonFiles), []string{"app/test_limits.py", "app/tests/helpers.py", "other/tests/unit/check.py"}; !slices.Equal(got, want) || in.TestFiles != 0 {
+		t.Errorf("python files %v (want %v), %d test files left out", got, want, in.TestFiles)
+	}
+	if len(in.Go) != 1 || !in.Go[0].Tests || !slices.Equal(in.Go[0].Patterns, []string{"./onlytests"}) {
+		t.Errorf("go targets %+v, want ./onlytests with tests", in.Go)
+	}
+}
+
+// TestExcluded: what Excluded matches is left out below the named paths
+// (a directory is not entered) and counted; a named file is scanned.
+func TestExcluded(t *testing.T) {
+	root := tree(t, map[string]string{
+		"app/limits.py":       "",
+		"app/gen/models.py":   "",
+		"app/gen/more.py":     "",
+		"migrations/0001.py":  "",
+		"svc/go.mod":          "module example.com/svc\n\ngo 1.22\n",
+		"svc/gen/gen.go":      "package gen\n",
+		"svc/keep/keep.go":    "package keep\n",
+		"svc/mixed/a.go":      "package mixed\n",
+		"svc/mixed/a_gen.go":  "package mixed\n",
+		"svc/allgen/x_gen.go": "package allgen\n",
+	})
+	var asked []string
+	excluded := func(p string) bool {
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		asked = append(asked, rel)
+		return rel == "app/gen" || rel == "migrations/0001.py" || rel == "svc/gen" || strings.HasSuffix(rel, "_gen.go")
+	}
+	in, err := Find([]string{root, filepath.Join(root, "migrations", "0001.py")}, Options{Excluded: excluded})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rels(t, root, in.PythonFiles), []string{"app/limits.py", "migrations/0001.py"}; !slices.Equal(got, want) {
+		t.Errorf("python files %v, want %v", got, want)
+	}
+	if len(in.Go) != 1 || !slices.Equal(in.Go[0].Patterns, []string{"./keep", "./mixed"}) {
+		t.Errorf("go targets %+v, want ./keep and ./mixed", in.Go)
+	}
+	if in.Excluded != 5 {
+		t.Errorf("Excluded = %d, want 5", in.Excluded)
+	}
+	if slices.Contains(asked, "app/gen/models.py") || slices.Contains(asked, ".") {
+		t.Errorf("Excluded was asked about %v: an excluded directory is not entered, the named root is not asked", asked)
 	}
 }

@@ -74,7 +74,7 @@ func TestFindTakesOnlyRegularFiles(t *testing.T) {
 	symlink(t, "pipe-target", filepath.Join(root, "to-pipe.py"))
 	mkfifo(t, filepath.Join(root, "sub", ".gitignore")) // not read: no hang
 
-	in, err := Find([]string{root})
+	in, err := Find([]string{root}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestFindNamedSpecialFiles(t *testing.T) {
 	mkfifo(t, filepath.Join(root, "fifo.py"))
 	symlink(t, "self", filepath.Join(root, "self"))
 	symlink(t, "a.py", filepath.Join(root, "link.py"))
-	in, err := Find([]string{filepath.Join(root, "fifo.py"), filepath.Join(root, "self"), filepath.Join(root, "link.py")})
+	in, err := Find([]string{filepath.Join(root, "fifo.py"), filepath.Join(root, "self"), filepath.Join(root, "link.py")}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestFindNamedSpecialFiles(t *testing.T) {
 	real := tree(t, map[string]string{"a.py": "", "sub/b.py": ""})
 	symlink(t, real, filepath.Join(root, "linked"))
 	symlink(t, filepath.Join(real, "a.py"), filepath.Join(real, "sub", "again.py"))
-	in, err = Find([]string{filepath.Join(root, "linked")})
+	in, err = Find([]string{filepath.Join(root, "linked")}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestFindNamedSpecialFiles(t *testing.T) {
 func TestFindModuleWithSpecialGoMod(t *testing.T) {
 	root := tree(t, map[string]string{"a/a.go": "package a\n"})
 	mkfifo(t, filepath.Join(root, "go.mod"))
-	in, err := Find([]string{root})
+	in, err := Find([]string{root}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

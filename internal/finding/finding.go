@@ -43,6 +43,16 @@ type Finding struct {
 	// says what happens there. Empty when the finding sits in one place.
 	Flow        []Location `json:"flow,omitempty"`
 	Fingerprint string     `json:"fingerprint,omitempty"`
+	// Suppression is set on a finding that an inline directive
+	// suppressed; such findings are reported only on request.
+	Suppression *Suppression `json:"suppression,omitempty"`
+}
+
+// Suppression records the inline directive that suppressed a finding
+// (SARIF's suppression of kind inSource).
+type Suppression struct {
+	Justification string   `json:"justification"` // the reason the directive gives
+	Location      Location `json:"location"`      // where the directive is
 }
 
 // Sort orders findings by path, position and rule, the order every output
@@ -73,8 +83,12 @@ const (
 // code: a file that could not be read or parsed, a Go package that did not
 // type-check. Path is relative to the scan root, or empty.
 type Notification struct {
-	Level   Level  `json:"level"`
-	Path    string `json:"path,omitempty"`
+	Level Level  `json:"level"`
+	Path  string `json:"path,omitempty"`
+	// Line and Column place the problem in Path, when it has a place
+	// (a suppression directive); 0 otherwise.
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
 	Rule    string `json:"rule,omitempty"` // the rule concerned, such as the analyzer that failed
 	Message string `json:"message"`
 	// Internal marks a failure of rlcheck itself (an analyzer panicked or

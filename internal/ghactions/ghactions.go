@@ -118,6 +118,28 @@ func Count(run *report.Run) Counts {
 	return c
 }
 
+// PullRequestBase returns the base commit of the pull request that
+// triggered the workflow (pull_request and pull_request_target events:
+// the event's pull_request.base.sha, else the base branch), or false for
+// any other event.
+func PullRequestBase(a *githubactions.Action) (string, bool) {
+	ctx, err := a.Context()
+	if err != nil || ctx.EventName != "pull_request" && ctx.EventName != "pull_request_target" {
+		return "", false
+	}
+	if pr, ok := ctx.Event["pull_request"].(map[string]any); ok {
+		if base, ok := pr["base"].(map[string]any); ok {
+			if sha, ok := base["sha"].(string); ok && sha != "" {
+				return sha, true
+			}
+		}
+	}
+	if ctx.BaseRef != "" {
+		return ctx.BaseRef, true
+	}
+	return "", false
+}
+
 // SetOutputs writes the step outputs findings, high, medium, low,
 // sarif-file and exit-code to the GITHUB_OUTPUT file. A sarif-file path
 // with a line break is refused: go-githubactions writes every output
@@ -148,13 +170,18 @@ func SetOutputs(a *githubactions.Action, run *report.Run, sarifFile string, exit
 func Summary(a *githubactions.Action, run *report.Run, sourcePrefix string) string {
 	var b strings.Builder
 	c := Count(run)
-	switch c.Total {
-	case 0:
+	switch {
+	case c.Total == 0 && run.PythonFiles == 0 && run.GoPackages == 0:
+		b.WriteString("## rlcheck: nothing analyzed\n\nThe paths scanned hold no Python file and no Go package.\n\n")
+	case c.Total == 0:
 		b.WriteString("## rlcheck: no rate-limit bypasses found\n\n")
-	case 1:
+	case c.Total == 1:
 		b.WriteString("## rlcheck: 1 finding\n\n")
 	default:
 		fmt.Fprintf(&b, "## rlcheck: %d findings\n\n", c.Total)
+	}
+	if n := len(run.Suppressed); n > 0 || run.Baselined > 0 {
+		fmt.Fprintf(&b, "Not listed: %d suppressed by a comment with a reason, %d in the baseline (or already in the base of the pull request).\n\n", n, run.Baselined)
 	}
 	if c.Total > 0 {
 		fmt.Fprintf(&b, "| high | medium | low |\n| ---: | ---: | ---: |\n| %d | %d | %d |\n\n", c.High, c.Medium, c.Low)

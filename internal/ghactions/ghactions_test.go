@@ -72,8 +72,15 @@ func TestSummary(t *testing.T) {
 	if md := Summary(fakeAction(nil, &bytes.Buffer{}), many, ""); !strings.Contains(md, "3 finding(s) appear only in the table below") {
 		t.Errorf("summary does not say how many findings were not annotated:\n%s", md)
 	}
-	if md := Summary(fakeAction(nil, &bytes.Buffer{}), &report.Run{}, ""); !strings.Contains(md, "no rate-limit bypasses found") {
+	if md := Summary(fakeAction(nil, &bytes.Buffer{}), &report.Run{PythonFiles: 3}, ""); !strings.Contains(md, "no rate-limit bypasses found") {
 		t.Errorf("empty summary:\n%s", md)
+	}
+	if md := Summary(fakeAction(nil, &bytes.Buffer{}), &report.Run{}, ""); !strings.HasPrefix(md, "## rlcheck: nothing analyzed\n") {
+		t.Errorf("summary of a scan that analyzed nothing:\n%s", md)
+	}
+	adopted := &report.Run{PythonFiles: 3, Findings: runWith(1, rules.High, "RL002"), Suppressed: runWith(2, rules.High, "RL002"), Baselined: 4}
+	if md := Summary(fakeAction(nil, &bytes.Buffer{}), adopted, ""); !strings.Contains(md, "Not listed: 2 suppressed by a comment with a reason, 4 in the baseline") {
+		t.Errorf("summary does not count suppressed and baselined findings:\n%s", md)
 	}
 }
 

@@ -45,7 +45,7 @@ func loadDetached(t discover.GoTarget, files *fileCache) (pkgs []*packages.Packa
 	files.add(link, t.Dir)
 	env := append(os.Environ(), "GO111MODULE=off", "GOPATH="+gopath, "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local",
 		"GOFLAGS="+withoutMod(userGOFLAGS(os.Environ())))
-	cfg := &packages.Config{Mode: loadMode, Dir: link, Env: env}
+	cfg := &packages.Config{Mode: loadMode, Dir: link, Tests: t.Tests, Env: env}
 	pkgs, err = packages.Load(cfg, t.Patterns...)
 	return pkgs, cleanup, err
 }

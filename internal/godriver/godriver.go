@@ -66,7 +66,7 @@ func Run(targets []discover.GoTarget, analyzers []*analysis.Analyzer, root strin
 // Load loads the packages of a target as a scan does, with their
 // dependencies' syntax and types.
 func Load(t discover.GoTarget) ([]*packages.Package, error) {
-	cfg := &packages.Config{Mode: loadMode, Dir: t.Dir, Env: loadEnv(t.Dir, os.Environ())}
+	cfg := &packages.Config{Mode: loadMode, Dir: t.Dir, Tests: t.Tests, Env: loadEnv(t.Dir, os.Environ())}
 	return packages.Load(cfg, t.Patterns...)
 }
 

@@ -16,6 +16,7 @@ type jsonReport struct {
 	Tool          jsonTool               `json:"tool"`
 	Successful    bool                   `json:"successful"`
 	Findings      []jsonFinding          `json:"findings"`
+	Suppressed    []jsonFinding          `json:"suppressed,omitempty"`
 	Notifications []finding.Notification `json:"notifications"`
 	Summary       jsonSummary            `json:"summary"`
 }
@@ -32,6 +33,11 @@ type jsonSummary struct {
 	Medium        int `json:"medium"`
 	Low           int `json:"low"`
 	Notifications int `json:"notifications"`
+	Suppressed    int `json:"suppressed"`
+	Baselined     int `json:"baselined"`
+	PythonFiles   int `json:"python_files"`
+	GoPackages    int `json:"go_packages"`
+	TestFiles     int `json:"test_files_left_out"`
 }
 
 type jsonFinding struct {
@@ -44,6 +50,9 @@ type jsonFinding struct {
 	Flow        []finding.Location `json:"flow"`
 	Fingerprint string             `json:"fingerprint"`
 	HelpURI     string             `json:"help_uri"`
+	// Suppression is the directive that suppressed a finding of the
+	// suppressed list.
+	Suppression *finding.Suppression `json:"suppression,omitempty"`
 }
 
 // JSON writes the report documented in docs/json-format.md. Findings,
@@ -63,11 +72,13 @@ func JSON(w io.Writer, run *Run) error {
 		Summary: jsonSummary{
 			Total: len(run.Findings), High: c.high, Medium: c.medium, Low: c.low,
 			Notifications: len(run.Notifications),
+			Suppressed:    len(run.Suppressed), Baselined: run.Baselined,
+			PythonFiles: run.PythonFiles, GoPackages: run.GoPackages, TestFiles: run.TestFiles,
 		},
 	}
-	for _, f := range run.Findings {
+	convert := func(f finding.Finding) jsonFinding {
 		r := described[index[f.RuleID]]
-		out.Findings = append(out.Findings, jsonFinding{
+		return jsonFinding{
 			Rule:        f.RuleID,
 			Name:        r.Name,
 			Severity:    f.Severity.String(),
@@ -77,7 +88,17 @@ func JSON(w io.Writer, run *Run) error {
 			Flow:        append([]finding.Location{}, f.Flow...),
 			Fingerprint: f.Fingerprint,
 			HelpURI:     r.HelpURI(),
-		})
+			Suppression: f.Suppression,
+		}
+	}
+	for _, f := range run.Findings {
+		out.Findings = append(out.Findings, convert(f))
+	}
+	if run.ShowSuppressed {
+		out.Suppressed = []jsonFinding{}
+		for _, f := range run.Suppressed {
+			out.Suppressed = append(out.Suppressed, convert(f))
+		}
 	}
 	return writeJSON(w, out)
 }

@@ -25,6 +25,16 @@ type Run struct {
 	Notifications []finding.Notification // problems with the run itself (unparsable files, packages that did not load)
 	Successful    bool                   // false when rlcheck could not do its job
 	SARIFOmitted  int                    // findings left out of the SARIF report to stay within GitHub's limits (FitSARIF)
+
+	// Suppressed are the findings inline directives suppressed (each
+	// with its Suppression), sorted like Findings. They are counted
+	// everywhere, and listed only in JSON and SARIF with ShowSuppressed.
+	Suppressed     []finding.Finding
+	ShowSuppressed bool
+	Baselined      int // findings left out because the baseline has them
+	PythonFiles    int // Python files analyzed
+	GoPackages     int // Go packages analyzed
+	TestFiles      int // test files left out
 }
 
 // Text writes one line per finding, `path:line:col: RL001 [high] message`,
@@ -69,10 +79,13 @@ func textFlow(flow []finding.Location) string {
 
 // Summary is the one-line account of a run for standard error, such as
 //
-//	rlcheck: 3 findings (1 high, 2 medium, 0 low) in 2 files; 1 error and 1 warning while scanning, see above
+//	rlcheck: 3 findings (1 high, 2 medium, 0 low) in 2 files; analyzed 40 Python files and 3 Go packages; 2 suppressed; 1 error and 1 warning while scanning, see above
 //
-// The notifications are counted by level, the words the CLI prints in
-// front of each of them; the findings left out of the SARIF report are
+// It says what was analyzed ("nothing analyzed" when no Python file and
+// no Go package was), how many findings inline directives suppressed and
+// the baseline held, and how many test files were left out. The
+// notifications are counted by level, the words the CLI prints in front
+// of each of them; the findings left out of the SARIF report are
 // counted; "the scan is incomplete" closes the line of an unsuccessful run.
 func Summary(run *Run) string {
 	var b strings.Builder
@@ -87,6 +100,20 @@ func Summary(run *Run) string {
 		}
 		fmt.Fprintf(&b, "%s (%d high, %d medium, %d low) in %s",
 			plural(len(run.Findings), "finding"), c.high, c.medium, c.low, plural(len(files), "file"))
+	}
+	if run.PythonFiles == 0 && run.GoPackages == 0 {
+		b.WriteString("; nothing analyzed: no Python file and no Go package")
+	} else {
+		fmt.Fprintf(&b, "; analyzed %s and %s", plural(run.PythonFiles, "Python file"), plural(run.GoPackages, "Go package"))
+	}
+	if n := len(run.Suppressed); n > 0 {
+		fmt.Fprintf(&b, "; %d suppressed", n)
+	}
+	if run.Baselined > 0 {
+		fmt.Fprintf(&b, "; %d in the baseline", run.Baselined)
+	}
+	if run.TestFiles > 0 {
+		fmt.Fprintf(&b, "; %s left out (--include-tests scans them)", plural(run.TestFiles, "test file"))
 	}
 	var errs, warnings, notes int
 	for _, n := range run.Notifications {
@@ -162,7 +189,7 @@ func describedRules(run *Run) ([]*rules.Rule, map[string]int, error) {
 	for i, r := range sorted {
 		index[r.ID] = i
 	}
-	for _, f := range run.Findings {
+	for _, f := range slices.Concat(run.Findings, run.Suppressed) {
 		if _, ok := index[f.RuleID]; !ok {
 			return nil, nil, fmt.Errorf("report: finding of rule %s, which the run does not describe", f.RuleID)
 		}

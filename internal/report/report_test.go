@@ -91,6 +91,7 @@ func sampleRun(t *testing.T) *Run {
 		ToolVersion: "0.1.0",
 		Rules:       sampleRules(t),
 		Findings:    fs,
+		GoPackages:  1,
 		Notifications: []finding.Notification{
 			{Level: finding.LevelWarning, Path: "app/broken.py", Message: "app/broken.py has a syntax error at line 3; analyzed what parsed"},
 			{Level: finding.LevelError, Message: "package ./cmd/... could not be loaded: go: cannot find main module"},
@@ -184,7 +185,7 @@ func edgeRun() *Run {
 
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	schema := compileSARIFSchema(t)
-	for name, run := range map[string]*Run{"sample": sampleRun(t), "empty": emptyRun(), "edge": edgeRun()} {
+	for name, run := range map[string]*Run{"sample": sampleRun(t), "empty": emptyRun(), "edge": edgeRun(), "suppressed": suppressedRun(t)} {
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, toSARIF, run)))
 		if err != nil {
 			t.Fatal(err)
@@ -553,7 +554,8 @@ func TestJSON(t *testing.T) {
 	if got := out.Findings[1].Related; got[0] != run.Findings[1].Related[0] || got[0].Message != "the count is read here" {
 		t.Errorf("related %+v", got)
 	}
-	want := map[string]int{"total": 4, "high": 2, "medium": 1, "low": 1, "notifications": 2}
+	want := map[string]int{"total": 4, "high": 2, "medium": 1, "low": 1, "notifications": 2,
+		"suppressed": 0, "baselined": 0, "python_files": 0, "go_packages": 1, "test_files_left_out": 0}
 	if fmt.Sprint(out.Summary) != fmt.Sprint(want) {
 		t.Errorf("summary %v, want %v", out.Summary, want)
 	}
@@ -574,19 +576,23 @@ func TestUndescribedRuleIsAnError(t *testing.T) {
 }
 
 func TestSummary(t *testing.T) {
-	one := &Run{Findings: []finding.Finding{{RuleID: "RL002", Severity: rules.High, Location: finding.Location{Path: "a.py"}}}, Successful: true}
+	one := &Run{Findings: []finding.Finding{{RuleID: "RL002", Severity: rules.High, Location: finding.Location{Path: "a.py"}}}, PythonFiles: 1, Successful: true}
 	tests := []struct {
 		name string
 		run  *Run
 		want string
 	}{
-		{"empty", emptyRun(), "rlcheck: no findings"},
-		{"one", one, "rlcheck: 1 finding (1 high, 0 medium, 0 low) in 1 file"},
-		{"sample", sampleRun(t), "rlcheck: 4 findings (2 high, 1 medium, 1 low) in 2 files; 1 error and 1 warning while scanning, see above"},
-		{"incomplete", &Run{Notifications: []finding.Notification{{Level: finding.LevelError}, {Level: finding.LevelError}, {Level: finding.LevelWarning}, {Level: finding.LevelNote}}},
-			"rlcheck: no findings; 2 errors, 1 warning and 1 note while scanning, see above; the scan is incomplete"},
-		{"sarif omitted", &Run{Findings: one.Findings, Notifications: []finding.Notification{{Level: finding.LevelWarning}}, SARIFOmitted: 3, Successful: true},
-			"rlcheck: 1 finding (1 high, 0 medium, 0 low) in 1 file; 1 warning while scanning, see above; 3 findings left out of the SARIF report"},
+		{"empty", emptyRun(), "rlcheck: no findings; nothing analyzed: no Python file and no Go package"},
+		{"one", one, "rlcheck: 1 finding (1 high, 0 medium, 0 low) in 1 file; analyzed 1 Python file and 0 Go packages"},
+		{"sample", sampleRun(t), "rlcheck: 4 findings (2 high, 1 medium, 1 low) in 2 files; analyzed 0 Python files and 1 Go package; 1 error and 1 warning while scanning, see above"},
+		{"incomplete", &Run{PythonFiles: 3, Notifications: []finding.Notification{{Level: finding.LevelError}, {Level: finding.LevelError}, {Level: finding.LevelWarning}, {Level: finding.LevelNote}}},
+			"rlcheck: no findings; analyzed 3 Python files and 0 Go packages; 2 errors, 1 warning and 1 note while scanning, see above; the scan is incomplete"},
+		{"sarif omitted", &Run{Findings: one.Findings, PythonFiles: 1, Notifications: []finding.Notification{{Level: finding.LevelWarning}}, SARIFOmitted: 3, Successful: true},
+			"rlcheck: 1 finding (1 high, 0 medium, 0 low) in 1 file; analyzed 1 Python file and 0 Go packages; 1 warning while scanning, see above; 3 findings left out of the SARIF report"},
+		{"adopted", &Run{Findings: one.Findings, PythonFiles: 12, GoPackages: 3, Suppressed: one.Findings, Baselined: 5, TestFiles: 7, Successful: true},
+			"rlcheck: 1 finding (1 high, 0 medium, 0 low) in 1 file; analyzed 12 Python files and 3 Go packages; 1 suppressed; 5 in the baseline; 7 test files left out (--include-tests scans them)"},
+		{"nothing", &Run{TestFiles: 1, Successful: true},
+			"rlcheck: no findings; nothing analyzed: no Python file and no Go package; 1 test file left out (--include-tests scans them)"},
 	}
 	for _, tt := range tests {
 		if got := Summary(tt.run); got != tt.want {
@@ -723,5 +729,104 @@ func TestInternalErrorNotification(t *testing.T) {
 	}
 	if !bytes.Contains(jsonOut.Bytes(), []byte(`"rule": "RL007"`)) || !bytes.Contains(jsonOut.Bytes(), []byte(`"internal": true`)) {
 		t.Errorf("JSON notification lacks rule and internal:\n%s", jsonOut.Bytes())
+	}
+}
+
+// suppressedRun is sampleRun with its RL003 finding suppressed, shown
+// (--show-suppressed), and a directive problem placed at a line.
+func suppressedRun(t *testing.T) *Run {
+	run := sampleRun(t)
+	for i, f := range run.Findings {
+		if f.RuleID == "RL003" {
+			at := finding.Position{Line: 43, Column: 5}
+			f.Suppression = &finding.Suppression{Justification: "the handler re-raises", Location: finding.Location{Path: f.Location.Path, Start: at, End: at}}
+			run.Suppressed = []finding.Finding{f}
+			run.Findings = append(run.Findings[:i:i], run.Findings[i+1:]...)
+			break
+		}
+	}
+	run.ShowSuppressed = true
+	run.Notifications = append(run.Notifications, finding.Notification{Level: finding.LevelWarning, Path: "app/limits.py", Line: 3, Column: 8,
+		Message: "app/limits.py:3:8: the suppression of RL001 matches no finding; remove it"})
+	return run
+}
+
+// TestSuppressedResults: suppressed findings are SARIF results with an
+// inSource suppression, and JSON's suppressed list, only when shown;
+// counted either way.
+func TestSuppressedResults(t *testing.T) {
+	run := suppressedRun(t)
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID       string `json:"ruleId"`
+				Suppressions []struct {
+					Kind, Status, Justification, GUID string
+					Location                          struct {
+						PhysicalLocation struct {
+							Region struct{ StartLine int }
+						}
+					}
+				}
+			}
+			Invocations []struct {
+				ToolExecutionNotifications []struct {
+					Locations []struct {
+						PhysicalLocation struct {
+							Region *struct{ StartLine, StartColumn int }
+						}
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(render(t, toSARIF, run), &log); err != nil {
+		t.Fatal(err)
+	}
+	results := log.Runs[0].Results
+	last := results[len(results)-1]
+	if len(results) != 4 || last.RuleID != "RL003" || len(last.Suppressions) != 1 {
+		t.Fatalf("results %+v", results)
+	}
+	s := last.Suppressions[0]
+	if s.Kind != "inSource" || s.Status != "accepted" || s.Justification != "the handler re-raises" || s.Location.PhysicalLocation.Region.StartLine != 43 || len(s.GUID) != 36 {
+		t.Errorf("suppression %+v", s)
+	}
+	for _, r := range results[:3] {
+		if len(r.Suppressions) != 0 {
+			t.Errorf("result %s has suppressions", r.RuleID)
+		}
+	}
+	notes := log.Runs[0].Invocations[0].ToolExecutionNotifications
+	if r := notes[len(notes)-1].Locations[0].PhysicalLocation.Region; r == nil || r.StartLine != 3 || r.StartColumn != 8 {
+		t.Errorf("notification region %+v", r)
+	}
+
+	var out struct {
+		Suppressed []struct {
+			Rule        string
+			Suppression struct{ Justification string }
+		}
+		Summary map[string]int
+	}
+	if err := json.Unmarshal(render(t, toJSON, run), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Suppressed) != 1 || out.Suppressed[0].Suppression.Justification != "the handler re-raises" || out.Summary["suppressed"] != 1 {
+		t.Errorf("JSON suppressed %+v summary %v", out.Suppressed, out.Summary)
+	}
+
+	run.ShowSuppressed = false
+	if err := json.Unmarshal(render(t, toSARIF, run), &log); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(log.Runs[0].Results); n != 3 {
+		t.Errorf("without ShowSuppressed: %d results, want 3", n)
+	}
+	if data := render(t, toJSON, run); bytes.Contains(data, []byte(`"suppressed": [`)) || !bytes.Contains(data, []byte(`"suppressed": 1`)) {
+		t.Errorf("without ShowSuppressed, JSON lists suppressed findings or does not count them:\n%s", data)
+	}
+	if text := render(t, toText, run); bytes.Contains(text, []byte("RL003")) {
+		t.Errorf("the text report shows a suppressed finding:\n%s", text)
 	}
 }

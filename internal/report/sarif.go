@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"net/url"
@@ -62,6 +63,13 @@ func renderSARIF(run *Run) ([]byte, error) {
 	sr.ColumnKind = "unicodeCodePoints"
 	for _, f := range run.Findings {
 		sr.Results = append(sr.Results, result(f, uint(index[f.RuleID])))
+	}
+	if run.ShowSuppressed {
+		for _, f := range run.Suppressed {
+			res := result(f, uint(index[f.RuleID]))
+			res.Suppressions = []*sarif.Suppression{suppression(f)}
+			sr.Results = append(sr.Results, res)
+		}
 	}
 	sr.Invocations = []*sarif.Invocation{invocation(run, index)}
 
@@ -151,6 +159,25 @@ func result(f finding.Finding, ruleIndex uint) *sarif.Result {
 	return res
 }
 
+// suppression renders an inline directive's suppression: kind inSource,
+// accepted, at the directive, with its reason as the justification and a
+// GUID derived from the finding's fingerprint, so that it stays the same
+// from run to run. (GitHub code scanning ignores suppressions and shows
+// such results as open alerts, which is why they are written only on
+// request.)
+func suppression(f finding.Finding) *sarif.Suppression {
+	s := f.Suppression
+	sum := sha256.Sum256([]byte("rlcheck suppression\x00" + f.Fingerprint))
+	sum[6] = sum[6]&0x0f | 0x50 // a name-based (version 5) UUID
+	sum[8] = sum[8]&0x3f | 0x80
+	guid := fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+	return sarif.NewSuppression("inSource").
+		WithStatus("accepted").
+		WithJustifcation(s.Justification).
+		WithLocation(location(s.Location)).
+		WithGuid(guid)
+}
+
 // codeFlow renders a finding's flow as one thread flow, which code scanning
 // shows as the path from the source to the sink, one step per location.
 func codeFlow(flow []finding.Location) *sarif.CodeFlow {
@@ -232,7 +259,8 @@ func invocation(run *Run, ruleIndex map[string]int) *sarif.Invocation {
 	for _, n := range run.Notifications {
 		note := &sarif.Notification{Level: string(n.Level), Message: sarif.NewTextMessage(escapeText(n.Message))}
 		if n.Path != "" {
-			note.Locations = []*sarif.Location{{PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: artifact(n.Path)}}}
+			at := finding.Position{Line: n.Line, Column: n.Column}
+			note.Locations = []*sarif.Location{location(finding.Location{Path: n.Path, Start: at})}
 		}
 		if n.Rule != "" {
 			note.AssociatedRule = &sarif.ReportingDescriptorReference{Id: ptr(n.Rule)}

@@ -2,16 +2,16 @@ package scan
 
 import (
 	"github.com/rlcheck/rlcheck/analyzers/python"
-	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/routes"
 )
 
 // Routes finds the inputs under the given paths and returns the HTTP
 // routes of their applications, with the limit that covers each, and the
-// problems met on the way.
+// problems met on the way. The configuration's excludes and include-tests
+// choose the files, as for Run.
 func Routes(opts Options) ([]routes.Route, []finding.Notification, error) {
-	in, err := discover.Find(opts.Paths)
+	_, in, _, err := find(opts)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -6,6 +6,7 @@ package scan
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode"
 	"github.com/rlcheck/rlcheck/analyzers/python"
+	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/godriver"
@@ -47,27 +49,61 @@ var (
 type Options struct {
 	Paths   []string          // files and directories to scan
 	Root    string            // absolute directory that reported paths are relative to
-	Enabled func(string) bool // whether a rule ID runs
+	Enabled func(string) bool // whether a rule ID runs; nil: every rule the configuration selects
+	// Config resolves the configuration governing each file (the nearest
+	// config file, under the command line's overrides); nil reads the
+	// config files without overrides. The engines read it with
+	// Config.Get(path) for the file they analyze.
+	Config *config.Loader
+	// Baseline holds the fingerprints of findings not to report (rlcheck
+	// baseline write, --new-from-rev); nil reports every finding.
+	Baseline map[string]bool
 }
 
 // Result is the outcome of a scan.
 type Result struct {
+	// Findings are the findings to report: enabled for their file, not
+	// suppressed, not in the baseline, at their configured severity.
 	Findings      []finding.Finding
 	Notifications []finding.Notification
 	// Successful is false when rlcheck could not do its job: a named path
 	// does not exist or cannot be read, Go code could not be loaded, or an
 	// analyzer failed (a notification marked Internal).
 	Successful bool
-	Files      int // files analyzed
+	// Suppressed are the findings an inline directive suppressed, each
+	// with its Suppression.
+	Suppressed []finding.Finding
+	// Baselined counts the findings left out because the baseline has
+	// them.
+	Baselined int
+	// Failing counts the findings at or above the fail-on severity of
+	// the configuration governing their file.
+	Failing     int
+	PythonFiles int // Python files analyzed
+	GoPackages  int // Go package directories analyzed
+	TestFiles   int // test files left out
+	Excluded    int // files and directories the configuration excluded
 }
 
 // Run performs the scan.
 func Run(opts Options) (*Result, error) {
-	in, err := discover.Find(opts.Paths)
+	loader, in, goDirs, err := find(opts)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Successful: true}
+	enabled := func(id string) bool {
+		if opts.Enabled != nil && !opts.Enabled(id) {
+			return false
+		}
+		for _, cfg := range loader.Configs() {
+			if cfg.Enabled(id) {
+				return true
+			}
+		}
+		return false
+	}
+
+	res := &Result{Successful: true, TestFiles: in.TestFiles, Excluded: in.Excluded}
 	for _, p := range in.Problems {
 		level, what := finding.LevelWarning, "could not be scanned"
 		switch {
@@ -86,13 +122,14 @@ func Run(opts Options) (*Result, error) {
 
 	sources := newSourceSet()
 	sql := sqlfacts.Watch()
-	pyFindings, pyNotes := runPython(in.PythonFiles, opts, sources)
+	pyFindings, pyNotes, pyRead := runPython(in.PythonFiles, opts, enabled, sources)
 	res.Findings = append(res.Findings, pyFindings...)
 	res.Notifications = append(res.Notifications, pyNotes...)
 	res.Notifications = append(res.Notifications, refusedSQL("the Python files", sql.Stop())...)
-	res.Files += len(in.PythonFiles)
+	res.PythonFiles = len(pyRead)
+	analyzed := pyRead
 
-	if analyzers := enabledAnalyzers(opts.Enabled); len(analyzers) > 0 && len(in.Go) > 0 {
+	if analyzers := enabledAnalyzers(enabled); len(analyzers) > 0 && len(in.Go) > 0 {
 		sql := sqlfacts.Watch()
 		goRes := godriver.Run(in.Go, analyzers, opts.Root)
 		res.Findings = append(res.Findings, goRes.Findings...)
@@ -101,8 +138,9 @@ func Run(opts Options) (*Result, error) {
 		if goRes.Failed {
 			res.Successful = false
 		}
-		for _, t := range in.Go {
-			res.Files += len(t.Patterns)
+		res.GoPackages = len(goDirs)
+		for _, d := range goDirs {
+			analyzed = append(analyzed, d.files...)
 		}
 	}
 
@@ -115,7 +153,46 @@ func Run(opts Options) (*Result, error) {
 	finding.SetFingerprints(res.Findings, func(path string) []byte {
 		return sources.get(abs(opts.Root, path))
 	})
+	res.adopt(opts, loader, enabled, analyzed, sources)
 	return res, nil
+}
+
+// find resolves the configuration and discovers the inputs under it
+// (its excludes and include-tests): every Python file and Go package
+// directory found has its configuration resolved before the engines run,
+// so that a bad config file stops the scan here.
+func find(opts Options) (*config.Loader, *discover.Inputs, []goDir, error) {
+	loader := opts.Config
+	if loader == nil {
+		loader = config.NewLoader(opts.Root, config.Overrides{})
+	}
+	var cfgErr error
+	resolve := func(dir string) *config.Config {
+		cfg, err := loader.ForDir(dir)
+		if err != nil {
+			cfgErr = cmp.Or(cfgErr, err)
+			return config.Default()
+		}
+		return cfg
+	}
+	in, err := discover.Find(opts.Paths, discover.Options{
+		IncludeTests: func(dir string) bool { return resolve(dir).IncludeTests },
+		Excluded:     func(p string) bool { return resolve(filepath.Dir(p)).Excluded(p) },
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, f := range in.PythonFiles {
+		resolve(filepath.Dir(f))
+	}
+	goDirs := goPackageDirs(in.Go)
+	for _, d := range goDirs {
+		resolve(d.dir)
+	}
+	if cfgErr != nil {
+		return nil, nil, nil, cfgErr
+	}
+	return loader, in, goDirs, nil
 }
 
 // refusedSQL turns the SQL texts that sqlfacts did not parse (over its
@@ -146,11 +223,15 @@ func enabledAnalyzers(enabled func(string) bool) []*analysis.Analyzer {
 }
 
 // runPython reads the Python files on all cores and analyzes them as one
-// project.
-func runPython(files []string, opts Options, sources *sourceSet) ([]finding.Finding, []finding.Notification) {
+// project; it also returns the files it read.
+func runPython(files []string, opts Options, enabled func(string) bool, sources *sourceSet) ([]finding.Finding, []finding.Notification, []string) {
 	read, notes := readPython(files, opts, sources)
-	fs, pyNotes := analyzePython(read, pythonRoots(opts), opts.Enabled)
-	return fs, append(notes, pyNotes...)
+	paths := make([]string, len(read))
+	for i, in := range read {
+		paths[i] = in.Path
+	}
+	fs, pyNotes := analyzePython(read, pythonRoots(opts), enabled)
+	return fs, append(notes, pyNotes...), paths
 }
 
 // readPython reads the Python files on all cores; a file that cannot be

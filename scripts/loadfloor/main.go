@@ -13,7 +13,7 @@ import (
 )
 
 func main() {
-	in, err := discover.Find(os.Args[1:])
+	in, err := discover.Find(os.Args[1:], discover.Options{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
