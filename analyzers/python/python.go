@@ -42,6 +42,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/python/rl014"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl015"
 	"github.com/rlcheck/rlcheck/analyzers/python/rl016"
+	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/deploy"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/routes"
@@ -65,6 +66,9 @@ type Input struct {
 	Path string // absolute path
 	Rel  string // the path findings report, relative to the scan root
 	Src  []byte
+	// Config governs the file (its declared wrappers and limiters, its
+	// trusted proxies); nil is the default configuration.
+	Config *config.Config
 }
 
 // Stats says how much of a project the engine analyzed.
@@ -234,6 +238,7 @@ func parse(in Input, first bool) (p parsedFile) {
 		}
 		return parsedFile{err: err, notes: []finding.Notification{{Level: level, Path: in.Rel, Message: fmt.Sprintf("%s was not analyzed: %v", in.Rel, err)}}}
 	}
+	f.SetConfig(in.Config)
 	if !first {
 		return parsedFile{file: f}
 	}
@@ -245,12 +250,32 @@ func parse(in Input, first bool) (p parsedFile) {
 	for _, q := range f.ImportPaths {
 		p.imports = append(p.imports, q)
 		root, _, _ := strings.Cut(q, ".")
-		if judgedLibraries[root] {
+		if judgedLibraries[root] || declares(in.Config, q) {
 			p.relevant = true
 		}
 	}
 	slices.Sort(p.imports)
 	return p
+}
+
+// declares reports whether the configuration declares a wrapper or
+// limiter in the module or name q that a file imports.
+func declares(c *config.Config, q string) bool {
+	if c == nil {
+		return false
+	}
+	names := slices.Clone(c.Limiters.Python)
+	for _, w := range c.Wrappers {
+		if w.Python != "" {
+			names = append(names, w.Python)
+		}
+	}
+	for _, n := range names {
+		if n == q || strings.HasPrefix(n, q+".") || strings.HasPrefix(q, n+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // judgedLibraries are the top-level packages whose use makes a file one

@@ -11,11 +11,11 @@ import (
 // problems met on the way. The configuration's excludes and include-tests
 // choose the files, as for Run.
 func Routes(opts Options) ([]routes.Route, []finding.Notification, error) {
-	_, in, _, err := find(opts)
+	loader, in, _, err := find(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	read, notes := readPython(in.PythonFiles, opts, newSourceSet())
+	read, notes := readPython(in.PythonFiles, opts, loader, newSourceSet())
 	rs, pyNotes := python.Routes(read, pythonRoots(opts))
 	return rs, append(notes, pyNotes...), nil
 }

@@ -122,7 +122,7 @@ func Run(opts Options) (*Result, error) {
 
 	sources := newSourceSet()
 	sql := sqlfacts.Watch()
-	pyFindings, pyNotes, pyRead := runPython(in.PythonFiles, opts, enabled, sources)
+	pyFindings, pyNotes, pyRead := runPython(in.PythonFiles, opts, loader, enabled, sources)
 	res.Findings = append(res.Findings, pyFindings...)
 	res.Notifications = append(res.Notifications, pyNotes...)
 	res.Notifications = append(res.Notifications, refusedSQL("the Python files", sql.Stop())...)
@@ -224,8 +224,8 @@ func enabledAnalyzers(enabled func(string) bool) []*analysis.Analyzer {
 
 // runPython reads the Python files on all cores and analyzes them as one
 // project; it also returns the files it read.
-func runPython(files []string, opts Options, enabled func(string) bool, sources *sourceSet) ([]finding.Finding, []finding.Notification, []string) {
-	read, notes := readPython(files, opts, sources)
+func runPython(files []string, opts Options, loader *config.Loader, enabled func(string) bool, sources *sourceSet) ([]finding.Finding, []finding.Notification, []string) {
+	read, notes := readPython(files, opts, loader, sources)
 	paths := make([]string, len(read))
 	for i, in := range read {
 		paths[i] = in.Path
@@ -234,9 +234,10 @@ func runPython(files []string, opts Options, enabled func(string) bool, sources 
 	return fs, append(notes, pyNotes...), paths
 }
 
-// readPython reads the Python files on all cores; a file that cannot be
-// read (or is generated) gets a notification instead.
-func readPython(files []string, opts Options, sources *sourceSet) ([]python.Input, []finding.Notification) {
+// readPython reads the Python files on all cores, each with the
+// configuration that governs it; a file that cannot be read (or is
+// generated) gets a notification instead.
+func readPython(files []string, opts Options, loader *config.Loader, sources *sourceSet) ([]python.Input, []finding.Notification) {
 	inputs := make([]python.Input, len(files))
 	readNotes := make([]*finding.Notification, len(files))
 	var wg sync.WaitGroup
@@ -261,7 +262,7 @@ func readPython(files []string, opts Options, sources *sourceSet) ([]python.Inpu
 					continue
 				}
 				sources.put(path, src)
-				inputs[i] = python.Input{Path: path, Rel: relPath, Src: src}
+				inputs[i] = python.Input{Path: path, Rel: relPath, Src: src, Config: loader.Get(path)}
 			}
 		}()
 	}

@@ -24,6 +24,10 @@ type Call struct {
 	KeyDeps  []*pyast.Node // the arguments of Site that the operation's key derives from
 	Returned bool          // what Site returns is what the operation gives
 
+	// Declared is the dotted name of the configured wrapper or limiter
+	// a Declared call calls.
+	Declared string
+
 	sql *sqlCache // shared by the lifted copies
 }
 
@@ -44,6 +48,9 @@ func (s *Scope) DatastoreCall(n *pyast.Node) (*Call, bool) {
 	fn := n.ChildByFieldName("function")
 	if fn == nil {
 		return nil, false
+	}
+	if c, ok := s.declaredCall(n, fn); ok {
+		return c, true
 	}
 	var c *Call
 	switch {

@@ -32,6 +32,9 @@ func (fn *Func) IsLimitOp(c *Call) bool {
 }
 
 func (fn *Func) isLimitOp(c *Call) bool {
+	if c.Recv == Declared && c.Method == "decide" {
+		return true // a declared limiter or decision
+	}
 	if GuardedWrite(c) {
 		return true
 	}
@@ -163,6 +166,12 @@ const (
 
 // countKindOf classifies the value an operation gives.
 func countKindOf(c *Call) countKind {
+	if c.Recv == Declared {
+		if c.Method == "get" || c.Method == "incr" {
+			return isCount // a declared read or increment gives the count itself
+		}
+		return noCount
+	}
 	switch c.Store() {
 	case "redis":
 		switch {

@@ -69,6 +69,9 @@ func (fn *Func) computeOps() []*Call {
 		if callee == nil || callee == fn {
 			continue
 		}
+		if _, declared := fn.Scope.declaredCall(site, site.ChildByFieldName("function")); declared {
+			continue // the declaration says what the call does
+		}
 		for _, op := range callee.Ops() {
 			ops = append(ops, fn.lift(op, CallSite{Call: site, Scope: fn.Scope, Callee: callee, Bound: bound}))
 		}

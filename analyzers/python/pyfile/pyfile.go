@@ -12,6 +12,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
+	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/finding"
 )
 
@@ -38,8 +39,9 @@ type File struct {
 	shared   []sharedStore         // assignments to application state
 	values   map[*pyast.Node]Value // what calls, attributes and subscripts evaluate to
 	memo     map[string]any
-	abs      string   // absolute path, in a project
-	project  *Project // the project, nil for a file on its own
+	abs      string         // absolute path, in a project
+	project  *Project       // the project, nil for a file on its own
+	config   *config.Config // the configuration that governs the file, nil for the default
 }
 
 // ErrNotText is returned for input that is not Python source text.

@@ -28,6 +28,11 @@ const (
 	SQLPool              // asyncpg.create_pool
 	Request              // the web request: flask.request, a Starlette/FastAPI Request
 	Cache                // a Flask-Caching or cachelib cache (in production, Redis behind it)
+	// Declared is a call of a wrapper or limiter the project's
+	// configuration declares (docs/configuration.md): it reads, writes
+	// or increments a counter under a key as GET, SET and INCR do, or
+	// decides a limit.
+	Declared
 )
 
 // Store tells which datastore a kind belongs to.
@@ -35,7 +40,7 @@ func (k Kind) Store() string {
 	switch k {
 	case DynamoTable, DynamoClient:
 		return "dynamodb"
-	case Redis, RedisPipeline, RedisScript, Cache:
+	case Redis, RedisPipeline, RedisScript, Cache, Declared:
 		return "redis"
 	case SQLEngine, SQLSession, SQLConn, SQLCursor, SQLPool:
 		return "sql"
@@ -49,10 +54,14 @@ func (k Kind) Store() string {
 type Value struct {
 	Kind  Kind
 	Class *Class
+	// Ext is the dotted name of the library class (outside the project)
+	// that the value is an instance of, kept only for classes with a
+	// method the configuration declares a wrapper: acme.store.Counter.
+	Ext string
 }
 
 // known reports whether v says anything.
-func (v Value) known() bool { return v.Kind != Unknown || v.Class != nil }
+func (v Value) known() bool { return v.Kind != Unknown || v.Class != nil || v.Ext != "" }
 
 // binding is one assignment of a name.
 type binding struct {
@@ -665,6 +674,8 @@ func (s *Scope) callValue(call *pyast.Node) Value {
 			return Value{Kind: d.Class.ClientKind(), Class: d.Class}
 		}
 		return d.Func.ReturnValue()
+	} else if d.Qualified != "" && s.file.declaresMethodsOf(d.Qualified) {
+		return Value{Ext: d.Qualified} // acme.store.Counter(...), whose incr is declared
 	}
 	if fn.Type() != "attribute" {
 		return Value{}

@@ -210,7 +210,7 @@ func (m *mapper) noteHook(fn *pyfile.Func) {
 // SlowAPIMiddleware, or a project middleware whose dispatch (or __call__)
 // counts and decides; "" for any other.
 func (m *mapper) middlewareLimits(s *pyfile.Scope, mw *pyast.Node) string {
-	if q := s.File().Qualified(mw); strings.HasPrefix(q, "slowapi.middleware.") {
+	if q := s.File().Qualified(mw); strings.HasPrefix(q, "slowapi.middleware.") || s.DeclaredLimiter(mw) {
 		return s.Text(mw)
 	}
 	c := s.Resolve(mw).Class
@@ -262,6 +262,9 @@ func (m *mapper) limiterIn(s *pyfile.Scope, deps *pyast.Node) string {
 // RateLimiter (or any limiter library's), a project function, or an
 // instance of a project class whose __call__, that counts and decides.
 func limiterDependency(s *pyfile.Scope, dep *pyast.Node) bool {
+	if s.DeclaredLimiter(dep) || dep.Type() == "call" && s.DeclaredLimiter(dep.ChildByFieldName("function")) {
+		return true // the configuration's limiters
+	}
 	if dep.Type() == "call" {
 		q := s.File().Qualified(dep.ChildByFieldName("function"))
 		if strings.HasPrefix(q, "fastapi_limiter.") || strings.HasSuffix(q, "RateLimiter") && strings.Contains(q, "limiter") {
@@ -398,6 +401,9 @@ func (m *mapper) limitOf(fn *pyfile.Func, route *pyast.Node, r *router) (routes.
 // whose wrapper (a function defined inside it, at any depth) counts and
 // decides: a decorator the project wrote to rate-limit its routes.
 func limitingDecorator(s *pyfile.Scope, d *pyast.Node) bool {
+	if s.DeclaredLimiter(d) {
+		return true // the configuration's limiters
+	}
 	dec := s.Resolve(d).Func
 	if dec == nil {
 		return false

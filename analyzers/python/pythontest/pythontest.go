@@ -13,7 +13,8 @@
 // Each .py file directly in the fixture directory is checked on its own.
 // Each subdirectory is a project of several modules (a package with api/,
 // core/, utils/ ...), checked as one: expectations may sit in any of its
-// files.
+// files. A project may carry its configuration (.rlcheck.toml,
+// rlcheck.toml, pyproject.toml), which governs its files as in a scan.
 package pythontest
 
 import (
@@ -27,6 +28,7 @@ import (
 	"testing"
 
 	"github.com/rlcheck/rlcheck/analyzers/python"
+	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/finding"
 )
 
@@ -77,6 +79,7 @@ func runProject(t *testing.T, dir string, enabled func(string) bool) {
 	}
 	var inputs []python.Input
 	srcs := make(map[string][]byte)
+	loader := config.NewLoader(root, config.Overrides{})
 	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || filepath.Ext(path) != ".py" {
 			return err
@@ -88,7 +91,11 @@ func runProject(t *testing.T, dir string, enabled func(string) bool) {
 		rel, _ := filepath.Rel(root, path)
 		rel = filepath.ToSlash(rel)
 		srcs[rel] = src
-		inputs = append(inputs, python.Input{Path: path, Rel: rel, Src: src})
+		cfg, err := loader.ForDir(filepath.Dir(path))
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, python.Input{Path: path, Rel: rel, Src: src, Config: cfg})
 		return nil
 	})
 	if err != nil || len(inputs) == 0 {

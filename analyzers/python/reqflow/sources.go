@@ -94,14 +94,24 @@ func (t *tracker) collectionRead(coll, read *pyast.Node, key string) *Source {
 		key = strings.ReplaceAll(strings.TrimPrefix(key, "HTTP_"), "_", "-")
 	}
 	if kind == Header {
-		switch reqheaders.Classify(key) {
-		case reqheaders.Forwarding:
+		switch {
+		case t.edgeHeader(key):
+			return nil // the configuration says the edge writes it
+		case reqheaders.Classify(key) == reqheaders.Forwarding:
 			kind = Forwarded
-		case reqheaders.GatewayIdentity, reqheaders.PlatformAddress:
+		case reqheaders.Classify(key) == reqheaders.GatewayIdentity, reqheaders.Classify(key) == reqheaders.PlatformAddress:
 			return nil // written by an authenticating gateway or the platform
 		}
 	}
 	return &Source{Node: read, Kind: kind, Field: key}
+}
+
+// edgeHeader reports whether the configuration's trusted proxy header
+// (trusted-proxy.header) is the header name: the edge overwrites it, so
+// the client cannot choose its value.
+func (t *tracker) edgeHeader(name string) bool {
+	h := t.f.Config().TrustedProxy.Header
+	return h != "" && strings.EqualFold(h, name)
 }
 
 // firstStringArg returns the constant string value of call's first
@@ -169,10 +179,12 @@ func (t *tracker) paramSource(p pyfile.Param, pathParams map[string]bool) (src *
 			field = strings.ReplaceAll(p.Name, "_", "-")
 		}
 		if kind == Header {
-			switch reqheaders.Classify(field) {
-			case reqheaders.Forwarding:
+			switch {
+			case t.edgeHeader(field):
+				return nil, false // the configuration says the edge writes it
+			case reqheaders.Classify(field) == reqheaders.Forwarding:
 				kind = Forwarded
-			case reqheaders.GatewayIdentity, reqheaders.PlatformAddress:
+			case reqheaders.Classify(field) == reqheaders.GatewayIdentity, reqheaders.Classify(field) == reqheaders.PlatformAddress:
 				return nil, false // written by an authenticating gateway or the platform
 			}
 		}

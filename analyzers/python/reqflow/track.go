@@ -2,6 +2,7 @@ package reqflow
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/python/pyast"
@@ -253,8 +254,8 @@ func (t *tracker) value(n *pyast.Node) *value {
 		if v == nil {
 			return nil
 		}
-		if v.split && v.src != nil && v.src.Kind == Forwarded && t.f.Text(n.ChildByFieldName("subscript")) == "-1" {
-			return nil // the right-most hop, written by the trusted proxy
+		if v.split && v.src != nil && v.src.Kind == Forwarded && t.trustedHop(n.ChildByFieldName("subscript")) {
+			return nil // the hop the trusted proxies wrote
 		}
 		c := *v
 		c.split = false
@@ -265,6 +266,17 @@ func (t *tracker) value(n *pyast.Node) *value {
 		return t.callValue(n)
 	}
 	return nil
+}
+
+// trustedHop reports whether the index into a split X-Forwarded-For
+// picks an entry the trusted proxies wrote: with trusted-proxy.hops = N
+// configured, one of the N right-most (xff.split(",")[-N] is the client
+// address the outermost proxy saw); without, the right-most one, which
+// the nearest proxy appends.
+func (t *tracker) trustedHop(index *pyast.Node) bool {
+	hops := max(t.f.Config().TrustedProxy.Hops, 1)
+	k, err := strconv.Atoi(strings.TrimPrefix(t.f.Text(index), "-"))
+	return err == nil && strings.HasPrefix(t.f.Text(index), "-") && k >= 1 && k <= hops
 }
 
 // same reports whether two values are alike.

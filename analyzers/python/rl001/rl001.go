@@ -24,6 +24,7 @@ var fixes = map[string]string{
 	"sql":      "increment atomically (UPDATE ... SET n = n + 1 ... RETURNING n, or an upsert) and decide on the returned value, or lock the row with SELECT ... FOR UPDATE",
 	"redis":    "use INCR and decide on the value it returns, or WATCH/MULTI or a Lua script",
 	"cache":    "count with cache.inc(key) (INCRBY on the Redis backend) and decide on the value it returns, setting the window with cache.add(key, 0, timeout=...) first",
+	"declared": "make the read and the write one atomic operation of the store behind the wrappers (an increment that returns the new count, or a write conditional on the value read)",
 	"orm":      "load the row with with_for_update(), run the transaction at SERIALIZABLE, or increment in SQL (update().values(n=Model.n + 1)) and decide on the returned value",
 }
 
@@ -239,6 +240,9 @@ func strongIsolation(level string) bool {
 func asRead(pass *pyrule.Pass, c *pyfile.Call, later []*pyfile.Call) (read, bool) {
 	f := pass.File
 	r := read{node: c.At(), op: c, store: c.Store(), seeds: make(map[string]bool), what: c.Method}
+	if c.Recv == pyfile.Declared {
+		r.what = c.Declared
+	}
 	if c.Lifted() && !c.Returned {
 		return r, false
 	}
@@ -360,8 +364,11 @@ func firstWrite(pass *pyrule.Pass, f *pyfile.File, s *pyfile.Scope, body *pyast.
 			continue // both run inside one call: that function's own business
 		}
 		w := func(what, store string) *write {
-			if c.Recv == pyfile.Cache {
+			switch c.Recv {
+			case pyfile.Cache:
 				store = "cache"
+			case pyfile.Declared:
+				store, what = "declared", c.Declared
 			}
 			return &write{at, c, pass.OpName(c, what), store}
 		}

@@ -116,6 +116,9 @@ func checkTry(pass *pyrule.Pass, fn *pyfile.Func, try *pyast.Node) {
 
 func fixFor(calls []*pyfile.Call) string {
 	for _, c := range calls {
+		if c.Recv == pyfile.Declared {
+			continue // the store behind a declared wrapper is not known
+		}
 		switch c.Store() {
 		case "dynamodb":
 			return "catch ClientError, answer 429 only for error code ConditionalCheckFailedException and re-raise the rest"

@@ -34,7 +34,7 @@ func run(pass *pyrule.Pass) {
 		ops := fn.Ops()
 		for _, c := range ops {
 			switch {
-			case c.Store() == "redis" && c.Recv != pyfile.Cache && pyfile.RedisCounter(c.Method) && len(c.Args) > 0:
+			case c.Store() == "redis" && c.Recv != pyfile.Cache && c.Recv != pyfile.Declared && pyfile.RedisCounter(c.Method) && len(c.Args) > 0:
 				checkRedis(pass, fn, ops, c)
 			case c.Store() == "dynamodb" && c.Method == "update_item" && !c.Lifted() && !c.Splat:
 				checkDynamo(pass, fn, c)
