@@ -78,6 +78,7 @@ func rawTimes(fn *pyfile.Func) map[string]bool {
 	return f.DerivedBy(fn.Body(), nil, pyfile.Follow{
 		Source:  func(rhs *pyast.Node) bool { return f.CallsAny(rhs, clocks) || callsRawHelper(fn.Scope, rhs) },
 		Through: func(rhs *pyast.Node) bool { return !aligned(f, rhs) },
+		Fields:  true, // pat.last_used = now() makes no key of pat
 	})
 }
 
