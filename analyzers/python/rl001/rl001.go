@@ -39,6 +39,9 @@ type read struct {
 
 func run(pass *pyrule.Pass) {
 	for _, fn := range pass.File.Functions() {
+		if fn.Background() {
+			continue // no client drives it, so no client gets past a limit
+		}
 		if r, w, ok := findPair(pass, fn); ok {
 			var flow []pyrule.Related
 			if r.op != nil && r.op.Lifted() || w.op != nil && w.op.Lifted() {
