@@ -563,6 +563,8 @@ var requestTypes = map[string]bool{
 	"fastapi.Request": true, "fastapi.requests.Request": true, "starlette.requests.Request": true,
 	"starlette.requests.HTTPConnection": true, "fastapi.WebSocket": true, "starlette.websockets.WebSocket": true,
 	"flask.Request": true, "werkzeug.wrappers.Request": true, "werkzeug.Request": true, "quart.Request": true,
+	"django.http.HttpRequest": true, "django.http.request.HttpRequest": true, "django.core.handlers.wsgi.WSGIRequest": true,
+	"django.core.handlers.asgi.ASGIRequest": true, "rest_framework.request.Request": true,
 }
 
 // libraryValue is what a library's module-level name is: Flask's and
