@@ -187,6 +187,9 @@ func countKindOf(c *Call) countKind {
 		case RedisRead(c.Method):
 			switch c.Method {
 			case "get", "hget", "mget", "hmget":
+				if c.Recv == Cache && c.Method == "get" && numericDefault(c) {
+					return isCount // cache.get(k, 0): a cache gives back the number it was given
+				}
 				return numericText // a string: a count once converted (int(r.get(k) or 0))
 			case "exists", "hexists":
 				return noCount // an existence test
@@ -691,4 +694,16 @@ func LimitRecord(c *Call) bool {
 		}
 	}
 	return false
+}
+
+// numericDefault reports whether a cache read names a number as what a
+// missing key gives: cache.get(k, 0), cache.get(k, default=0) or
+// cache.get(k) or 0.
+func numericDefault(c *Call) bool {
+	number := func(n *pyast.Node) bool { return n != nil && (n.Type() == "integer" || n.Type() == "float") }
+	if len(c.Args) > 1 && number(c.Args[1]) || number(c.Kwargs["default"]) {
+		return true
+	}
+	p := c.Node.Parent()
+	return p != nil && p.Type() == "boolean_operator" && p.ChildByFieldName("left").Equal(c.Node) && number(p.ChildByFieldName("right"))
 }

@@ -27,7 +27,7 @@ const (
 	SQLCursor            // conn.cursor()
 	SQLPool              // asyncpg.create_pool
 	Request              // the web request: flask.request, a Starlette/FastAPI Request
-	Cache                // a Flask-Caching or cachelib cache (in production, Redis behind it)
+	Cache                // a Flask-Caching, cachelib or Django cache (in production, Redis behind it)
 	// Declared is a call of a wrapper or limiter the project's
 	// configuration declares (docs/configuration.md): it reads, writes
 	// or increments a counter under a key as GET, SET and INCR do, or
@@ -568,11 +568,13 @@ var requestTypes = map[string]bool{
 }
 
 // libraryValue is what a library's module-level name is: Flask's and
-// Quart's request proxies.
+// Quart's request proxies, Django's default cache.
 func libraryValue(q string) Value {
 	switch q {
 	case "flask.request", "quart.request":
 		return Value{Kind: Request}
+	case "django.core.cache.cache":
+		return Value{Kind: Cache}
 	}
 	return Value{}
 }
@@ -606,6 +608,9 @@ func (s *Scope) attrValue(n *pyast.Node) Value {
 // the module NAME is imported from.
 func (s *Scope) subscriptValue(n *pyast.Node) Value {
 	obj := n.ChildByFieldName("value")
+	if q := s.file.Qualified(obj); q == "django.core.cache.caches" {
+		return Value{Kind: Cache} // caches["ratelimit"]
+	}
 	key, ok := s.Constant(n.ChildByFieldName("subscript"))
 	if !ok || obj == nil || obj.Type() != "identifier" {
 		return Value{}

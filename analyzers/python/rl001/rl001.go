@@ -23,7 +23,7 @@ var fixes = map[string]string{
 	"dynamodb": "use one update_item with ADD and a ConditionExpression such as attribute_not_exists(n) OR n < :limit",
 	"sql":      "increment atomically (UPDATE ... SET n = n + 1 ... RETURNING n, or an upsert) and decide on the returned value, or lock the row with SELECT ... FOR UPDATE",
 	"redis":    "use INCR and decide on the value it returns, or WATCH/MULTI or a Lua script",
-	"cache":    "count with cache.inc(key) (INCRBY on the Redis backend) and decide on the value it returns, setting the window with cache.add(key, 0, timeout=...) first",
+	"cache":    "count with the cache's atomic increment (Flask-Caching's cache.inc(key), Django's cache.incr(key); INCRBY on the Redis backend) and decide on the value it returns, creating the key with its window first (cache.add(key, 0, timeout=...))",
 	"declared": "make the read and the write one atomic operation of the store behind the wrappers (an increment that returns the new count, or a write conditional on the value read)",
 	"orm":      "load the row with with_for_update(), run the transaction at SERIALIZABLE, or increment in SQL (update().values(n=Model.n + 1)) and decide on the returned value",
 	"django":   "load the row with select_for_update() inside transaction.atomic(), or change it in SQL (Model.objects.filter(pk=obj.pk, n__lt=limit).update(n=F(\"n\") + 1)) and decide on the number of rows updated",
