@@ -47,9 +47,28 @@ type op struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range summary.Of(pass).Funcs() {
-		checkFunc(pass, fn)
+		for _, p := range Pairs(fn) {
+			related := []analysis.RelatedInformation{diag.Related(p.ReadAt, "the count is read here")}
+			if p.Read.Via != nil || p.Write.Via != nil {
+				// Through the module's wrappers: the flow shows where
+				// each operation runs.
+				related = append(Steps(p.Read, p.ReadAt, "the count is read"), Steps(p.Write, p.WriteAt, "the count is written")...)
+			}
+			diag.Report(pass, id, rules.High, p.WriteAt, p.Why, related...)
+		}
 	}
 	return nil, nil
+}
+
+// Pair is a counter read followed by a write that depends on it, with
+// nothing in the function that makes the two atomic: what RL001 reports.
+type Pair struct {
+	Read, Write     *store.Call
+	ReadAt, WriteAt ast.Node // the calls, where to report
+	// ReadStmt and WriteStmt are the SQL statements, nil for other stores.
+	ReadStmt, WriteStmt *sqlfacts.Statement
+	// Why says why the write depends on the read and what to do instead.
+	Why string
 }
 
 type funcFacts struct {
@@ -78,7 +97,9 @@ func (ff *funcFacts) watches(read ast.Node) bool {
 	return false
 }
 
-func checkFunc(pass *analysis.Pass, fn *summary.Func) {
+// Pairs returns the pairs of fn that RL001 reports, at most one per
+// write, in source order of the writes.
+func Pairs(fn *summary.Func) []Pair {
 	f, inLimiter, parents := fn.Flow, fn.Limit, fn.Parents()
 	var reads, writes []*op
 	var ff funcFacts
@@ -151,6 +172,7 @@ func checkFunc(pass *analysis.Pass, fn *summary.Func) {
 		}
 		return true
 	})
+	var out []Pair
 	for _, w := range writes {
 		if w.call.Kind == store.SQL && ff.sqlAtomic || w.call.Kind == store.Redis && ff.redisAtomic {
 			continue
@@ -171,17 +193,12 @@ func checkFunc(pass *analysis.Pass, fn *summary.Func) {
 				continue
 			}
 			if why := pair(f, parents, r, w); why != "" {
-				related := []analysis.RelatedInformation{diag.Related(r.node, "the count is read here")}
-				if r.call.Via != nil || w.call.Via != nil {
-					// Through the module's wrappers: the flow shows where
-					// each operation runs.
-					related = append(stepsOf(r.call, r.node, "the count is read"), stepsOf(w.call, w.node, "the count is written")...)
-				}
-				diag.Report(pass, id, rules.High, w.node, why, related...)
+				out = append(out, Pair{Read: r.call, Write: w.call, ReadAt: r.node, WriteAt: w.node, ReadStmt: r.stmt, WriteStmt: w.stmt, Why: why})
 				break
 			}
 		}
 	}
+	return out
 }
 
 // pair says why the write w depends on the read r, or "" when it does not
@@ -236,9 +253,9 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 	return ""
 }
 
-// stepsOf returns the flow steps of an operation: through its wrappers,
-// or the call itself.
-func stepsOf(c *store.Call, node ast.Node, what string) []analysis.RelatedInformation {
+// Steps returns the flow steps of an operation made at node, described
+// by what ("the count is read"): through its wrappers, or the call itself.
+func Steps(c *store.Call, node ast.Node, what string) []analysis.RelatedInformation {
 	if steps := diag.Through(c, what); steps != nil {
 		return steps
 	}
