@@ -551,8 +551,12 @@ func redisRead(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) *op {
 }
 
 // sqlResults finds the variables a SELECT's row was scanned into:
-// QueryRow(...).Scan(&n), sqlx Get(&n, ...), gorm Raw(...).Scan(&n).
+// QueryRow(...).Scan(&n), sqlx Get(&n, ...), gorm Raw(...).Scan(&n), or
+// the results of a wrapper that returns the row (n, err := s.Used(ctx, k)).
 func sqlResults(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) ([]types.Object, types.Object) {
+	if c.Via != nil && c.Via.Value >= 0 {
+		return results(f, parents, c.Expr)
+	}
 	var vals []types.Object
 	addrs := func(args []ast.Expr) {
 		for _, a := range args {
