@@ -215,11 +215,8 @@ func (c *checker) weakHandles(fn *summary.Func) map[types.Object]*setting {
 			return true
 		}
 		if s := c.setStatement(f, call); s != nil {
-			if root := handleRoot(f, call.Fun); root != nil {
-				mark(root, s)
-			}
-			for _, a := range call.Args {
-				mark(handleRoot(f, a), s)
+			for _, h := range handles(f, call) {
+				mark(h, s)
 			}
 			return true
 		}
@@ -293,26 +290,15 @@ func takesAddr(f *flow.Func, call *ast.CallExpr, v types.Object) bool {
 // v, builds v from: the handle itself, or a call on it or given it, unless
 // the call only loads into &v.
 func builtFrom(f *flow.Func, v types.Object, d ast.Expr, weak map[types.Object]*setting) *setting {
-	var s *setting
-	switch d := ast.Unparen(d).(type) {
-	case *ast.Ident, *ast.SelectorExpr:
-		s = weak[handleRoot(f, d)]
-	case *ast.CallExpr:
-		if takesAddr(f, d, v) {
-			return nil
-		}
-		if s = weak[handleRoot(f, d.Fun)]; s == nil {
-			for _, a := range d.Args {
-				if s = weak[handleRoot(f, a)]; s != nil {
-					break
-				}
-			}
-		}
-	}
-	if s == nil || s.after.IsValid() {
+	if call, ok := ast.Unparen(d).(*ast.CallExpr); ok && takesAddr(f, call, v) {
 		return nil
 	}
-	return s
+	for _, h := range handles(f, d) {
+		if s := weak[h]; s != nil && !s.after.IsValid() {
+			return s
+		}
+	}
+	return nil
 }
 
 // setStatement returns the setting of a SQL call that runs SET
@@ -342,56 +328,42 @@ func runsOn(f *flow.Func, node ast.Node, weak map[types.Object]*setting) *settin
 	if !ok {
 		return nil
 	}
-	if s := handleSetting(f, call, call.Fun, weak); s != nil {
-		return s
-	}
-	for _, a := range call.Args {
-		if s := handleSetting(f, call, a, weak); s != nil {
+	return handleSetting(f, call, call, weak)
+}
+
+// handleSetting returns the setting of a weak handle that e runs on
+// (handles), when it holds where call runs.
+func handleSetting(f *flow.Func, call *ast.CallExpr, e ast.Expr, weak map[types.Object]*setting) *setting {
+	for _, h := range handles(f, e) {
+		if s := weak[h]; s != nil && (!s.after.IsValid() || call.Pos() > s.after) {
 			return s
 		}
 	}
 	return nil
 }
 
-// handleSetting returns the setting of the weak handle e names (at its
-// root: tx of tx.Model(&c).Where(...)), when it holds where call runs.
-func handleSetting(f *flow.Func, call *ast.CallExpr, e ast.Expr, weak map[types.Object]*setting) *setting {
-	s := weak[handleRoot(f, e)]
-	if s == nil || s.after.IsValid() && call.Pos() < s.after {
-		return nil
-	}
-	return s
-}
-
-// handleRoot returns the local variable at the root of e, a handle or a
-// method chain on one (tx.QueryRow, tx.Model(&c).Where(...).Update), nil
-// for anything else.
-func handleRoot(f *flow.Func, e ast.Expr) types.Object {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.SelectorExpr:
-			if sel := f.Info.Selections[x]; sel != nil && sel.Kind() == types.FieldVal {
-				// s.db: a field, not followed.
-				return nil
-			}
-			if obj := f.Object(x.X); obj != nil {
-				if isHandle(obj.Type()) {
-					return obj
-				}
-				return nil
-			}
-			e = x.X
-		case *ast.CallExpr:
-			e = x.Fun
-		case *ast.Ident:
-			if obj := f.Object(x); obj != nil && isHandle(obj.Type()) {
-				return obj
-			}
-			return nil
-		default:
-			return nil
+// handles returns the local variables that e runs on or is built from:
+// the root of a method chain (tx of tx.Model(&c).Where(...).Update), and
+// the handles given to the calls along it (tx of q.WithTx(tx).Get).
+// Fields are not followed (s.db).
+func handles(f *flow.Func, e ast.Expr) []types.Object {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if obj := f.Object(x); obj != nil && isHandle(obj.Type()) {
+			return []types.Object{obj}
 		}
+	case *ast.SelectorExpr:
+		if sel := f.Info.Selections[x]; sel == nil || sel.Kind() != types.FieldVal {
+			return handles(f, x.X)
+		}
+	case *ast.CallExpr:
+		out := handles(f, x.Fun)
+		for _, a := range x.Args {
+			out = append(out, handles(f, a)...)
+		}
+		return out
 	}
+	return nil
 }
 
 // handleParam returns the index of the parameter of fn that both

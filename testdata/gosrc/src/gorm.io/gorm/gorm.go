@@ -71,3 +71,6 @@ func (db *DB) Commit() *DB { return db }
 
 // Rollback rolls the transaction back.
 func (db *DB) Rollback() *DB { return db }
+
+// Clauses adds clauses to the statement.
+func (db *DB) Clauses(conds ...clause.Expression) *DB { return db }
