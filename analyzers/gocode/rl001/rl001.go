@@ -187,7 +187,7 @@ func Pairs(fn *summary.Func) []Pair {
 			if r.table != w.table {
 				continue
 			}
-			if !inLimiter && !limitctx.Text(opText(f, r)) && !limitctx.Text(opText(f, w)) && guardedBy(f, parents, w.node, r, derivedFrom(f, r)) != limitGuard {
+			if !inLimiter && !limitctx.Text(opText(f, r)) && !limitctx.Text(opText(f, w)) && guardedBy(f, parents, w.node, r, derivedFrom(f, r)) < zeroGuard {
 				// Neither a counter nor limiter code: a plain
 				// read-modify-write is not this rule's business.
 				continue
@@ -231,7 +231,7 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 				}
 			}
 		}
-		if guard == limitGuard {
+		if guard >= zeroGuard {
 			return "UpdateItem increments the counter only if the value read by " + r.call.Op + " was under the limit, with no ConditionExpression, so concurrent requests all pass the check; move the limit into the update's ConditionExpression (n < :limit)"
 		}
 	case store.SQL:
@@ -242,7 +242,9 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 		if paramFromRead(f, w, derived) {
 			return strings.ToUpper(kindWord(st.Kind)) + " writes a value computed from the SELECT before it and nothing makes the pair atomic, so concurrent requests overwrite each other's counts; increment in place (SET n = n + 1 ... WHERE n < $limit RETURNING n), or SELECT ... FOR UPDATE, or run the pair at SERIALIZABLE"
 		}
-		if guard == limitGuard && (len(st.Increments) > 0 || st.Kind == sqlfacts.Insert) {
+		// An INSERT after a test of whether the count found anything is an
+		// existence check, which a key constraint settles.
+		if len(st.Increments) > 0 && guard >= zeroGuard || st.Kind == sqlfacts.Insert && guard == limitGuard {
 			return strings.ToUpper(kindWord(st.Kind)) + " runs only if the count read by the SELECT before it was under the limit and nothing makes the pair atomic, so concurrent requests all pass the check; make the write conditional (UPDATE ... SET n = n + 1 WHERE n < $limit RETURNING n), or SELECT ... FOR UPDATE, or run the pair at SERIALIZABLE"
 		}
 	case store.Redis:
@@ -305,6 +307,10 @@ type guardKind int
 const (
 	noGuard guardKind = iota
 	existenceGuard
+	// zeroGuard compares the read with zero: a balance check (tokens <= 0)
+	// before a decrement, or a test of whether a count found any rows
+	// (count > 0) before an insert.
+	zeroGuard
 	limitGuard
 )
 
@@ -334,8 +340,8 @@ func guardedBy(f *flow.Func, parents map[ast.Node]ast.Node, write ast.Node, r *o
 					// An early return on "not found" means the write
 					// runs when the record exists: only a limit check
 					// before it counts.
-					if condKind(f, ifs.Cond, r, derived) == limitGuard {
-						best = limitGuard
+					if g := condKind(f, ifs.Cond, r, derived); g >= zeroGuard && g > best {
+						best = g
 					}
 				}
 			}
@@ -369,7 +375,11 @@ func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool)
 			}
 			switch n.Op {
 			case token.LSS, token.LEQ, token.GTR, token.GEQ:
-				if f.Mentions(n, derived) {
+				switch {
+				case !f.Mentions(n, derived):
+				case isZero(n.X) || isZero(n.Y):
+					kind = max(kind, zeroGuard)
+				default:
 					kind = limitGuard
 				}
 			case token.EQL, token.NEQ:
@@ -397,6 +407,12 @@ func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool)
 		})
 	}
 	return kind
+}
+
+// isZero reports whether e is the literal 0.
+func isZero(e ast.Expr) bool {
+	lit, ok := ast.Unparen(e).(*ast.BasicLit)
+	return ok && (lit.Value == "0" || lit.Value == "0.0")
 }
 
 // isExistence recognises x == nil, len(x) == 0 and err == ErrNoRows-like
