@@ -25,13 +25,17 @@
 //     gorm's db.Transaction(func(tx *gorm.DB) error {...}, opts),
 //     pgx.BeginTxFunc, pgx v4's conn.BeginTxFunc, and any call given the
 //     options and a function literal;
+//   - the same, with the level given on its own to a transaction helper of
+//     the module: Tx(ctx, func(tx PgTx) {...}, pgx.ReadCommitted), or a
+//     constant of the module defined as one;
 //   - a handle that ran SET TRANSACTION ISOLATION LEVEL READ COMMITTED,
 //     SET SESSION CHARACTERISTICS AS TRANSACTION ... or BEGIN ISOLATION
 //     LEVEL ..., for the statements after it.
 //
 // The options are followed from a literal, a local variable (also one
-// whose Isolation field is assigned afterwards), a package-level variable
-// or a function of the package that returns them; the level from a
+// whose Isolation field is assigned afterwards), a package-level variable,
+// a function of the package that returns them, or a call that builds them
+// from a weak level (txOptions(pgx.ReadCommitted)); the level from a
 // constant or a local variable always assigned one. A handle built from
 // the transaction (sqlc's q.WithTx(tx), t := tx) runs in it, and so does
 // an operation given it (a repository method s.Used(ctx, tx, id)). When

@@ -225,6 +225,12 @@ func (c *checker) weakHandles(fn *summary.Func) map[types.Object]*setting {
 			if s = c.options(f, a, 0); s != nil {
 				break
 			}
+			// A level given on its own to the module's transaction
+			// helper: Tx(ctx, func(tx PgTx) {...}, pgx.ReadCommitted).
+			if l, api := level(f, a); l != "" {
+				s = &setting{at: a, level: l, api: api}
+				break
+			}
 		}
 		if s == nil {
 			return true
@@ -443,7 +449,7 @@ func (c *checker) options(f *flow.Func, e ast.Expr, depth int) *setting {
 		var s *setting
 		for _, field := range []string{"Isolation", "IsoLevel"} {
 			for _, set := range f.FieldSets(v, field) {
-				l := level(f, set)
+				l, _ := level(f, set)
 				if l == "" {
 					return nil
 				}
@@ -468,7 +474,17 @@ func (c *checker) options(f *flow.Func, e ast.Expr, depth int) *setting {
 		}
 		return c.options(f, lit, depth+1)
 	case *ast.CallExpr:
-		if len(x.Args) > 0 || optionsAPI(f.Info.TypeOf(x)) == "" {
+		api := optionsAPI(f.Info.TypeOf(x))
+		if api == "" {
+			return nil
+		}
+		if len(x.Args) > 0 {
+			// txOptions(pgx.ReadCommitted): options built from the level.
+			for _, a := range x.Args {
+				if l, _ := level(f, a); l != "" {
+					return &setting{at: a, level: l, api: api}
+				}
+			}
 			return nil
 		}
 		g := c.funcs[flow.Callee(f.Info, x)]
@@ -523,7 +539,7 @@ func (c *checker) literal(f *flow.Func, lit *ast.CompositeLit) *setting {
 				return nil
 			}
 		case "Isolation", "IsoLevel":
-			if l := level(f, kv.Value); l != "" {
+			if l, _ := level(f, kv.Value); l != "" {
 				s = &setting{at: kv, level: l, api: api}
 			}
 		case "BeginQuery":
@@ -564,51 +580,54 @@ func optionsAPI(t types.Type) string {
 	return ""
 }
 
-// level returns the weak level an isolation value names: the constant
-// sql.LevelReadCommitted, sql.LevelReadUncommitted, pgx.ReadCommitted or
-// pgx.ReadUncommitted, directly or through a local variable always
-// assigned one.
-func level(f *flow.Func, e ast.Expr) string {
+// level returns the weak level an isolation value names, and the package
+// of its type: the constant sql.LevelReadCommitted,
+// sql.LevelReadUncommitted, pgx.ReadCommitted or pgx.ReadUncommitted (or
+// a constant of the module defined as one), directly or through a local
+// variable always assigned one.
+func level(f *flow.Func, e ast.Expr) (string, string) {
 	if obj := f.Object(e); obj != nil {
 		defs := f.Defs(obj)
 		if len(defs) == 0 {
-			return ""
+			return "", ""
 		}
-		l := ""
+		var l, api string
 		for _, d := range defs {
-			if l = level(f, d); l == "" {
-				return ""
+			if l, api = level(f, d); l == "" {
+				return "", ""
 			}
 		}
-		return l
+		return l, api
 	}
 	tv, ok := f.Info.Types[e]
 	if !ok || tv.Value == nil {
-		return ""
+		return "", ""
 	}
 	n, ok := types.Unalias(tv.Type).(*types.Named)
 	if !ok || n.Obj().Pkg() == nil {
-		return ""
+		return "", ""
 	}
-	switch n.Obj().Pkg().Path() {
+	switch api := n.Obj().Pkg().Path(); api {
 	case sqlPkg:
 		if n.Obj().Name() != "IsolationLevel" || tv.Value.Kind() != constant.Int {
-			return ""
+			return "", ""
 		}
 		// database/sql numbers the levels: LevelReadUncommitted is 1,
 		// LevelReadCommitted 2.
 		switch v, _ := constant.Int64Val(tv.Value); v {
 		case 1:
-			return "READ UNCOMMITTED"
+			return "READ UNCOMMITTED", api
 		case 2:
-			return "READ COMMITTED"
+			return "READ COMMITTED", api
 		}
 	case pgxV4, pgxV5:
 		if n.Obj().Name() == "TxIsoLevel" && tv.Value.Kind() == constant.String {
-			return weakLevel(constant.StringVal(tv.Value))
+			if l := weakLevel(constant.StringVal(tv.Value)); l != "" {
+				return l, api
+			}
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // readOnly reports whether e is the constant true (sql.TxOptions'
