@@ -176,18 +176,26 @@ func (c *checker) report(s *setting, p rl001.Pair, via *ast.CallExpr) {
 		related = append(related, rl001.Steps(p.Read, p.ReadAt, "the count is read")...)
 		related = append(related, rl001.Steps(p.Write, p.WriteAt, "the count is written")...)
 	}
-	diag.Report(c.pass, id, rules.Medium, s.at, message(s), related...)
+	diag.Report(c.pass, id, rules.Medium, s.at, message(s, p), related...)
 }
 
-func message(s *setting) string {
-	strong := "SERIALIZABLE (or REPEATABLE READ)"
+// message says what the setting lets happen and the fix. A count of rows
+// followed by an INSERT is a phantom that REPEATABLE READ does not stop
+// (both transactions insert a new row after the same count), and no row
+// is there to lock: only SERIALIZABLE or a lock on the key helps.
+func message(s *setting, p rl001.Pair) string {
+	serializable, repeatable := "SERIALIZABLE", "REPEATABLE READ"
 	switch s.api {
 	case sqlPkg:
-		strong = "sql.LevelSerializable (or sql.LevelRepeatableRead)"
+		serializable, repeatable = "sql.LevelSerializable", "sql.LevelRepeatableRead"
 	case pgxV4, pgxV5:
-		strong = "pgx.Serializable (or pgx.RepeatableRead)"
+		serializable, repeatable = "pgx.Serializable", "pgx.RepeatableRead"
 	}
-	return "this transaction runs at " + s.level + ", which lets the counter's read and write below interleave with other requests': both read the same count, both pass, and the later write wins; run it at " + strong + ", lock the row with SELECT ... FOR UPDATE, or increment in one statement (UPDATE ... SET n = n + 1 WHERE n < $limit RETURNING n)"
+	const head = "this transaction runs at "
+	if p.WriteStmt != nil && p.WriteStmt.Kind == sqlfacts.Insert {
+		return head + s.level + ", which lets the count read below and the insert after it interleave with other requests': both count the same rows, both pass, and both insert; run it at " + serializable + " (" + repeatable + " does not stop two inserts after the same count), or take a transaction-level advisory lock on the key (pg_advisory_xact_lock) before counting"
+	}
+	return head + s.level + ", which lets the counter's read and write below interleave with other requests': both read the same count, both pass, and the later write wins; run it at " + serializable + " (or " + repeatable + "), lock the row with SELECT ... FOR UPDATE, or increment in one statement (UPDATE ... SET n = n + 1 WHERE n < $limit RETURNING n)"
 }
 
 // weakHandles returns the transactions and connections of fn that run at

@@ -237,3 +237,23 @@ func (s *Store) Charge(ctx context.Context, client string) error {
 	}
 	return tx.Commit()
 }
+
+// recordAttempt counts the attempts of the window, then records one.
+func recordAttempt(ctx context.Context, db *sql.DB, user string) error {
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted}) // want `this transaction runs at READ COMMITTED, which lets the count read below and the insert after it interleave .* run it at sql.LevelSerializable \(sql.LevelRepeatableRead does not stop two inserts after the same count\), or take a transaction-level advisory lock`
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var attempts int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM login_attempts WHERE user_id = $1 AND at > now() - interval '1 hour'", user).Scan(&attempts); err != nil {
+		return err
+	}
+	if attempts >= 5 {
+		return ErrQuota
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO login_attempts (user_id, at) VALUES ($1, now())", user); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
