@@ -108,3 +108,23 @@ func conditional(db *gorm.DB, client string) error {
 		return nil
 	}, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 }
+
+// spend loads and saves the quota in the transaction it is given.
+func spend(tx *gorm.DB, client string) error {
+	var q Quota
+	if err := tx.Where("client_id = ?", client).First(&q).Error; err != nil {
+		return err
+	}
+	if q.Used >= limit {
+		return ErrQuota
+	}
+	q.Used++
+	return tx.Save(&q).Error
+}
+
+// consumeThroughHelper runs spend in the transaction gorm begins.
+func consumeThroughHelper(db *gorm.DB, client string) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		return spend(tx, client)
+	}, &sql.TxOptions{Isolation: sql.LevelReadCommitted}) // want `this transaction runs at READ COMMITTED`
+}

@@ -294,3 +294,17 @@ func variableLevel(ctx context.Context, db *sql.DB, level sql.IsolationLevel, cl
 	_, err = tx.ExecContext(ctx, "UPDATE quotas SET used = $1 WHERE client_id = $2", used+1, client)
 	return err
 }
+
+// ChargeSerializable begins the transaction consumeIn runs in at
+// SERIALIZABLE: this caller is fine (Charge is not).
+func (s *Store) ChargeSerializable(ctx context.Context, client string) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := consumeIn(ctx, tx, client); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
