@@ -127,6 +127,7 @@ func TestScanExamples(t *testing.T) {
 		"examples/go-postgres/limiter/vulnerable.go RL006",
 		"examples/go-postgres/limiter/vulnerable.go RL008",
 		"examples/go-postgres/limiter/vulnerable.go RL010",
+		"examples/go-postgres/limiter/vulnerable.go RL012",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings by file and rule:\n got %q\nwant %q\nstdout:\n%s", got, want, stdout)
