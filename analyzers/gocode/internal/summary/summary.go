@@ -168,6 +168,18 @@ func (u Use) Value() types.Object {
 // no wrapper.
 func (fn *Func) Wrapper() *store.Wrapper { return fn.wrap }
 
+// Lookup returns the summary of fn, a function declared in the module
+// (rlcheck scan) or in the package (go vet) of the function f belongs
+// to, so that a rule can read a callee's body; nil for any other
+// function.
+func Lookup(f *flow.Func, fn *types.Func) *Func {
+	ctx, ok := f.Ctx.(*pkgCtx)
+	if !ok || fn == nil {
+		return nil
+	}
+	return ctx.w.funcs[fn.Origin()]
+}
+
 // Expiry returns the function of the module that call, a call in f (a
 // function of a package the summary pass indexed), runs (its callee, or
 // an implementation of the interface method it calls) that gives the
