@@ -26,7 +26,10 @@
 // it comes earlier in the same function (or function literal) and not in
 // the other arm of an if or another case of a switch. A helper that is
 // not a handler and writes the 429 on the response it is given is not
-// reported when a caller sets the header before calling it. The errors
+// reported when a caller sets the header before calling it, nor is a
+// function the package uses as a value (a LimitReached callback) when the
+// package names Retry-After somewhere (a configurable header name): the
+// code that calls it may set the header first. The errors
 // are not reported when the package installs an error handler
 // (Echo.HTTPErrorHandler, fiber.Config.ErrorHandler) that sets
 // Retry-After.

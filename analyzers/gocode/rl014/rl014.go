@@ -3,6 +3,7 @@ package rl014
 import (
 	"go/ast"
 	"go/types"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -156,12 +157,17 @@ type checker struct {
 	// handled is set when the package installs an error handler that
 	// sets Retry-After: the 429 errors get it there.
 	handled bool
+	// callbacks are the package's functions used as values (a
+	// LimitReached handler stored in a field), when the package names
+	// Retry-After somewhere: whoever calls them may set it first.
+	callbacks map[*types.Func]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	res := summary.Of(pass)
 	c := &checker{pass: pass, res: res, pkgFlow: res.NewFlow(nil), helpers: make(map[*types.Func]*helper)}
 	c.handled = c.errorHandlerSetsRetryAfter()
+	c.callbacks = callbacks(pass)
 	for _, fn := range res.Funcs() {
 		c.check(fn)
 	}
@@ -358,7 +364,7 @@ func (c *checker) check(fn *summary.Func) {
 				continue // the helper sets it before it writes the status
 			}
 		}
-		if c.helperOfCallers(fn, s) {
+		if c.helperOfCallers(fn, s) || fn.Obj != nil && c.callbacks[fn.Obj] {
 			continue
 		}
 		diag.Report(c.pass, id, rules.Low, s.node, message(s))
@@ -424,6 +430,39 @@ func exclusive(parents map[ast.Node]ast.Node, set, node ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// callbacks returns the package's functions used as values, when a
+// string constant of the package names Retry-After (a configurable
+// header name whose default it is); nil otherwise.
+func callbacks(pass *analysis.Pass) map[*types.Func]bool {
+	named := false
+	out := make(map[*types.Func]bool)
+	for _, file := range pass.Files {
+		parents := flow.Parents(file)
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BasicLit:
+				if s, err := strconv.Unquote(n.Value); err == nil && strings.EqualFold(s, "Retry-After") {
+					named = true
+				}
+			case *ast.Ident:
+				fn, ok := pass.TypesInfo.Uses[n].(*types.Func)
+				if !ok || fn.Pkg() != pass.Pkg {
+					return true
+				}
+				if call, ok := parents[n].(*ast.CallExpr); ok && call.Fun == n {
+					return true
+				}
+				out[fn] = true
+			}
+			return true
+		})
+	}
+	if !named {
+		return nil
+	}
+	return out
 }
 
 // helperOfCallers reports whether the 429 is written by a helper on the
