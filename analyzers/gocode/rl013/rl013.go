@@ -78,6 +78,7 @@ type redisOps struct {
 	counters []*op
 	expiries []expiry
 	scripts  []*ast.CallExpr
+	reads    []*op // GETs, whose reply may decide on the counter
 }
 
 func newRedisOps(fn *summary.Func) *redisOps {
@@ -109,6 +110,10 @@ func newRedisOps(fn *summary.Func) *redisOps {
 		case increments[c.Op] || c.Op == "SetNX":
 			if k := c.Key(); k != nil {
 				r.counters = append(r.counters, &op{call: c, key: k, unit: unitOf(f, c)})
+			}
+		case c.Op == "Get" && c.Via == nil:
+			if k := c.Key(); k != nil {
+				r.reads = append(r.reads, &op{call: c, key: k})
 			}
 		}
 		return true
@@ -166,7 +171,7 @@ func checkRedis(pass *analysis.Pass, res *summary.Result, fn *summary.Func, r *r
 	if c.Via == nil && c.Op == "SetNX" && !limitKey(fn, o) {
 		return // a SETNX lock or marker, not a limit counter
 	}
-	if !limitOp(res, fn, o) {
+	if !limitOp(res, fn, o) && !r.readDecides(res, fn, o) {
 		return
 	}
 	if c.Via != nil {
@@ -322,6 +327,21 @@ func limitOp(res *summary.Result, fn *summary.Func, o *op) bool {
 		boolean = false
 	}
 	return decided(res, fn, reply(fn, c.Expr), value, boolean, 0)
+}
+
+// readDecides reports whether a GET of the counter's key in the same
+// function decides (n, _ := rdb.Get(ctx, k).Int(); if n >= limit):
+// the increment then counts a limit whose check reads it back.
+func (r *redisOps) readDecides(res *summary.Result, fn *summary.Func, o *op) bool {
+	if o.call.Op == "SetNX" {
+		return false
+	}
+	for _, g := range r.reads {
+		if sameKey(r.f, g.key, o.key) && decided(res, fn, reply(fn, g.call.Expr), 0, false, maxCallers) {
+			return true
+		}
+	}
+	return false
 }
 
 // accessors are the methods of a go-redis command that hand out its

@@ -92,7 +92,10 @@ type site struct {
 // function of the module that writes its parameter as the status.
 func (c *checker) statusWrite(f *flow.Func, call *ast.CallExpr) *site {
 	fn := flow.Callee(f.Info, call)
-	if fn == nil || fn.Pkg() == nil {
+	if fn == nil {
+		return unloadedStatusWrite(f, call)
+	}
+	if fn.Pkg() == nil {
 		return nil
 	}
 	sig, _ := fn.Type().(*types.Signature)
@@ -124,6 +127,31 @@ func (c *checker) statusWrite(f *flow.Func, call *ast.CallExpr) *site {
 		if h := c.helper(fn); h != nil && h.Status >= 0 {
 			return &site{node: call, status: arg(h.Status), fw: h.Framework, via: fn.Origin()}
 		}
+	}
+	return nil
+}
+
+// unloadedStatusWrite recognises a framework's response method on a
+// context whose package did not load (dependencies missing from the
+// module cache), by the import path of the type the receiver is declared
+// with (c *gin.Context), and http.Error's and the error constructors'
+// package by the import path.
+func unloadedStatusWrite(f *flow.Func, call *ast.CallExpr) *site {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) == 0 {
+		return nil
+	}
+	name := sel.Sel.Name
+	if p := f.ImportPath(sel); p != "" {
+		switch fw := framework(p); {
+		case fw == "echo" && name == "NewHTTPError", fw == "fiber" && name == "NewError":
+			return &site{node: call, status: call.Args[0], fw: fw, err: true}
+		}
+		return nil
+	}
+	path, _ := f.TypeSource(sel.X)
+	if fw := framework(path); fw != "" && fw != "net/http" && statusMethods[fw][name] {
+		return &site{node: call, status: call.Args[0], fw: fw}
 	}
 	return nil
 }
@@ -243,7 +271,21 @@ func isRetryAfter(f *flow.Func, e ast.Expr) bool {
 // c.Append, or a function of the module that does.
 func (c *checker) setsRetryAfter(f *flow.Func, call *ast.CallExpr) bool {
 	fn := flow.Callee(f.Info, call)
-	if fn == nil || fn.Pkg() == nil {
+	if fn == nil {
+		// A context whose package did not load: c.Header or c.Set by
+		// the import path of the type c is declared with.
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || len(call.Args) < 2 || !isRetryAfter(f, call.Args[0]) {
+			return false
+		}
+		path, _ := f.TypeSource(sel.X)
+		switch fw := framework(path); {
+		case fw == "gin" && sel.Sel.Name == "Header", fw == "fiber" && (sel.Sel.Name == "Set" || sel.Sel.Name == "Append"):
+			return true
+		}
+		return sel.Sel.Name == "Set" || sel.Sel.Name == "Add" // Header().Set of a response whose type did not load
+	}
+	if fn.Pkg() == nil {
 		return false
 	}
 	if len(call.Args) >= 2 && isRetryAfter(f, call.Args[0]) {
