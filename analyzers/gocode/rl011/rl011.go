@@ -41,7 +41,12 @@ const (
 // valueKind says what a map value type holds: a *rate.Limiter (directly
 // or in a field of the struct it points to) or a count or time (a
 // number, time.Time, a slice of them, or a struct with such a field).
+// Deeper values (a limiter of a struct a field points to) belong to
+// something else the map holds (a topic's owner), not to the key.
 func valueKind(t types.Type, depth int) kind {
+	if depth > 1 {
+		return none
+	}
 	t = types.Unalias(t)
 	if p, ok := t.(*types.Pointer); ok {
 		t = types.Unalias(p.Elem())
@@ -60,13 +65,10 @@ func valueKind(t types.Type, depth int) kind {
 			return counts
 		}
 	case *types.Slice:
-		if depth < 2 && valueKind(u.Elem(), depth+1) == counts {
+		if valueKind(u.Elem(), depth+1) == counts {
 			return counts
 		}
 	case *types.Struct:
-		if depth >= 2 {
-			return none
-		}
 		best := none
 		for i := 0; i < u.NumFields(); i++ {
 			if k := valueKind(u.Field(i).Type(), depth+1); k > best {

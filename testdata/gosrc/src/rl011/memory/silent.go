@@ -76,3 +76,26 @@ func local(items []string) int {
 func plans(user, plan string) {
 	userPlans[user] = plan
 }
+
+type owner struct {
+	limiter *rate.Limiter
+}
+
+type topic struct {
+	subscribers []string
+	owner       *owner
+}
+
+var topics = map[string]*topic{}
+
+// subscribe keeps topics by name: the limiter of a topic's owner is not
+// keyed by the map's key.
+func subscribe(name, sub string) bool {
+	t, ok := topics[name]
+	if !ok {
+		t = &topic{owner: &owner{limiter: rate.NewLimiter(1, 1)}}
+		topics[name] = t
+	}
+	t.subscribers = append(t.subscribers, sub)
+	return t.owner.limiter.Allow()
+}
