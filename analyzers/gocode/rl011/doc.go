@@ -15,7 +15,9 @@
 // with one), or counts and times (numbers, time.Time, slices of them, or
 // structs with such fields), when a function other than init writes it
 // under a key that is not a constant (m[ip] = v, m[ip]++,
-// m[ip] = append(m[ip], now), m[ip].n++). Maps of counts must also be
+// m[ip] = append(m[ip], now), m[ip].n++); a sync.Map counts when its
+// Store, LoadOrStore or Swap puts a *rate.Limiter under such a key. Maps
+// of counts must also be
 // decided on: an ordered comparison of a per-key read (m[ip] > max,
 // len(m[ip]) >= max, a variable read from it) in an if condition or a
 // return, directly or through a variable. Every instance of the service

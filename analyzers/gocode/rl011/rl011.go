@@ -142,6 +142,12 @@ func (c *checker) mapOf(f *flow.Func, e ast.Expr) *container {
 	if ct, ok := c.found[v]; ok {
 		return ct
 	}
+	if isSyncMap(v.Type()) {
+		// Its kind is what Store and LoadOrStore put in it.
+		ct := &container{obj: v, kind: none}
+		c.found[v] = ct
+		return ct
+	}
 	m, ok := v.Type().Underlying().(*types.Map)
 	if !ok {
 		c.found[v] = nil
@@ -173,7 +179,7 @@ func (c *checker) longLived(recv types.Type, field *types.Var) bool {
 	if counterkey.IsLimitFunc(named.Obj().Name()) {
 		return true
 	}
-	if m, ok := field.Type().Underlying().(*types.Map); ok && valueKind(m.Elem(), 0) == limiter {
+	if m, ok := field.Type().Underlying().(*types.Map); ok && valueKind(m.Elem(), 0) == limiter || isSyncMap(field.Type()) {
 		return true
 	}
 	for i := 0; i < named.NumMethods(); i++ {
@@ -243,6 +249,9 @@ func (c *checker) scan(fn *summary.Func) {
 	parents := fn.Parents()
 	reads := make(map[*container][]*ast.IndexExpr)
 	ast.Inspect(f.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !initFn {
+			c.syncStore(f, call)
+		}
 		ix, ok := n.(*ast.IndexExpr)
 		if !ok {
 			return true
@@ -268,6 +277,39 @@ func (c *checker) scan(fn *summary.Func) {
 			ct.decide = d
 		}
 	}
+}
+
+// isSyncMap reports whether t is sync.Map (or a pointer to one).
+func isSyncMap(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync" && named.Obj().Name() == "Map"
+}
+
+// syncStore records m.Store(k, v), m.LoadOrStore(k, v) and m.Swap(k, v)
+// on a process-wide sync.Map, under a key that is not a constant, of a
+// value that holds a rate.Limiter.
+func (c *checker) syncStore(f *flow.Func, call *ast.CallExpr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) != 2 {
+		return
+	}
+	switch sel.Sel.Name {
+	case "Store", "LoadOrStore", "Swap":
+	default:
+		return
+	}
+	if t := f.Info.TypeOf(sel.X); t == nil || !isSyncMap(t) {
+		return
+	}
+	ct := c.mapOf(f, sel.X)
+	if ct == nil || constant(f, call.Args[0]) || valueKind(f.Info.TypeOf(call.Args[1]), 0) != limiter {
+		return
+	}
+	ct.kind = limiter
+	ct.writes = append(ct.writes, call)
 }
 
 // constant reports whether a map key is a constant (one entry for every

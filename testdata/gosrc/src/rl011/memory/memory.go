@@ -67,3 +67,10 @@ func slidingLog(ip string) bool {
 	logs[ip] = append(logs[ip], now)
 	return len(logs[ip]) <= 100
 }
+
+var limiters sync.Map // want `this map holds a rate.Limiter per client in process memory`
+
+func allowSync(ip string) bool {
+	v, _ := limiters.LoadOrStore(ip, rate.NewLimiter(5, 10))
+	return v.(*rate.Limiter).Allow()
+}

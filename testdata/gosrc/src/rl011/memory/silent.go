@@ -2,6 +2,7 @@ package memory
 
 import (
 	"net/http"
+	"sync"
 
 	"golang.org/x/time/rate"
 )
@@ -98,4 +99,11 @@ func subscribe(name, sub string) bool {
 	}
 	t.subscribers = append(t.subscribers, sub)
 	return t.owner.limiter.Allow()
+}
+
+var sessions sync.Map
+
+// remember keeps sessions, not limiters.
+func remember(id string, user string) {
+	sessions.Store(id, user)
 }
