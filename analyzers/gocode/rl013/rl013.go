@@ -138,10 +138,19 @@ func unitOf(f *flow.Func, c *store.Call) unit {
 		}
 		return unit{}
 	}
-	if !pipeline(f.Info.TypeOf(sel.X)) {
-		return unit{}
+	if t := f.Info.TypeOf(sel.X); t != nil && t != types.Typ[types.Invalid] {
+		if !pipeline(t) {
+			return unit{}
+		}
+		return unit{obj: f.Object(sel.X)}
 	}
-	return unit{obj: f.Object(sel.X)}
+	// The client's package did not load: the pipeline is known by the
+	// type it is declared with or the method that made it.
+	switch _, name := f.TypeSource(sel.X); name {
+	case "Pipeliner", "Pipeline", "TxPipeline":
+		return unit{obj: f.Object(sel.X)}
+	}
+	return unit{}
 }
 
 // pipeline reports whether t is go-redis's Pipeliner or Pipeline.
