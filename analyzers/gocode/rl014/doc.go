@@ -20,7 +20,10 @@
 // The header counts as set by http.Header's Set or Add (w.Header().Set,
 // c.Writer.Header().Set, c.Response().Header().Set), an assignment to
 // w.Header()["Retry-After"], gin's c.Header, fiber's c.Set and c.Append,
-// with the name in any case, also through a constant; and by a call of a
+// with the name in any case, also through a constant (a name whose value
+// is not known, a constant of a package that did not load or a
+// configurable field, counts when it is named for the header:
+// httphdr.RetryAfter); and by a call of a
 // function of the module that sets it (summary pass: the module's
 // functions in rlcheck scan, the package's in go vet). A set counts when
 // it comes earlier in the same function (or function literal) and not in

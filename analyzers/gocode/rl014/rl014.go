@@ -258,11 +258,16 @@ func paramIndex(f *flow.Func, fd *ast.FuncDecl) map[types.Object]int {
 	return out
 }
 
-// isRetryAfter reports whether e is the constant header name Retry-After
-// (in any case).
+// isRetryAfter reports whether e is the header name Retry-After: a
+// constant of that text (in any case), or, when its value is not known
+// (a constant of a package that did not load, a configurable name), an
+// expression named for it (httphdr.RetryAfter, h.RetryAfterHeader).
 func isRetryAfter(f *flow.Func, e ast.Expr) bool {
-	s, ok := f.ConstString(e)
-	return ok && strings.EqualFold(strings.TrimSpace(s), "Retry-After")
+	if s, ok := f.ConstString(e); ok {
+		return strings.EqualFold(strings.TrimSpace(s), "Retry-After")
+	}
+	name := strings.ToLower(types.ExprString(e))
+	return strings.Contains(strings.NewReplacer("-", "", "_", "").Replace(name), "retryafter")
 }
 
 // setsRetryAfter reports whether call sets the Retry-After header:

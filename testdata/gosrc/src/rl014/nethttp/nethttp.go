@@ -100,3 +100,20 @@ func callsTooMany(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Retry-After", "10")
 	tooMany(w, "slow down")
 }
+
+// headerNames is a configuration of header names.
+type headerNames struct{ RetryAfter, Remaining string }
+
+var names = headerNames{RetryAfter: "Retry-After", Remaining: "X-RateLimit-Remaining"}
+
+// configured names the header through a configurable field.
+func configured(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set(names.RetryAfter, "30")
+	w.WriteHeader(http.StatusTooManyRequests)
+}
+
+// otherConfigured sets another configurable header only.
+func otherConfigured(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set(names.Remaining, "0")
+	w.WriteHeader(http.StatusTooManyRequests) // want `no Retry-After`
+}
