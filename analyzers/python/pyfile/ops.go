@@ -44,7 +44,7 @@ func (c *Call) Mentions(f *File, names map[string]bool) bool {
 // project functions it calls (self._read(), repo.get(key), helpers in
 // other modules), through up to maxVia calls. It is computed once.
 func (fn *Func) Ops() []*Call {
-	if fn.ops == nil {
+	if !fn.opsDone {
 		p := fn.File.project
 		if p == nil {
 			return fn.Calls()
@@ -57,7 +57,7 @@ func (fn *Func) Ops() []*Call {
 		ops := fn.computeOps()
 		p.opsDepth--
 		delete(p.opsActive, fn)
-		fn.ops = ops
+		fn.ops, fn.opsDone = ops, true
 	}
 	return fn.ops
 }
