@@ -90,7 +90,7 @@ func Local(ctx context.Context, key string) (int64, error) {
 }
 `,
 	})
-	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, gocode.Analyzers(), dir)
+	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, gocode.Analyzers(), dir, nil)
 	if len(res.Notifications) == 0 || !strings.Contains(res.Notifications[0].Message, "go mod download") {
 		t.Fatalf("notifications = %+v: this test needs go-redis missing from the module cache", res.Notifications)
 	}

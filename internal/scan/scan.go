@@ -131,7 +131,7 @@ func Run(opts Options) (*Result, error) {
 
 	if analyzers := enabledAnalyzers(enabled); len(analyzers) > 0 && len(in.Go) > 0 {
 		sql := sqlfacts.Watch()
-		goRes := godriver.Run(in.Go, analyzers, opts.Root)
+		goRes := godriver.Run(in.Go, analyzers, opts.Root, loader.GetDir)
 		res.Findings = append(res.Findings, goRes.Findings...)
 		res.Notifications = append(res.Notifications, goRes.Notifications...)
 		res.Notifications = append(res.Notifications, refusedSQL("the Go packages", sql.Stop())...)

@@ -32,10 +32,12 @@ type Call struct {
 	// Val(), a Scan used as a statement).
 	ErrDropped bool
 	// ByError is set for a DynamoDB write whose value is not used: its
-	// error is the decision when the write is conditional.
+	// error is the decision when the write is conditional; and for a
+	// decision that returns only an error.
 	ByError bool
 	// Conditional is set when the write's input visibly carries a
-	// ConditionExpression (or legacy Expected).
+	// ConditionExpression (or legacy Expected), and for a decision that
+	// returns only an error, which is its verdict.
 	Conditional bool
 	// Counter is set when the call visibly concerns a counter or a
 	// limiter: a limiter method, a Redis increment or script, or SQL
@@ -85,6 +87,11 @@ func Find(f *flow.Func) []*Call {
 		switch {
 		case c == nil:
 		case decides(f, parents, c):
+			out = append(out, c)
+		case c.Store == nil && onlyError(f, call):
+			// A declared decision that returns nothing but its error
+			// (limiter.Check(ctx, key) error): the error is the verdict.
+			c.ByError, c.Conditional = true, true
 			out = append(out, c)
 		case c.Store != nil && c.Store.Kind == store.DynamoDB && (c.Store.Op == "UpdateItem" || c.Store.Op == "PutItem"):
 			c.ByError = true
@@ -189,11 +196,16 @@ func match(f *flow.Func, parents map[ast.Node]ast.Node, call *ast.CallExpr) *Cal
 }
 
 // deciderCall reports whether call runs a function of the module that is
-// a limit decision.
+// a limit decision, or one the configuration declares (which may be the
+// method of an interface whose implementations lie outside the
+// analysis: its static callee).
 func deciderCall(f *flow.Func, call *ast.CallExpr) bool {
 	ds, ok := f.Ctx.(Deciders)
 	if !ok {
 		return false
+	}
+	if fn := flow.Callee(f.Info, call); fn != nil && ds.Decider(fn) {
+		return true
 	}
 	for _, fn := range f.Callees(call) {
 		if ds.Decider(fn) {
@@ -201,6 +213,13 @@ func deciderCall(f *flow.Func, call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// onlyError reports whether the function call runs returns nothing but
+// an error.
+func onlyError(f *flow.Func, call *ast.CallExpr) bool {
+	t, ok := f.Info.TypeOf(call.Fun).(*types.Signature)
+	return ok && t.Results().Len() == 1 && isError(t.Results().At(0).Type())
 }
 
 // addrArgs returns the variables whose address is passed to call.

@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/internal/config"
 )
 
 // Diagnostic is a diagnostic with the file set it is positioned in.
@@ -48,7 +49,7 @@ func RunModule(t *testing.T, gopath string, a *analysis.Analyzer, pattern string
 	if len(pkgs) == 0 || packages.PrintErrors(pkgs) > 0 {
 		t.Fatalf("%s: %d packages, or load errors above", pattern, len(pkgs))
 	}
-	bound := summary.NewModule(pkgs).Bind([]*analysis.Analyzer{a})
+	bound := summary.NewModule(pkgs, discover(t)).Bind([]*analysis.Analyzer{a})
 	graph, err := checker.Analyze(bound, pkgs, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +66,20 @@ func RunModule(t *testing.T, gopath string, a *analysis.Analyzer, pattern string
 	}
 	check(t, pkgs, out)
 	return out
+}
+
+// discover finds each package's configuration as go vet does: the
+// nearest config file at or above its directory (a fixture package may
+// carry one).
+func discover(t *testing.T) summary.Configs {
+	loader := config.NewLoader(".", config.Overrides{})
+	return func(dir string) *config.Config {
+		cfg, err := loader.ForDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg
+	}
 }
 
 // expectation is one // want regexp.

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
@@ -231,19 +232,90 @@ func (t *tracker) index(e *ast.IndexExpr) []val {
 		}
 		return vs
 	}
-	tv, ok := t.f.Info.Types[e.Index]
-	first := ok && tv.Value != nil && tv.Value.ExactString() == "0"
+	trusted := t.trustedHop(e)
 	var out []val
 	for _, v := range vs {
-		if v.split && !first && v.src != nil && v.src.Kind == Forwarded {
-			// A hop other than the first: the right-most one, or one found
-			// walking the chain from the right past the trusted proxies.
-			continue
+		if v.split && trusted && v.src != nil && v.src.Kind == Forwarded {
+			continue // an entry the trusted proxies wrote
 		}
 		v.split = false
 		out = append(out, v)
 	}
 	return out
+}
+
+// trustedHop reports whether the index into a split X-Forwarded-For
+// picks an entry the trusted proxies wrote, as the Python engine judges
+// xff.split(",")[i]: with trusted-proxy.hops = N configured, one of the N
+// right-most (parts[len(parts)-N] is the client address the outermost
+// proxy saw); without, the right-most one, which the nearest proxy
+// appends. An entry counted from the left (parts[0], parts[1]) is the
+// client's to write, and so is one further left than the proxies reach.
+// An index that is neither (a loop walking the chain from the right past
+// the trusted proxies) is taken as the proxies' entry.
+func (t *tracker) trustedHop(e *ast.IndexExpr) bool {
+	if tv, ok := t.f.Info.Types[e.Index]; ok && tv.Value != nil {
+		return false // a constant: counted from the left
+	}
+	k, ok := t.fromRight(e.X, e.Index, 0)
+	if !ok {
+		return true
+	}
+	return k >= 1 && k <= max(t.a.proxy.Hops, 1)
+}
+
+// fromRight returns k when index is len(list)-k with a constant k,
+// directly or through local variables (n := len(parts); parts[n-2]).
+func (t *tracker) fromRight(list, index ast.Expr, depth int) (int, bool) {
+	if depth > 4 {
+		return 0, false
+	}
+	index = ast.Unparen(index)
+	if id, ok := index.(*ast.Ident); ok {
+		if obj := t.f.Object(id); obj != nil {
+			if defs := t.f.Defs(obj); len(defs) == 1 {
+				return t.fromRight(list, defs[0], depth+1)
+			}
+		}
+		return 0, false
+	}
+	b, ok := index.(*ast.BinaryExpr)
+	if !ok || b.Op != token.SUB || !t.isLen(b.X, list, depth) {
+		return 0, false
+	}
+	tv, ok := t.f.Info.Types[b.Y]
+	if !ok || tv.Value == nil {
+		return 0, false
+	}
+	k, err := strconv.Atoi(tv.Value.ExactString())
+	return k, err == nil
+}
+
+// isLen reports whether e is len(list), directly or through a local
+// variable.
+func (t *tracker) isLen(e, list ast.Expr, depth int) bool {
+	e = ast.Unparen(e)
+	if id, ok := e.(*ast.Ident); ok && depth <= 4 {
+		if obj := t.f.Object(id); obj != nil {
+			if defs := t.f.Defs(obj); len(defs) == 1 {
+				return t.isLen(defs[0], list, depth+1)
+			}
+		}
+		return false
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if b, ok := t.f.Info.Uses[id].(*types.Builtin); !ok || b.Name() != "len" {
+		return false
+	}
+	a, l := t.f.Object(call.Args[0]), t.f.Object(list)
+	return a != nil && a == l || types.ExprString(call.Args[0]) == types.ExprString(list)
 }
 
 func (t *tracker) slice(e *ast.SliceExpr) []val {

@@ -115,8 +115,9 @@ var ifaceSQLMethods = map[string]bool{
 }
 
 // Classify returns the datastore call that call is, or nil: a call of a
-// recognised SDK, or of a function of the module that wraps one store
-// operation (when f's context knows its summary).
+// wrapper the configuration declares, of a recognised SDK, or of a
+// function of the module that wraps one store operation (when f's
+// context knows its summary).
 func Classify(f *flow.Func, call *ast.CallExpr) *Call {
 	info := f.Info
 	fn := flow.Callee(info, call)
@@ -128,6 +129,9 @@ func Classify(f *flow.Func, call *ast.CallExpr) *Call {
 	}
 	if fn.Pkg() == nil {
 		return nil
+	}
+	if c := declaredCall(f, call, fn); c != nil {
+		return c
 	}
 	if c := classifyDynamo(info, call, fn); c != nil {
 		return c

@@ -41,6 +41,10 @@ type Wrapper struct {
 	// Inner is the wrapper the operation goes through in turn, nil when
 	// the wrapper calls the SDK itself.
 	Inner *Wrapper
+	// Declared is set on a wrapper the project's configuration declares
+	// (analyzers/gocode/internal/declared): its operation is a Redis
+	// command's in name only, standing for whatever the wrapper does.
+	Declared bool
 }
 
 // Wrappers is implemented by the context of a function (flow.Context)
@@ -48,6 +52,33 @@ type Wrapper struct {
 type Wrappers interface {
 	// Wrapper returns what fn wraps, or nil.
 	Wrapper(fn *types.Func) *Wrapper
+}
+
+// Declarations is implemented by the context of a function (flow.Context)
+// that knows the wrappers the project's configuration declares.
+type Declarations interface {
+	// Declared returns the operation declared for fn, or nil.
+	Declared(fn *types.Func) *Wrapper
+}
+
+// declaredCall returns the store call that call makes through a wrapper
+// the configuration declares, for its static callee: a function, a
+// method, or the method of an interface whose implementations lie
+// outside the analysis.
+func declaredCall(f *flow.Func, call *ast.CallExpr, fn *types.Func) *Call {
+	ds, ok := f.Ctx.(Declarations)
+	if !ok || fn == nil {
+		return nil
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if tv, ok := f.Info.Types[sel.X]; ok && tv.IsType() {
+			return nil // a method expression, (*T).M(recv, ...): the arguments are shifted
+		}
+	}
+	if w := ds.Declared(fn); w != nil {
+		return FromWrapper(call, w)
+	}
+	return nil
 }
 
 // wrapped returns the store call that call makes through a wrapper: the

@@ -14,11 +14,13 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/declared"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/reqflow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/taint"
+	"github.com/rlcheck/rlcheck/internal/config"
 )
 
 // Analyzer is the summary pass as go vet runs it: one package at a time,
@@ -113,9 +115,13 @@ func (r *Result) build() {
 // counter call inside it, token.NoPos when that is not known (the
 // decision is known from a fact). fn is nil when call runs none.
 func (r *Result) Decision(call *ast.CallExpr) (fn *types.Func, at token.Pos) {
-	for _, c := range r.ctx.Callees(call) {
+	callees := r.ctx.Callees(call)
+	if static := flow.Callee(r.info, call); static != nil {
+		callees = append([]*types.Func{static}, callees...)
+	}
+	for _, c := range callees {
 		c = c.Origin()
-		if !r.ctx.w.decider(c) {
+		if !r.ctx.Decider(c) {
 			continue
 		}
 		if f := r.ctx.w.funcs[c]; f != nil {
@@ -221,9 +227,10 @@ func newWorld() *world {
 	}
 }
 
-// add indexes one package into the world.
-func (w *world) add(pkg *types.Package, info *types.Info, files []*ast.File) *Result {
-	r := &Result{info: info, ctx: newPkgCtx(w, info, files)}
+// add indexes one package into the world; cfg is the configuration
+// governing its directory (nil: none).
+func (w *world) add(pkg *types.Package, info *types.Info, files []*ast.File, cfg *config.Config) *Result {
+	r := &Result{info: info, ctx: newPkgCtx(w, info, files, cfg)}
 	w.own[pkg] = true
 	r.funcs, r.byDecl = newFuncs(r.ctx, info, files)
 	for _, fn := range r.funcs {
@@ -335,6 +342,15 @@ type pkgCtx struct {
 	w       *world
 	info    *types.Info
 	imports []fileImports // by file position
+
+	// cfg is the configuration governing the package's directory (nil:
+	// none): the wrappers and limiters it declares are what calls of
+	// them do, whatever their bodies (if any is in sight) do.
+	cfg *config.Config
+	// declared holds the wrapper built for each declared function, so
+	// that the summaries' fixpoint compares the same pointer every round.
+	mu       sync.Mutex
+	declared map[*types.Func]*store.Wrapper
 }
 
 // fileImports are the package names a file imports, for imports that did
@@ -344,8 +360,8 @@ type fileImports struct {
 	names      map[string]string // name -> import path
 }
 
-func newPkgCtx(w *world, info *types.Info, files []*ast.File) *pkgCtx {
-	c := &pkgCtx{w: w, info: info}
+func newPkgCtx(w *world, info *types.Info, files []*ast.File, cfg *config.Config) *pkgCtx {
+	c := &pkgCtx{w: w, info: info, cfg: cfg, declared: make(map[*types.Func]*store.Wrapper)}
 	for _, f := range files {
 		fi := fileImports{start: f.FileStart, end: f.FileEnd, names: make(map[string]string)}
 		for _, spec := range f.Imports {
@@ -411,14 +427,48 @@ func (c *pkgCtx) VarInit(v *types.Var) ast.Expr {
 // TypeExpr implements flow.Declarer.
 func (c *pkgCtx) TypeExpr(obj types.Object) ast.Expr { return c.w.decls[obj] }
 
-// Wrapper implements store.Wrappers.
-func (c *pkgCtx) Wrapper(fn *types.Func) *store.Wrapper { return c.w.wrapper(fn.Origin()) }
+// Wrapper implements store.Wrappers: the declared operation, or the
+// summary's.
+func (c *pkgCtx) Wrapper(fn *types.Func) *store.Wrapper {
+	if w := c.Declared(fn); w != nil {
+		return w
+	}
+	return c.w.wrapper(fn.Origin())
+}
+
+// proxy returns what the configuration says of the proxies in front of
+// the package's code (RL008).
+func (c *pkgCtx) proxy() config.TrustedProxy {
+	if c.cfg == nil {
+		return config.TrustedProxy{}
+	}
+	return c.cfg.TrustedProxy
+}
+
+// Declared implements store.Declarations.
+func (c *pkgCtx) Declared(fn *types.Func) *store.Wrapper {
+	if c.cfg == nil || len(c.cfg.Wrappers) == 0 {
+		return nil
+	}
+	fn = fn.Origin()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w, ok := c.declared[fn]
+	if !ok {
+		w = declared.Wrapper(c.cfg, fn)
+		c.declared[fn] = w
+	}
+	return w
+}
 
 // Returns implements taint.Returns.
 func (c *pkgCtx) Returns(fn *types.Func, k taint.Kind) bool { return c.w.returnsKind(fn.Origin(), k) }
 
-// Decider implements decide.Deciders.
-func (c *pkgCtx) Decider(fn *types.Func) bool { return c.w.decider(fn.Origin()) }
+// Decider implements decide.Deciders: a declared decision, or one the
+// summaries found.
+func (c *pkgCtx) Decider(fn *types.Func) bool {
+	return declared.Decides(c.cfg, fn) || c.w.decider(fn.Origin())
+}
 
 // indexDecls records the type expressions that objects are declared
 // with: parameters, results, struct fields, typed vars.

@@ -1,0 +1,96 @@
+// Package declared reads what the project's configuration declares about
+// Go functions (docs/configuration.md): the wrappers around counter
+// operations (a read, a write or an increment of the key at a given
+// argument, or a limit decision) and the rate limiters. A call of a
+// declared wrapper is the store operation it declares for every rule; a
+// call of a declared limiter, or of a wrapper that decides, is a limit
+// decision.
+package declared
+
+import (
+	"go/types"
+	"strings"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/internal/config"
+)
+
+// ops maps a declared operation to the Redis command whose semantics it
+// has for the rules: a read is a GET of the key, a write a SET, an
+// increment an INCR.
+var ops = map[config.Op]string{
+	config.OpRead:      "Get",
+	config.OpWrite:     "Set",
+	config.OpIncrement: "Incr",
+}
+
+// Wrapper returns the store operation that cfg declares a call of fn to
+// make, nil when cfg (nil: no configuration) declares none. The key is
+// the call's argument at the declared position (a method's receiver is
+// not an argument); the reply is the first result unless that is the
+// error, the error the last result when it is one.
+func Wrapper(cfg *config.Config, fn *types.Func) *store.Wrapper {
+	if cfg == nil || fn == nil || len(cfg.Wrappers) == 0 {
+		return nil
+	}
+	d, ok := cfg.GoWrapper(fn.Origin().FullName())
+	if !ok {
+		return nil
+	}
+	op, ok := ops[d.Op]
+	sig, isSig := fn.Type().(*types.Signature)
+	if !ok || !isSig || d.Key < 0 || d.Key >= sig.Params().Len() && !sig.Variadic() {
+		return nil
+	}
+	w := &store.Wrapper{Kind: store.Redis, Op: op, KeyParam: d.Key, Value: -1, Err: -1, Func: fn.Origin(), Declared: true}
+	res := sig.Results()
+	if n := res.Len(); n > 0 && isError(res.At(n-1).Type()) {
+		w.Err = n - 1
+	}
+	if d.Op != config.OpWrite && res.Len() > 0 && w.Err != 0 {
+		w.Value = 0
+	}
+	return w
+}
+
+// Decides reports whether cfg declares fn a limit decision: a wrapper
+// whose op is decide, or a limiter. A function covered by a declared
+// package or type rather than named itself decides only when it is no
+// constructor or option (New..., With...): ratelimit.New(cfg) builds a
+// limiter, it does not decide.
+func Decides(cfg *config.Config, fn *types.Func) bool {
+	if cfg == nil || fn == nil || len(cfg.Wrappers) == 0 && len(cfg.Limiters.Go) == 0 {
+		return false
+	}
+	name := fn.Origin().FullName()
+	if d, ok := cfg.GoWrapper(name); ok {
+		return d.Op == config.OpDecide
+	}
+	if !cfg.Limiters.IsGoLimiter(name) {
+		return false
+	}
+	if named(cfg.Limiters.Go, name) {
+		return true
+	}
+	return !strings.HasPrefix(fn.Name(), "New") && !strings.HasPrefix(fn.Name(), "With")
+}
+
+// named reports whether one of the declared names is the function's own
+// full name, with or without the parentheses around a method's receiver
+// ("(*example.com/rl.Limiter).Allow", "example.com/rl.Limiter.Allow").
+func named(names []string, fullName string) bool {
+	plain := fullName
+	if recv, method, ok := strings.Cut(strings.TrimPrefix(fullName, "("), ")."); ok && strings.HasPrefix(fullName, "(") {
+		plain = strings.TrimPrefix(recv, "*") + "." + method
+	}
+	for _, n := range names {
+		if n == fullName || n == plain {
+			return true
+		}
+	}
+	return false
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
