@@ -229,11 +229,27 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 			return strings.ToUpper(kindWord(st.Kind)) + " runs only if the count read by the SELECT before it was under the limit and nothing makes the pair atomic, so concurrent requests all pass the check; make the write conditional (UPDATE ... SET n = n + 1 WHERE n < $limit RETURNING n), or SELECT ... FOR UPDATE, or run the pair at SERIALIZABLE"
 		}
 	case store.Redis:
+		if (guard != noGuard || writeArgMentions(w, f, derived)) && (declaredOp(r.call) || declaredOp(w.call)) {
+			return opName(w.call, w.call.Op) + " runs on a decision taken from the read by " + opName(r.call, strings.ToUpper(r.call.Op)) + " before it and nothing makes the pair atomic, so concurrent requests all pass the check; increment first and decide on the count the increment returns (a wrapper declared as increment, or INCR), or make the pair atomic in the store"
+		}
 		if guard != noGuard || writeArgMentions(w, f, derived) {
 			return w.call.Op + " runs on a decision taken from the " + strings.ToUpper(r.call.Op) + " before it and nothing makes the pair atomic, so concurrent requests all pass the check; INCR first and decide on the value it returns, or use a Lua script or WATCH/MULTI"
 		}
 	}
 	return ""
+}
+
+// declaredOp reports whether c is a call of a wrapper the configuration
+// declares.
+func declaredOp(c *store.Call) bool { return c.Via != nil && c.Via.Declared }
+
+// opName names an operation for a message: the declared wrapper, or the
+// command (what).
+func opName(c *store.Call, what string) string {
+	if declaredOp(c) {
+		return diag.FuncName(c.Via.Func)
+	}
+	return what
 }
 
 // stepsOf returns the flow steps of an operation: through its wrappers,

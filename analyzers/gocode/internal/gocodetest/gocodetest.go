@@ -31,23 +31,24 @@ type Diagnostic struct {
 	Fset *token.FileSet
 }
 
-// RunModule loads the packages matching pattern under gopath/src (GOPATH
-// mode, as analysistest does), analyzes them as one module with a, checks
+// RunModule loads the packages matching the patterns under gopath/src
+// (GOPATH mode, as analysistest does), each under the config file nearest
+// to its directory, analyzes them as one module with a, checks
 // the diagnostics against the // want comments of their files, and
 // returns them.
-func RunModule(t *testing.T, gopath string, a *analysis.Analyzer, pattern string) []Diagnostic {
+func RunModule(t *testing.T, gopath string, a *analysis.Analyzer, patterns ...string) []Diagnostic {
 	t.Helper()
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax,
 		Dir:  filepath.Join(gopath, "src"),
 		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOPROXY=off", "GOWORK=off"),
 	}
-	pkgs, err := packages.Load(cfg, pattern)
+	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(pkgs) == 0 || packages.PrintErrors(pkgs) > 0 {
-		t.Fatalf("%s: %d packages, or load errors above", pattern, len(pkgs))
+		t.Fatalf("%s: %d packages, or load errors above", strings.Join(patterns, " "), len(pkgs))
 	}
 	bound := summary.NewModule(pkgs, discover(t)).Bind([]*analysis.Analyzer{a})
 	graph, err := checker.Analyze(bound, pkgs, nil)
