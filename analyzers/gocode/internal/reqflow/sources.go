@@ -105,6 +105,17 @@ func (p *pkgFlow) derived(node ast.Node, k Kind, field string, login bool) *Sour
 	return s
 }
 
+// entry returns the Source for node, one entry (described by via) of
+// src, a split forwarding header.
+func (p *pkgFlow) entry(node ast.Node, src *Source, via string) *Source {
+	if s := p.sources[node]; s != nil {
+		return s
+	}
+	s := &Source{Node: node, Kind: src.Kind, Field: src.Field, Via: via}
+	p.sources[node] = s
+	return s
+}
+
 // source recognises a request read.
 func (t *tracker) source(e ast.Expr) *Source {
 	switch e := ast.Unparen(e).(type) {

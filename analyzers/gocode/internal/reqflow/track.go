@@ -1,6 +1,7 @@
 package reqflow
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -232,11 +233,16 @@ func (t *tracker) index(e *ast.IndexExpr) []val {
 		}
 		return vs
 	}
-	trusted := t.trustedHop(e)
+	trusted, entry := t.hop(e)
 	var out []val
 	for _, v := range vs {
-		if v.split && trusted && v.src != nil && v.src.Kind == Forwarded {
-			continue // an entry the trusted proxies wrote
+		if v.split && v.src != nil && v.src.Kind == Forwarded {
+			if trusted {
+				continue // an entry the trusted proxies wrote
+			}
+			if entry != "" && v.src.Helper == "" {
+				v.src = t.a.entry(e, v.src, entry)
+			}
 		}
 		v.split = false
 		out = append(out, v)
@@ -244,24 +250,53 @@ func (t *tracker) index(e *ast.IndexExpr) []val {
 	return out
 }
 
-// trustedHop reports whether the index into a split X-Forwarded-For
-// picks an entry the trusted proxies wrote, as the Python engine judges
+// hop reports whether the index into a split X-Forwarded-For picks an
+// entry the trusted proxies wrote, as the Python engine judges
 // xff.split(",")[i]: with trusted-proxy.hops = N configured, one of the N
 // right-most (parts[len(parts)-N] is the client address the outermost
 // proxy saw); without, the right-most one, which the nearest proxy
 // appends. An entry counted from the left (parts[0], parts[1]) is the
-// client's to write, and so is one further left than the proxies reach.
-// An index that is neither (a loop walking the chain from the right past
-// the trusted proxies) is taken as the proxies' entry.
-func (t *tracker) trustedHop(e *ast.IndexExpr) bool {
+// client's to write, and so is one further left than the proxies reach:
+// entry then describes it ("" for the first entry, which the header's
+// own description names). An index that is neither (a loop walking the
+// chain from the right past the trusted proxies) is taken as the
+// proxies' entry.
+func (t *tracker) hop(e *ast.IndexExpr) (trusted bool, entry string) {
 	if tv, ok := t.f.Info.Types[e.Index]; ok && tv.Value != nil {
-		return false // a constant: counted from the left
+		n, err := strconv.Atoi(tv.Value.ExactString())
+		if err != nil || n == 0 {
+			return false, ""
+		}
+		return false, "the " + ordinal(n+1) + " X-Forwarded-For entry"
 	}
 	k, ok := t.fromRight(e.X, e.Index, 0)
 	if !ok {
-		return true
+		return true, ""
 	}
-	return k >= 1 && k <= max(t.a.proxy.Hops, 1)
+	hops := max(t.a.proxy.Hops, 1)
+	if k >= 1 && k <= hops {
+		return true, ""
+	}
+	written := "the one the nearest proxy appends (trusted-proxy.hops is not set)"
+	if t.a.proxy.Hops > 1 {
+		written = fmt.Sprintf("the %d your trusted proxies append (trusted-proxy.hops = %d)", hops, hops)
+	}
+	return false, "the " + ordinal(k) + " X-Forwarded-For entry from the right, beyond " + written
+}
+
+// ordinal writes n as 1st, 2nd, 3rd, 4th, ...
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return strconv.Itoa(n) + suffix
 }
 
 // fromRight returns k when index is len(list)-k with a constant k,
