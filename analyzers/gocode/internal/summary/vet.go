@@ -56,8 +56,8 @@ func runVet(pass *analysis.Pass) (_ any, err error) {
 // vetConfig finds the configuration governing the package's directory,
 // as rlcheck scan would: the nearest config file at or above it, up to
 // the repository root. go vet hands over no configuration, and a bad
-// config file fails the pass, as it stops a scan. Errors name the file
-// relative to the package's directory, where go vet runs the tool.
+// config file fails the pass, as it stops a scan (internal/vettool reports
+// why first). Errors name the file by its absolute path.
 func vetConfig(pass *analysis.Pass) (*config.Config, error) {
 	if len(pass.Files) == 0 {
 		return nil, nil
@@ -67,7 +67,7 @@ func vetConfig(pass *analysis.Pass) (*config.Config, error) {
 		return nil, nil
 	}
 	dir := filepath.Dir(f.Name())
-	return config.NewLoader(dir, config.Overrides{}).ForDir(dir)
+	return config.NewLoader("", config.Overrides{}).ForDir(dir)
 }
 
 func reqFuncs(funcs []*Func) []reqflow.Func {
