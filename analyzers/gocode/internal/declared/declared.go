@@ -55,9 +55,10 @@ func Wrapper(cfg *config.Config, fn *types.Func) *store.Wrapper {
 
 // Decides reports whether cfg declares fn a limit decision: a wrapper
 // whose op is decide, or a limiter. A function covered by a declared
-// package or type rather than named itself decides only when it is no
-// constructor or option (New..., With...): ratelimit.New(cfg) builds a
-// limiter, it does not decide.
+// package or type rather than named itself decides only when it returns
+// a verdict and an error ((bool, error), (int, error), (*Result, error))
+// and is no constructor or option (New..., With...): ratelimit.New(cfg)
+// builds a limiter, and l.Close() error decides nothing.
 func Decides(cfg *config.Config, fn *types.Func) bool {
 	if cfg == nil || fn == nil || len(cfg.Wrappers) == 0 && len(cfg.Limiters.Go) == 0 {
 		return false
@@ -72,7 +73,22 @@ func Decides(cfg *config.Config, fn *types.Func) bool {
 	if named(cfg.Limiters.Go, name) {
 		return true
 	}
-	return !strings.HasPrefix(fn.Name(), "New") && !strings.HasPrefix(fn.Name(), "With")
+	return verdict(fn) && !strings.HasPrefix(fn.Name(), "New") && !strings.HasPrefix(fn.Name(), "With")
+}
+
+// verdict reports whether fn returns a verdict first and an error last.
+func verdict(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Results().Len() < 2 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return false
+	}
+	switch t := sig.Results().At(0).Type().Underlying().(type) {
+	case *types.Basic:
+		return t.Info()&(types.IsBoolean|types.IsInteger) != 0
+	case *types.Pointer, *types.Struct:
+		return true
+	}
+	return false
 }
 
 // named reports whether one of the declared names is the function's own

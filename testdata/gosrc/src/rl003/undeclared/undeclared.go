@@ -63,13 +63,19 @@ func PermitFailOpen(w http.ResponseWriter, r *http.Request, next http.Handler) {
 	next.ServeHTTP(w, r)
 }
 
-// WaitFailOpen ignores the error of a limiter of the declared package
+// AdmitFailOpen ignores the error of a limiter of the declared package
 // below quota.
-func WaitFailOpen(w http.ResponseWriter, r *http.Request, next http.Handler) {
-	if err := sub.Wait(r.Context(), r.RemoteAddr); err != nil {
+func AdmitFailOpen(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	ok, err := sub.Admit(r.Context(), r.RemoteAddr)
+	if err != nil {
 		next.ServeHTTP(w, r)
 		return
 	}
+	if !ok {
+		w.WriteHeader(http.StatusTooManyRequests)
+		return
+	}
+	_ = sub.Flush(r.Context()) // only an error, and not named: no decision
 	next.ServeHTTP(w, r)
 }
 
