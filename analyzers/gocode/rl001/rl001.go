@@ -563,8 +563,14 @@ func sqlResults(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) ([]t
 		}
 	}
 	if store.IsGormRead(c.Op) {
+		if c.Via != nil {
+			// rl, err := s.latest(): a wrapper returns the record.
+			return results(f, parents, c.Expr)
+		}
 		// db.Where(...).First(&c): the record.
-		addrs(c.Expr.Args[:1])
+		if len(c.Expr.Args) > 0 {
+			addrs(c.Expr.Args[:1])
+		}
 		return vals, nil
 	}
 	if strings.HasPrefix(c.Op, "Get") || strings.HasPrefix(c.Op, "Select") {
