@@ -247,7 +247,7 @@ func declaredOp(c *store.Call) bool { return c.Via != nil && c.Via.Declared }
 // command (what).
 func opName(c *store.Call, what string) string {
 	if declaredOp(c) {
-		return diag.FuncName(c.Via.Func)
+		return diag.WrapperName(c.Via)
 	}
 	return what
 }

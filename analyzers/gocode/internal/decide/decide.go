@@ -70,6 +70,13 @@ type Deciders interface {
 	Decider(fn *types.Func) bool
 }
 
+// NamedDeciders is implemented by a function's context that knows the
+// limit decisions the configuration declares by name, for callees whose
+// package did not load (store.UnloadedNames).
+type NamedDeciders interface {
+	DeciderNamed(names []string) bool
+}
+
 // Find returns the deciding calls of f: those whose value flows into a
 // condition, a comparison or a return.
 func Find(f *flow.Func) []*Call {
@@ -204,7 +211,11 @@ func deciderCall(f *flow.Func, call *ast.CallExpr) bool {
 	if !ok {
 		return false
 	}
-	if fn := flow.Callee(f.Info, call); fn != nil && ds.Decider(fn) {
+	fn := flow.Callee(f.Info, call)
+	if fn != nil && ds.Decider(fn) {
+		return true
+	}
+	if nd, ok := f.Ctx.(NamedDeciders); ok && fn == nil && nd.DeciderNamed(store.UnloadedNames(f, call)) {
 		return true
 	}
 	for _, fn := range f.Callees(call) {

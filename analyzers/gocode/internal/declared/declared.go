@@ -42,7 +42,7 @@ func Wrapper(cfg *config.Config, fn *types.Func) *store.Wrapper {
 	if !ok || !isSig || d.Key < 0 || d.Key >= sig.Params().Len() && !sig.Variadic() {
 		return nil
 	}
-	w := &store.Wrapper{Kind: store.Redis, Op: op, KeyParam: d.Key, Value: -1, Err: -1, Func: fn.Origin(), Declared: true}
+	w := &store.Wrapper{Kind: store.Redis, Op: op, KeyParam: d.Key, Value: -1, Err: -1, Func: fn.Origin(), Declared: true, Name: d.Go}
 	res := sig.Results()
 	if n := res.Len(); n > 0 && isError(res.At(n-1).Type()) {
 		w.Err = n - 1
@@ -51,6 +51,49 @@ func Wrapper(cfg *config.Config, fn *types.Func) *store.Wrapper {
 		w.Value = 0
 	}
 	return w
+}
+
+// Named returns the store operation that cfg declares for a callee whose
+// package did not load, known only by its names (store.UnloadedNames):
+// without a signature, the reply is taken to be the first result and the
+// error is not known.
+func Named(cfg *config.Config, names []string) *store.Wrapper {
+	if cfg == nil || len(cfg.Wrappers) == 0 {
+		return nil
+	}
+	for _, name := range names {
+		d, ok := cfg.GoWrapper(name)
+		op, known := ops[d.Op]
+		if !ok || !known || d.Key < 0 {
+			continue
+		}
+		w := &store.Wrapper{Kind: store.Redis, Op: op, KeyParam: d.Key, Value: 0, Err: -1, Declared: true, Name: name}
+		if d.Op == config.OpWrite {
+			w.Value = -1
+		}
+		return w
+	}
+	return nil
+}
+
+// DecidesNamed reports whether cfg declares a callee whose package did
+// not load, known only by its names, a limit decision: a decide wrapper
+// or a limiter named itself (a declared package or type does not cover
+// it, as there is no signature to tell its verdicts from its
+// constructors).
+func DecidesNamed(cfg *config.Config, names []string) bool {
+	if cfg == nil {
+		return false
+	}
+	for _, name := range names {
+		if d, ok := cfg.GoWrapper(name); ok {
+			return d.Op == config.OpDecide
+		}
+		if named(cfg.Limiters.Go, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // Decides reports whether cfg declares fn a limit decision: a wrapper

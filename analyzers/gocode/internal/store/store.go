@@ -122,6 +122,9 @@ func Classify(f *flow.Func, call *ast.CallExpr) *Call {
 	info := f.Info
 	fn := flow.Callee(info, call)
 	if fn == nil {
+		if c := declaredUnloaded(f, call); c != nil {
+			return c
+		}
 		if c := classifyUnloaded(f, call); c != nil {
 			return c
 		}

@@ -464,6 +464,17 @@ func (c *pkgCtx) Declared(fn *types.Func) *store.Wrapper {
 // Returns implements taint.Returns.
 func (c *pkgCtx) Returns(fn *types.Func, k taint.Kind) bool { return c.w.returnsKind(fn.Origin(), k) }
 
+// DeclaredNamed implements store.Declarations. Its answers are not
+// cached: they are asked only where a package did not load.
+func (c *pkgCtx) DeclaredNamed(names []string) *store.Wrapper {
+	return declared.Named(c.cfg, names)
+}
+
+// DeciderNamed implements decide.NamedDeciders.
+func (c *pkgCtx) DeciderNamed(names []string) bool {
+	return declared.DecidesNamed(c.cfg, names)
+}
+
 // Decider implements decide.Deciders: a declared decision, or one the
 // summaries found.
 func (c *pkgCtx) Decider(fn *types.Func) bool {
