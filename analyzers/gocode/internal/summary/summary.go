@@ -347,10 +347,12 @@ type pkgCtx struct {
 	// none): the wrappers and limiters it declares are what calls of
 	// them do, whatever their bodies (if any is in sight) do.
 	cfg *config.Config
-	// declared holds the wrapper built for each declared function, so
+	// declared and named hold the wrapper built for each declared
+	// function (named: by the names of a callee that did not load), so
 	// that the summaries' fixpoint compares the same pointer every round.
 	mu       sync.Mutex
 	declared map[*types.Func]*store.Wrapper
+	named    map[string]*store.Wrapper
 }
 
 // fileImports are the package names a file imports, for imports that did
@@ -361,7 +363,7 @@ type fileImports struct {
 }
 
 func newPkgCtx(w *world, info *types.Info, files []*ast.File, cfg *config.Config) *pkgCtx {
-	c := &pkgCtx{w: w, info: info, cfg: cfg, declared: make(map[*types.Func]*store.Wrapper)}
+	c := &pkgCtx{w: w, info: info, cfg: cfg, declared: make(map[*types.Func]*store.Wrapper), named: make(map[string]*store.Wrapper)}
 	for _, f := range files {
 		fi := fileImports{start: f.FileStart, end: f.FileEnd, names: make(map[string]string)}
 		for _, spec := range f.Imports {
@@ -464,10 +466,20 @@ func (c *pkgCtx) Declared(fn *types.Func) *store.Wrapper {
 // Returns implements taint.Returns.
 func (c *pkgCtx) Returns(fn *types.Func, k taint.Kind) bool { return c.w.returnsKind(fn.Origin(), k) }
 
-// DeclaredNamed implements store.Declarations. Its answers are not
-// cached: they are asked only where a package did not load.
+// DeclaredNamed implements store.Declarations.
 func (c *pkgCtx) DeclaredNamed(names []string) *store.Wrapper {
-	return declared.Named(c.cfg, names)
+	if c.cfg == nil || len(c.cfg.Wrappers) == 0 || len(names) == 0 {
+		return nil
+	}
+	key := strings.Join(names, "\x00")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w, ok := c.named[key]
+	if !ok {
+		w = declared.Named(c.cfg, names)
+		c.named[key] = w
+	}
+	return w
 }
 
 // DeciderNamed implements decide.NamedDeciders.
