@@ -53,8 +53,8 @@ func TestModuleDeclared(t *testing.T) {
 		t.Fatal(err)
 	}
 	diags := gocodetest.RunModule(t, gopath, rl001.Analyzer, "rl001/declared/...", "rl001/undeclared/...")
-	if len(diags) != 3 {
-		t.Fatalf("got %d findings, want 3", len(diags))
+	if len(diags) != 4 {
+		t.Fatalf("got %d findings, want 4", len(diags))
 	}
 	d := diags[0]
 	var steps []string

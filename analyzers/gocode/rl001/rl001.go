@@ -239,12 +239,19 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 	return ""
 }
 
-// declaredOp reports whether c is a call of a wrapper the configuration
-// declares.
-func declaredOp(c *store.Call) bool { return c.Via != nil && c.Via.Declared }
+// declaredOp reports whether c goes through a wrapper the configuration
+// declares, itself or through the module's wrappers around it.
+func declaredOp(c *store.Call) bool {
+	for _, w := range c.Chain() {
+		if w.Declared {
+			return true
+		}
+	}
+	return false
+}
 
-// opName names an operation for a message: the declared wrapper, or the
-// command (what).
+// opName names an operation for a message: the wrapper called (a
+// declared one, or one of the module around it), or the command (what).
 func opName(c *store.Call, what string) string {
 	if declaredOp(c) {
 		return diag.WrapperName(c.Via)
@@ -368,7 +375,14 @@ func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool)
 			}
 			switch n.Op {
 			case token.LSS, token.LEQ, token.GTR, token.GEQ:
-				if f.Mentions(n, derived) {
+				switch {
+				case emptiness(f, n):
+					// len(info.Email) > 0: whether something is there,
+					// not how much.
+					if kind < existenceGuard {
+						kind = existenceGuard
+					}
+				case f.Mentions(n, derived):
 					kind = limitGuard
 				}
 			case token.EQL, token.NEQ:
@@ -396,6 +410,28 @@ func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool)
 		})
 	}
 	return kind
+}
+
+// emptiness reports whether an ordering compares a length with 0 or 1
+// (len(s) > 0, len(s) < 1, 0 < len(s)): a test of emptiness.
+func emptiness(f *flow.Func, b *ast.BinaryExpr) bool {
+	isLen := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		blt, ok := f.Info.Uses[id].(*types.Builtin)
+		return ok && blt.Name() == "len"
+	}
+	small := func(e ast.Expr) bool {
+		tv, ok := f.Info.Types[e]
+		return ok && tv.Value != nil && (tv.Value.ExactString() == "0" || tv.Value.ExactString() == "1")
+	}
+	return isLen(b.X) && small(b.Y) || small(b.X) && isLen(b.Y)
 }
 
 // isExistence recognises x == nil, len(x) == 0 and err == ErrNoRows-like

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -215,6 +216,7 @@ type world struct {
 	own     map[*types.Package]bool     // the packages summarized: the module's, or in go vet the package and those with facts
 	facts   *factView                   // go vet: the dependencies' facts
 	reqs    map[*types.Func]*reqflow.Summary
+	imports []fileImports // every file's, sorted by position
 }
 
 func newWorld() *world {
@@ -232,6 +234,8 @@ func newWorld() *world {
 func (w *world) add(pkg *types.Package, info *types.Info, files []*ast.File, cfg *config.Config) *Result {
 	r := &Result{info: info, ctx: newPkgCtx(w, info, files, cfg)}
 	w.own[pkg] = true
+	w.imports = append(w.imports, r.ctx.imports...)
+	slices.SortFunc(w.imports, func(a, b fileImports) int { return int(a.start) - int(b.start) })
 	r.funcs, r.byDecl = newFuncs(r.ctx, info, files)
 	for _, fn := range r.funcs {
 		if fn.Obj != nil {
@@ -382,15 +386,27 @@ func newPkgCtx(w *world, info *types.Info, files []*ast.File, cfg *config.Config
 	return c
 }
 
-// ImportOf implements flow.Importer.
+// ImportOf implements flow.Importer: the file holding id may be one of
+// another package of the module (the type expression of a struct field
+// declared there, c.data.Cache of a cache.Cache).
 func (c *pkgCtx) ImportOf(id *ast.Ident) string {
 	for _, fi := range c.imports {
 		if fi.start <= id.Pos() && id.Pos() < fi.end {
 			return fi.names[id.Name]
 		}
 	}
+	return c.w.importOf(id)
+}
+
+// importOf looks id up in the imports of the world's files.
+func (w *world) importOf(id *ast.Ident) string {
+	i := sort.Search(len(w.imports), func(i int) bool { return w.imports[i].end > id.Pos() })
+	if i < len(w.imports) && w.imports[i].start <= id.Pos() {
+		return w.imports[i].names[id.Name]
+	}
 	return ""
 }
+
 
 // Callees implements flow.Context.
 func (c *pkgCtx) Callees(call *ast.CallExpr) []*types.Func {

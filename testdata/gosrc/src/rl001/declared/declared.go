@@ -74,3 +74,30 @@ func OtherKey(ctx context.Context, s *counters.Store, ip string) error {
 	}
 	return s.Put(ctx, "seen:"+ip, 1)
 }
+
+// Binding fills in a cached record once: the length test asks whether
+// the record is there, it compares no count (and the key names no
+// limit).
+func Binding(ctx context.Context, s *counters.Store, id, email string) error {
+	v, err := s.Text(ctx, "bind:"+id)
+	if err != nil {
+		return err
+	}
+	if len(v) > 0 {
+		return nil
+	}
+	return s.SetText(ctx, "bind:"+id, v+email)
+}
+
+// Attempts counts binding attempts under the same kind of key and
+// compares the count: a limit.
+func Attempts(ctx context.Context, s *counters.Store, id string) error {
+	n, err := s.Get(ctx, "bind:"+id)
+	if err != nil {
+		return err
+	}
+	if n >= 3 {
+		return errLimited
+	}
+	return s.Put(ctx, "bind:"+id, n+1) // want `counters.Store.Put runs on a decision taken from the read by counters.Store.Get`
+}

@@ -31,6 +31,18 @@ func (s *Store) Add(ctx context.Context, key string) (int64, error) {
 	return s.conn.Call(ctx, "add", key)
 }
 
+// Text returns the text cached under key (declared: read, key = 1).
+func (s *Store) Text(ctx context.Context, key string) (string, error) {
+	_, err := s.conn.Call(ctx, "text", key)
+	return "", err
+}
+
+// SetText caches a text under key (declared: write, key = 1).
+func (s *Store) SetText(ctx context.Context, key, v string) error {
+	_, err := s.conn.Call(ctx, "settext", key, v)
+	return err
+}
+
 // Save stores a count for key, a package-level function (declared:
 // write, key = 2).
 func Save(ctx context.Context, s *Store, key string, n int64) error {
