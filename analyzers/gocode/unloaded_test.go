@@ -112,11 +112,17 @@ func Local(ctx context.Context, key string) (int64, error) {
 // TestDeclaredNotDownloaded scans a module whose counter client is
 // missing from the module cache, with the client's functions declared in
 // the configuration: calls of them are known by the import path and by
-// the type their receiver is declared with, and decide nothing when not
-// declared.
+// the type their receiver is declared with (also as a field of a struct
+// of another package), and decide nothing when not declared.
 func TestDeclaredNotDownloaded(t *testing.T) {
 	dir := gomodtest.Write(t, map[string]string{
 		"go.mod": "module example.com/m\n\ngo 1.22\n\nrequire github.com/acme/counters v1.999.0\n",
+		"data/data.go": `package data
+
+import "github.com/acme/counters"
+
+type Data struct{ Counters *counters.Client }
+`,
 		"limit/limit.go": `package limit
 
 import (
@@ -124,8 +130,20 @@ import (
 	"errors"
 	"net/http"
 
+	"example.com/m/data"
 	"github.com/acme/counters"
 )
+
+func ThroughField(ctx context.Context, d *data.Data, ip string) error {
+	n, err := d.Counters.Get(ctx, "rl:"+ip)
+	if err != nil {
+		return err
+	}
+	if n >= 100 {
+		return errors.New("limited")
+	}
+	return counters.Put(ctx, "rl:"+ip, n+1)
+}
 
 type Limiter struct{ c *counters.Client }
 
@@ -184,11 +202,12 @@ func (l *Limiter) Other(w http.ResponseWriter, r *http.Request, next http.Handle
 		got = append(got, fmt.Sprintf("%s:%d %s", f.RuleID, f.Location.Start.Line, f.Message))
 	}
 	slices.Sort(got)
-	// The declared read then write, and the fail-open branch of the
-	// declared limiter; Permit is not declared.
+	// The declared read then write (twice), and the fail-open branch of
+	// the declared limiter; Permit is not declared.
 	want := []string{
-		"RL001:21 counters.Put runs on a decision taken from the read by counters.Client.Get before it",
-		"RL003:26 the error branch of Allow (the rate-limit decision) lets the request through",
+		"RL001:20 counters.Put runs on a decision taken from the read by counters.Client.Get before it",
+		"RL001:33 counters.Put runs on a decision taken from the read by counters.Client.Get before it",
+		"RL003:38 the error branch of Allow (the rate-limit decision) lets the request through",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("findings %q, want %q", got, want)
