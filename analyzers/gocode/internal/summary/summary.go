@@ -407,7 +407,6 @@ func (w *world) importOf(id *ast.Ident) string {
 	return ""
 }
 
-
 // Callees implements flow.Context.
 func (c *pkgCtx) Callees(call *ast.CallExpr) []*types.Func {
 	if fns, ok := c.w.graph[call.Lparen]; ok {
