@@ -14,6 +14,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
 // Call is a call whose error belongs to a deciding operation.
@@ -330,10 +331,16 @@ func isLimiter(fn *types.Func) bool {
 
 // limiterName recognises Allow, AllowN, IsAllowed, Take, Wait, Acquire,
 // Consume, Reserve, RateLimit, CheckLimit and the like, but not getters
-// such as GetLimit.
+// such as GetLimit, nor the calls of an API that manages rate limits
+// (RateLimitList, UpdateRateLimit).
 func limiterName(name string) bool {
 	if hasAnyPrefix(name, "get", "set", "new", "with") {
 		return false
+	}
+	for _, crud := range []string{"list", "create", "delete", "update", "describe", "search"} {
+		if strings.Contains(name, crud) {
+			return false // RateLimitList: an API on rate-limit settings
+		}
 	}
 	return strings.Contains(name, "allow") || strings.Contains(name, "ratelimit") ||
 		name == "limit" || name == "checklimit" ||
@@ -471,7 +478,7 @@ func concernsCounter(f *flow.Func, c *Call) bool {
 		return true
 	}
 	if w := sc.Via; w != nil {
-		if limitctx.Text(w.KeyText) || limitctx.Text(w.SQL) || sc.Kind == store.Redis && redisCounterOps[sc.Op] {
+		if limitctx.Text(w.KeyText) || sc.Kind == store.SQL && sqlCounter(w.SQL) || sc.Kind == store.Redis && redisCounterOps[sc.Op] {
 			return true
 		}
 		if k := sc.Key(); k != nil {
@@ -492,7 +499,10 @@ func concernsCounter(f *flow.Func, c *Call) bool {
 		}
 	case store.SQL:
 		if sc.Query == nil {
-			return limitctx.Text(sc.SQL)
+			return sqlCounter(sc.SQL)
+		}
+		if s, ok := f.ConstString(sc.Query); ok {
+			return sqlCounter(s)
 		}
 		return limitctx.Text(textOf(f, sc.Query))
 	case store.DynamoDB:
@@ -504,6 +514,31 @@ func concernsCounter(f *flow.Func, c *Call) bool {
 			if limitctx.Text(textOf(f, in.One(field))) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// sqlCounter reports whether SQL text concerns a counter or a limit: its
+// words name one (limitctx.Text), except in statements that cannot read
+// a client's counter: a read of a PostgreSQL system view
+// (pg_stat_user_tables' n_live_tup), or a SELECT that picks no row by a
+// key and whose table names no counter or limit (SELECT COUNT(*) AS total
+// FROM jobs: a table's size, for metrics).
+func sqlCounter(text string) bool {
+	if !limitctx.Text(text) {
+		return false
+	}
+	facts, err := sqlfacts.Analyze(text)
+	if err != nil || len(facts.Statements) == 0 {
+		return true
+	}
+	for _, st := range facts.Statements {
+		switch {
+		case strings.HasPrefix(st.Table, "pg_"):
+		case st.Kind == sqlfacts.Select && len(st.Key) == 0 && !limitctx.Text(st.Table):
+		default:
+			return true
 		}
 	}
 	return false
