@@ -34,7 +34,7 @@ func BenchmarkAnalyzersModule(b *testing.B) {
 	pkgs := loadFixtures(b)
 	b.ResetTimer()
 	for range b.N {
-		if _, err := checker.Analyze(gocode.ForModule(pkgs, gocode.Analyzers()), pkgs, nil); err != nil {
+		if _, err := checker.Analyze(gocode.ForModule(pkgs, gocode.Analyzers(), nil), pkgs, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

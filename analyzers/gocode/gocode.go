@@ -26,11 +26,13 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl013"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl014"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl016"
+	"github.com/rlcheck/rlcheck/internal/config"
 )
 
 // Analyzers returns the Go analyzers, sorted by rule ID. They keep no
 // global state and need no flags, so go/analysis/checker and unitchecker
-// (go vet -vettool) can both run them.
+// (go vet -vettool) can both run them; each package's configuration is
+// the nearest config file above its directory.
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		rl001.Analyzer,
@@ -57,12 +59,17 @@ func Analyzers() []*analysis.Analyzer {
 // resolved by the module's call graph, instead of one package at a time
 // from analysis facts. Analyzers that do not use the summary pass are
 // returned as they are, and nothing is computed when none does.
-func ForModule(pkgs []*packages.Package, analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+//
+// configs returns the configuration governing a package's directory (an
+// absolute path), whose wrappers, limiters and trusted proxy the rules
+// read there; nil (or a nil result) is no configuration. Run alone, by
+// go vet, the analyzers find the nearest config file themselves.
+func ForModule(pkgs []*packages.Package, analyzers []*analysis.Analyzer, configs func(dir string) *config.Config) []*analysis.Analyzer {
 	uses := slices.ContainsFunc(analyzers, func(a *analysis.Analyzer) bool {
 		return slices.Contains(a.Requires, summary.Analyzer)
 	})
 	if !uses {
 		return analyzers
 	}
-	return summary.NewModule(pkgs).Bind(analyzers)
+	return summary.NewModule(pkgs, configs).Bind(analyzers)
 }

@@ -59,7 +59,7 @@ func (l *L) H(w http.ResponseWriter, r *http.Request) {
 }
 `,
 	})
-	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, gocode.Analyzers(), dir)
+	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, gocode.Analyzers(), dir, nil)
 	for _, n := range res.Notifications {
 		if n.Level == finding.LevelError {
 			t.Errorf("analysis failed: %s", n.Message)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode"
+	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/godriver"
 	"github.com/rlcheck/rlcheck/internal/gomodtest"
@@ -90,7 +91,7 @@ func Local(ctx context.Context, key string) (int64, error) {
 }
 `,
 	})
-	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, gocode.Analyzers(), dir)
+	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, gocode.Analyzers(), dir, nil)
 	if len(res.Notifications) == 0 || !strings.Contains(res.Notifications[0].Message, "go mod download") {
 		t.Fatalf("notifications = %+v: this test needs go-redis missing from the module cache", res.Notifications)
 	}
@@ -107,5 +108,118 @@ func Local(ctx context.Context, key string) (int64, error) {
 	want := []string{"RL001:24", "RL001:68", "RL003:31", "RL006:30", "RL008:29", "RL013:30", "RL013:46", "RL014:36", "RL014:52"}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings %v, want %v:\n%+v", got, want, res.Findings)
+	}
+}
+
+// TestDeclaredNotDownloaded scans a module whose counter client is
+// missing from the module cache, with the client's functions declared in
+// the configuration: calls of them are known by the import path and by
+// the type their receiver is declared with (also as a field of a struct
+// of another package), and decide nothing when not declared.
+func TestDeclaredNotDownloaded(t *testing.T) {
+	dir := gomodtest.Write(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.22\n\nrequire github.com/acme/counters v1.999.0\n",
+		"data/data.go": `package data
+
+import "github.com/acme/counters"
+
+type Data struct{ Counters *counters.Client }
+`,
+		"limit/limit.go": `package limit
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"example.com/m/data"
+	"github.com/acme/counters"
+)
+
+func ThroughField(ctx context.Context, d *data.Data, ip string) error {
+	n, err := d.Counters.Get(ctx, "rl:"+ip)
+	if err != nil {
+		return err
+	}
+	if n >= 100 {
+		return errors.New("limited")
+	}
+	return counters.Put(ctx, "rl:"+ip, n+1)
+}
+
+type Limiter struct{ c *counters.Client }
+
+func (l *Limiter) ReadThenWrite(ctx context.Context, ip string) error {
+	n, err := l.c.Get(ctx, "rl:"+ip)
+	if err != nil {
+		return err
+	}
+	if n >= 100 {
+		return errors.New("limited")
+	}
+	return counters.Put(ctx, "rl:"+ip, n+1)
+}
+
+func (l *Limiter) Gate(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	ok, err := counters.Allow(r.Context(), r.RemoteAddr)
+	if err != nil {
+		next.ServeHTTP(w, r)
+		return
+	}
+	if !ok {
+		w.WriteHeader(http.StatusTooManyRequests)
+		return
+	}
+	next.ServeHTTP(w, r)
+}
+
+func (l *Limiter) Other(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	ok, err := counters.Permit(r.Context(), r.RemoteAddr)
+	if err != nil {
+		next.ServeHTTP(w, r)
+		return
+	}
+	if !ok {
+		w.WriteHeader(http.StatusTooManyRequests)
+		return
+	}
+	next.ServeHTTP(w, r)
+}
+`,
+	})
+	cfg := &config.Config{
+		Wrappers: []config.Wrapper{
+			{Go: "(*github.com/acme/counters.Client).Get", Op: config.OpRead, Key: 1},
+			{Go: "github.com/acme/counters.Put", Op: config.OpWrite, Key: 1},
+		},
+		Limiters: config.Limiters{Go: []string{"github.com/acme/counters.Allow"}},
+	}
+	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, gocode.Analyzers(), dir,
+		func(string) *config.Config { return cfg })
+	if len(res.Notifications) == 0 || !strings.Contains(res.Notifications[0].Message, "go mod download") {
+		t.Fatalf("notifications = %+v: this test needs the client missing from the module cache", res.Notifications)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d %s", f.RuleID, f.Location.Start.Line, f.Message))
+	}
+	slices.Sort(got)
+	// The declared read then write (twice), and the fail-open branch of
+	// the declared limiter; Permit is not declared. Both 429s lack a
+	// Retry-After.
+	want := []string{
+		"RL001:20 counters.Put runs on a decision taken from the read by counters.Client.Get before it",
+		"RL001:33 counters.Put runs on a decision taken from the read by counters.Client.Get before it",
+		"RL003:38 the error branch of Allow (the rate-limit decision) lets the request through",
+		"RL014:43 this 429 response carries no Retry-After header",
+		"RL014:56 this 429 response carries no Retry-After header",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("findings %q, want %q", got, want)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("finding %q, want %q...", got[i], want[i])
+		}
 	}
 }

@@ -75,6 +75,29 @@ func TestGoVetVettool(t *testing.T) {
 	}
 }
 
+// TestGoVetReadsTheConfig: under go vet the analyzers find the config
+// file nearest to each package themselves; the declared wrappers make a
+// read-then-write pair in limits, and plain's own config file, which
+// declares none, wins there.
+func TestGoVetReadsTheConfig(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs go vet")
+	}
+	bin := buildRlcheck(t)
+	module, err := filepath.Abs(filepath.Join("..", "..", "testdata", "vetconfig"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, module, "go", "vet", "-vettool="+bin, "./...")
+	if code == 0 {
+		t.Fatalf("go vet succeeded on a module with a finding; stderr:\n%s", stderr)
+	}
+	want := regexp.MustCompile(`limits[/\\]limits\.go:24:\d+: RL001 \[high\] counters\.Set runs on a decision taken from the read by counters\.Get`)
+	if !want.MatchString(stderr) || strings.Count(stderr, "RL0") != 1 {
+		t.Errorf("want one finding, RL001 on limits.go:24; stderr:\n%s", stderr)
+	}
+}
+
 // TestScanExamples runs the binary on the bundled examples, as the
 // README's first command does, and checks which rules fire in which files:
 // every vulnerable file has its bugs found, and the fixed twins stay silent.

@@ -215,10 +215,17 @@ func (l *Loader) override(cfg *Config) {
 // command line's overrides: it never fails, for the engines, which run
 // after the scan layer resolved every input and reported bad files.
 func (l *Loader) Get(file string) *Config {
+	return l.GetDir(filepath.Dir(file))
+}
+
+// GetDir is Get for a directory: the configuration governing what is in
+// it, which ForDir (or For on one of its files) already resolved, and
+// otherwise the defaults with the command line's overrides.
+func (l *Loader) GetDir(dir string) *Config {
 	if l == nil {
 		return Default()
 	}
-	dir, err := filepath.Abs(filepath.Dir(file))
+	dir, err := filepath.Abs(dir)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if cfg, ok := l.dirs[dir]; ok && err == nil {

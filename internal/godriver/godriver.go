@@ -33,6 +33,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode"
+	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/rules"
@@ -53,12 +54,13 @@ type Result struct {
 const loadMode = packages.LoadAllSyntax
 
 // Run analyzes every target. root is the directory that finding paths are
-// relative to.
-func Run(targets []discover.GoTarget, analyzers []*analysis.Analyzer, root string) *Result {
+// relative to; configs returns the configuration governing a package
+// directory (gocode.ForModule), nil for none.
+func Run(targets []discover.GoTarget, analyzers []*analysis.Analyzer, root string, configs func(dir string) *config.Config) *Result {
 	res := new(Result)
 	files := newFileCache()
 	for _, t := range targets {
-		runTarget(res, t, Guard(analyzers), root, files)
+		runTarget(res, t, Guard(analyzers), root, files, configs)
 	}
 	return res
 }
@@ -70,7 +72,7 @@ func Load(t discover.GoTarget) ([]*packages.Package, error) {
 	return packages.Load(cfg, t.Patterns...)
 }
 
-func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer, root string, files *fileCache) {
+func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer, root string, files *fileCache, configs func(string) *config.Config) {
 	where := finding.RelPath(root, t.Dir)
 	pkgs, err := Load(t)
 	detached := false
@@ -98,7 +100,7 @@ func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer,
 	} else {
 		res.Notifications = append(res.Notifications, loadProblems(pkgs, where, root)...)
 	}
-	bound, err := forModule(pkgs, analyzers)
+	bound, err := forModule(pkgs, analyzers, configs)
 	if err != nil {
 		res.Notifications = append(res.Notifications, finding.Notification{
 			Level:   finding.LevelError,
@@ -153,13 +155,13 @@ func actionError(act *checker.Action, root string) finding.Notification {
 
 // forModule binds the analyzers to the whole module, turning a panic of
 // the module's summary into an error.
-func forModule(pkgs []*packages.Package, analyzers []*analysis.Analyzer) (out []*analysis.Analyzer, err error) {
+func forModule(pkgs []*packages.Package, analyzers []*analysis.Analyzer, configs func(string) *config.Config) (out []*analysis.Analyzer, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
 		}
 	}()
-	return gocode.ForModule(pkgs, analyzers), nil
+	return gocode.ForModule(pkgs, analyzers, configs), nil
 }
 
 // loadEnv is the environment packages.Load runs the go command in, for a

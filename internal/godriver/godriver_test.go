@@ -51,7 +51,7 @@ func TestRunTurnsDiagnosticsIntoFindings(t *testing.T) {
 		"go.mod": "module example.com/m\n\ngo 1.22\n",
 		"a/a.go": "package a\n\nfunc hot() int { return 1 }\n\n// Zähler is ünïcode.\nvar Zähler, Ü = 1, hot()\n",
 	})
-	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir)
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir, nil)
 	if res.Failed || len(res.Notifications) != 0 {
 		t.Fatalf("failed=%v notifications=%v", res.Failed, res.Notifications)
 	}
@@ -73,7 +73,7 @@ func TestRunGoesOnWhenDependenciesAreMissing(t *testing.T) {
 		"go.mod": "module example.com/m\n\ngo 1.22\n\nrequire example.com/absent v1.0.0\n",
 		"a/a.go": "package a\n\nimport \"example.com/absent/pkg\"\n\nfunc hot() int { return pkg.X }\n\nvar _ = hot()\n",
 	})
-	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir)
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir, nil)
 	if len(res.Findings) != 1 {
 		t.Errorf("the analyzer must still run on the package: findings = %+v, notifications = %+v", res.Findings, res.Notifications)
 	}
@@ -90,7 +90,7 @@ func TestRunSurvivesAPanickingAnalyzer(t *testing.T) {
 		"a/a.go": "package a\n\nfunc hot() int { return 1 }\n\nvar _ = hot()\n",
 	})
 	boom := &analysis.Analyzer{Name: "RL001", Doc: "panics", Run: func(*analysis.Pass) (any, error) { panic("boom\nsecond line") }}
-	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{boom, hotCalls}, dir)
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{boom, hotCalls}, dir, nil)
 	if len(res.Notifications) != 1 {
 		t.Fatalf("notifications = %+v", res.Notifications)
 	}
@@ -116,7 +116,7 @@ func TestRunReportsAnalyzerErrors(t *testing.T) {
 	failing := &analysis.Analyzer{Name: "RL002", Doc: "fails", RunDespiteErrors: true,
 		Run: func(*analysis.Pass) (any, error) { return nil, errors.New("cannot go on") }}
 	strict := &analysis.Analyzer{Name: "RL003", Doc: "needs types", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
-	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{failing, strict}, dir)
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{failing, strict}, dir, nil)
 	var internal, skipped int
 	for _, n := range res.Notifications {
 		switch {
@@ -136,7 +136,7 @@ func TestRunReportsUnloadableTargets(t *testing.T) {
 		"go.mod": "this is not a go.mod file\n",
 		"a/a.go": "package a\n",
 	})
-	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir)
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir, nil)
 	if len(res.Notifications) == 0 || res.Notifications[0].Level != finding.LevelError || !res.Failed {
 		t.Errorf("failed=%v notifications=%+v", res.Failed, res.Notifications)
 	}
@@ -150,7 +150,7 @@ func TestRunLoadsVendoredModules(t *testing.T) {
 		"a/a.go":                        "package a\n\nimport \"example.com/dep\"\n\nfunc hot() int { return dep.X }\n\nvar _ = hot()\n",
 	})
 	t.Setenv("GOFLAGS", "")
-	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir)
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir, nil)
 	if len(res.Notifications) != 0 || len(res.Findings) != 1 {
 		t.Errorf("notifications = %+v, findings = %+v: the vendored dependency must load", res.Notifications, res.Findings)
 	}
@@ -165,7 +165,7 @@ func TestRunHonoursGoWork(t *testing.T) {
 		"b/b.go":   "package b\n\n// X is a value.\nconst X = 1\n",
 	})
 	t.Setenv("GOWORK", "")
-	res := Run([]discover.GoTarget{{Dir: filepath.Join(dir, "a"), Module: true, Patterns: []string{"."}}}, []*analysis.Analyzer{hotCalls}, dir)
+	res := Run([]discover.GoTarget{{Dir: filepath.Join(dir, "a"), Module: true, Patterns: []string{"."}}}, []*analysis.Analyzer{hotCalls}, dir, nil)
 	if len(res.Notifications) != 0 || len(res.Findings) != 1 {
 		t.Errorf("notifications = %+v, findings = %+v: module b must load from the workspace", res.Notifications, res.Findings)
 	}
@@ -176,7 +176,7 @@ func TestRunReportsTypeErrors(t *testing.T) {
 		"go.mod": "module example.com/m\n\ngo 1.22\n",
 		"a/a.go": "package a\n\nfunc hot() int { return undefinedName }\n\nvar _ = hot()\n",
 	})
-	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir)
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a"}}}, []*analysis.Analyzer{hotCalls}, dir, nil)
 	if len(res.Notifications) != 1 || !strings.Contains(res.Notifications[0].Message, "partial type information") ||
 		!strings.Contains(res.Notifications[0].Message, "undefinedName") {
 		t.Errorf("notifications = %+v, want the type error", res.Notifications)
@@ -219,7 +219,7 @@ func TestRunDetachesUnresolvableModules(t *testing.T) {
 		"a/a.go": "package a\n\nimport (\n\t\"example.com/absent/pkg\"\n\t\"example.com/m/b\"\n)\n\nfunc hot() int { return pkg.X + b.Y }\n\nvar _ = hot()\n",
 		"b/b.go": "package b\n\n// Y is a value.\nconst Y = 1\n",
 	})
-	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a", "./b"}}}, []*analysis.Analyzer{hotCalls}, dir)
+	res := Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./a", "./b"}}}, []*analysis.Analyzer{hotCalls}, dir, nil)
 	if res.Failed || len(res.Notifications) != 1 || !strings.Contains(res.Notifications[0].Message, "run `go mod download`") {
 		t.Fatalf("failed=%v notifications=%+v, want one warning naming go mod download", res.Failed, res.Notifications)
 	}

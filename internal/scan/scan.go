@@ -131,7 +131,7 @@ func Run(opts Options) (*Result, error) {
 
 	if analyzers := enabledAnalyzers(enabled); len(analyzers) > 0 && len(in.Go) > 0 {
 		sql := sqlfacts.Watch()
-		goRes := godriver.Run(in.Go, analyzers, opts.Root)
+		goRes := godriver.Run(in.Go, analyzers, opts.Root, goConfig(loader))
 		res.Findings = append(res.Findings, goRes.Findings...)
 		res.Notifications = append(res.Notifications, goRes.Notifications...)
 		res.Notifications = append(res.Notifications, refusedSQL("the Go packages", sql.Stop())...)
@@ -193,6 +193,19 @@ func find(opts Options) (*config.Loader, *discover.Inputs, []goDir, error) {
 		return nil, nil, nil, cfgErr
 	}
 	return loader, in, goDirs, nil
+}
+
+// goConfig returns the configuration of a Go package directory as the go
+// command names it, which may differ in form from the directory the scan
+// resolved (a symlink resolved): looked up again then, the defaults if
+// that fails (find reported every bad config file already).
+func goConfig(loader *config.Loader) func(dir string) *config.Config {
+	return func(dir string) *config.Config {
+		if cfg, err := loader.ForDir(dir); err == nil {
+			return cfg
+		}
+		return loader.GetDir(dir)
+	}
 }
 
 // refusedSQL turns the SQL texts that sqlfacts did not parse (over its

@@ -4,13 +4,17 @@
 package vettool
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode"
+	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/godriver"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -31,9 +35,37 @@ func Invoked(args []string) bool {
 	return strings.HasSuffix(last, ".cfg") && (strings.HasPrefix(first, "-") || first == last)
 }
 
-// Main runs unitchecker; it does not return.
+// Main runs unitchecker; it does not return. A config file governing the
+// package that is invalid stops the run first, with the reason: the
+// analyzers would only fail their prerequisite, and go vet does not say
+// why.
 func Main() {
+	if err := checkConfig(os.Args[len(os.Args)-1]); err != nil {
+		fmt.Fprintf(os.Stderr, "rlcheck: %v\n", err)
+		os.Exit(1)
+	}
 	unitchecker.Main(Analyzers()...)
+}
+
+// checkConfig reads the configuration governing the package that the
+// go command's .cfg file describes (the directory of its first Go file),
+// for a package whose diagnostics are wanted. Anything but a bad config
+// file is left to unitchecker.
+func checkConfig(cfgFile string) error {
+	if !strings.HasSuffix(cfgFile, ".cfg") {
+		return nil
+	}
+	data, err := os.ReadFile(cfgFile)
+	if err != nil {
+		return nil
+	}
+	var cfg unitchecker.Config
+	if json.Unmarshal(data, &cfg) != nil || cfg.VetxOnly || len(cfg.GoFiles) == 0 {
+		return nil
+	}
+	dir := filepath.Dir(cfg.GoFiles[0])
+	_, err = config.NewLoader("", config.Overrides{}).ForDir(dir) // errors name the file by its absolute path
+	return err
 }
 
 // Analyzers returns the Go analyzers as vet runs them: guarded against

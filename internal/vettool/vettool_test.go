@@ -1,6 +1,16 @@
 package vettool
 
-import "testing"
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/rlcheck/rlcheck/internal/gomodtest"
+)
 
 func TestInvoked(t *testing.T) {
 	tests := []struct {
@@ -29,5 +39,32 @@ func TestAnalyzersKeepNames(t *testing.T) {
 		if a.Run == nil || a.Name == "" || a.URL == "" {
 			t.Errorf("analyzer %q is incomplete", a.Name)
 		}
+	}
+}
+
+// TestCheckConfig: a bad config file governing the package stops the run
+// with its reason, except for a package analyzed only for its facts.
+func TestCheckConfig(t *testing.T) {
+	dir := gomodtest.Write(t, map[string]string{
+		".git/HEAD":     "",
+		".rlcheck.toml": "[trusted-proxy]\nhedaer = \"X-Real-IP\"\n",
+		"a/a.go":        "package a\n",
+	})
+	write := func(vetxOnly bool) string {
+		cfg, err := json.Marshal(unitchecker.Config{GoFiles: []string{filepath.Join(dir, "a", "a.go")}, VetxOnly: vetxOnly})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), "vet.cfg")
+		if err := os.WriteFile(p, cfg, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	if err := checkConfig(write(false)); err == nil || !strings.Contains(err.Error(), `unknown key "hedaer"`) {
+		t.Errorf("checkConfig = %v, want the unknown key", err)
+	}
+	if err := checkConfig(write(true)); err != nil {
+		t.Errorf("checkConfig of a facts-only package = %v, want nil", err)
 	}
 }

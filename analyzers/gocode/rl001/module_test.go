@@ -42,3 +42,29 @@ func TestModule(t *testing.T) {
 		})
 	}
 }
+
+// TestModuleDeclared runs RL001 on the packages whose config file
+// declares the counter client's functions, analyzed as one module: the
+// declared read and write are a pair, shown through the wrappers; the same
+// code with no config file (rl001/undeclared) is silent.
+func TestModuleDeclared(t *testing.T) {
+	gopath, err := filepath.Abs(filepath.Join("..", "..", "..", "testdata", "gosrc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags := gocodetest.RunModule(t, gopath, rl001.Analyzer, "rl001/declared/...", "rl001/undeclared/...")
+	if len(diags) != 4 {
+		t.Fatalf("got %d findings, want 4", len(diags))
+	}
+	d := diags[0]
+	var steps []string
+	for _, r := range d.Related {
+		if msg, ok := strings.CutPrefix(r.Message, finding.FlowStep); ok {
+			steps = append(steps, msg)
+		}
+	}
+	want := "the count is read here, through counters.Store.Get\nthe count is written here, through counters.Store.Put"
+	if got := strings.Join(steps, "\n"); got != want {
+		t.Errorf("%s: flow\n%s\nwant\n%s", d.Fset.Position(d.Pos), got, want)
+	}
+}

@@ -248,11 +248,34 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 			return strings.ToUpper(kindWord(st.Kind)) + " runs only if the count read by the SELECT before it was under the limit and nothing makes the pair atomic, so concurrent requests all pass the check; make the write conditional (UPDATE ... SET n = n + 1 WHERE n < $limit RETURNING n), or SELECT ... FOR UPDATE, or run the pair at SERIALIZABLE"
 		}
 	case store.Redis:
+		if (guard != noGuard || writeArgMentions(w, f, derived)) && (declaredOp(r.call) || declaredOp(w.call)) {
+			return opName(w.call, w.call.Op) + " runs on a decision taken from the read by " + opName(r.call, strings.ToUpper(r.call.Op)) + " before it and nothing makes the pair atomic, so concurrent requests all pass the check; increment first and decide on the count the increment returns (a wrapper declared as increment, or INCR), or make the pair atomic in the store"
+		}
 		if guard != noGuard || writeArgMentions(w, f, derived) {
 			return w.call.Op + " runs on a decision taken from the " + strings.ToUpper(r.call.Op) + " before it and nothing makes the pair atomic, so concurrent requests all pass the check; INCR first and decide on the value it returns, or use a Lua script or WATCH/MULTI"
 		}
 	}
 	return ""
+}
+
+// declaredOp reports whether c goes through a wrapper the configuration
+// declares, itself or through the module's wrappers around it.
+func declaredOp(c *store.Call) bool {
+	for _, w := range c.Chain() {
+		if w.Declared {
+			return true
+		}
+	}
+	return false
+}
+
+// opName names an operation for a message: the wrapper called (a
+// declared one, or one of the module around it), or the command (what).
+func opName(c *store.Call, what string) string {
+	if declaredOp(c) {
+		return diag.WrapperName(c.Via)
+	}
+	return what
 }
 
 // Steps returns the flow steps of an operation made at node, described
@@ -377,6 +400,10 @@ func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool)
 			case token.LSS, token.LEQ, token.GTR, token.GEQ:
 				switch {
 				case !f.Mentions(n, derived):
+				case emptiness(f, n):
+					// len(info.Email) > 0: whether something is there,
+					// not how much.
+					kind = max(kind, existenceGuard)
 				case isZero(n.X) || isZero(n.Y):
 					kind = max(kind, zeroGuard)
 				default:
@@ -413,6 +440,28 @@ func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool)
 func isZero(e ast.Expr) bool {
 	lit, ok := ast.Unparen(e).(*ast.BasicLit)
 	return ok && (lit.Value == "0" || lit.Value == "0.0")
+}
+
+// emptiness reports whether an ordering compares a length with 0 or 1
+// (len(s) > 0, len(s) < 1, 0 < len(s)): a test of emptiness.
+func emptiness(f *flow.Func, b *ast.BinaryExpr) bool {
+	isLen := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		blt, ok := f.Info.Uses[id].(*types.Builtin)
+		return ok && blt.Name() == "len"
+	}
+	small := func(e ast.Expr) bool {
+		tv, ok := f.Info.Types[e]
+		return ok && tv.Value != nil && (tv.Value.ExactString() == "0" || tv.Value.ExactString() == "1")
+	}
+	return isLen(b.X) && small(b.Y) || small(b.X) && isLen(b.Y)
 }
 
 // isExistence recognises x == nil, len(x) == 0 and err == ErrNoRows-like
@@ -584,8 +633,14 @@ func sqlResults(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) ([]t
 		}
 	}
 	if store.IsGormRead(c.Op) {
+		if c.Via != nil {
+			// rl, err := s.latest(): a wrapper returns the record.
+			return results(f, parents, c.Expr)
+		}
 		// db.Where(...).First(&c): the record.
-		addrs(c.Expr.Args[:1])
+		if len(c.Expr.Args) > 0 {
+			addrs(c.Expr.Args[:1])
+		}
 		return vals, nil
 	}
 	if strings.HasPrefix(c.Op, "Get") || strings.HasPrefix(c.Op, "Select") {

@@ -38,7 +38,7 @@ func (l *Limiter) Hit(ctx context.Context, key string) error {
 }
 `,
 	})
-	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, []*analysis.Analyzer{rl002.Analyzer}, dir)
+	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, []*analysis.Analyzer{rl002.Analyzer}, dir, nil)
 	if len(res.Notifications) == 0 {
 		t.Fatal("the SDK loaded: this test needs it missing from the module cache")
 	}

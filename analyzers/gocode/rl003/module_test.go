@@ -19,7 +19,7 @@ func TestModule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, pattern := range []string{"module/rl003/checker/...", "rl003/ipguard/..."} {
+	for _, pattern := range []string{"module/rl003/checker/...", "rl003/ipguard/...", "rl003/declared/...", "rl003/undeclared/..."} {
 		t.Run(pattern, func(t *testing.T) {
 			for _, d := range gocodetest.RunModule(t, gopath, rl003.Analyzer, pattern) {
 				if !strings.HasPrefix(pattern, "module/") {

@@ -43,13 +43,14 @@ func run(pass *analysis.Pass) (any, error) {
 	res := summary.Of(pass)
 	for _, fn := range res.Funcs() {
 		f := fn.Flow
-		calls := decide.Find(f)
-		for _, c := range calls {
+		deciding := false
+		for _, c := range decide.Find(f) {
 			if c.Counter || fn.Limit {
+				deciding = true
 				checkCall(pass, f, fn.Parents(), c, flowOf(res, c))
 			}
 		}
-		if len(calls) > 0 {
+		if deciding {
 			checkRecover(pass, fn.Decl)
 		}
 	}
@@ -348,7 +349,12 @@ func lets(f *flow.Func, call *ast.CallExpr) outcome {
 			return failOpen
 		}
 	case fn.Pkg() != nil && fn.Pkg().Path() == "log" && strings.HasPrefix(fn.Name(), "Fatal"),
-		fn.Pkg() != nil && fn.Pkg().Path() == "log" && strings.HasPrefix(fn.Name(), "Panic"):
+		fn.Pkg() != nil && fn.Pkg().Path() == "log" && strings.HasPrefix(fn.Name(), "Panic"),
+		fn.Pkg() != nil && fn.Pkg().Path() == "os" && fn.Name() == "Exit":
+		return surfaced
+	case flow.RecvName(fn) != "" && (fn.Name() == "Fatal" || fn.Name() == "Fatalf" || fn.Name() == "Fatalln"):
+		// A logger's Fatalf (logrus, zap's sugar, the log package's
+		// Logger) exits the process.
 		return surfaced
 	}
 	return unknown

@@ -35,3 +35,14 @@ func TestModule(t *testing.T) {
 		})
 	}
 }
+
+// TestModuleTrustedProxy runs RL008 on the trusted-proxy fixtures
+// analyzed as one module: the config file of rl008/edge governs it, and
+// rl008/noedge has none.
+func TestModuleTrustedProxy(t *testing.T) {
+	gopath, err := filepath.Abs(filepath.Join("..", "..", "..", "testdata", "gosrc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gocodetest.RunModule(t, gopath, rl008.Analyzer, "rl008/edge/...", "rl008/noedge/...")
+}

@@ -631,7 +631,7 @@ func checkBackoff(pass *analysis.Pass, l *loop, at ast.Node, op, wrong string) {
 			}
 		}
 	})
-	ok := lib
+	ok := lib || eventLoop(l.body)
 	for _, d := range sleeps {
 		ok = ok || varies(info, l, d)
 	}
@@ -651,6 +651,47 @@ func checkBackoff(pass *analysis.Pass, l *loop, at ast.Node, op, wrong string) {
 	}
 	diag.Report(pass, id, rules.Medium, l.stmt, "the loop retries "+op+" "+what+", so colliding requests retry in lockstep and keep the contention going; wait with exponential backoff and jitter (time.Duration(1<<attempt)*base plus rand.Int63n)",
 		diag.Related(at, "the retried call"))
+}
+
+// eventLoop reports whether each turn of the loop waits for an event: its
+// body (outside nested loops and function literals) selects on two
+// channels or more (a timer, a notification, the context), as a queue's
+// poll loop does. Its next attempt comes with the next event, not at
+// once.
+func eventLoop(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			return false
+		case *ast.SelectStmt:
+			recv := 0
+			for _, c := range n.Body.List {
+				if cc, ok := c.(*ast.CommClause); ok && cc.Comm != nil && receives(cc.Comm) {
+					recv++
+				}
+			}
+			found = found || recv >= 2
+		}
+		return !found
+	})
+	return found
+}
+
+// receives reports whether a select case's statement receives from a
+// channel (<-ch, v := <-ch, v = <-ch).
+func receives(s ast.Stmt) bool {
+	var e ast.Expr
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	}
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	return ok && u.Op == token.ARROW
 }
 
 // varies reports whether the duration changes between attempts: it calls a

@@ -62,7 +62,7 @@ func (l *Limiter) Pipelined(ctx context.Context, key string) bool {
 }
 `,
 	})
-	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, []*analysis.Analyzer{rl013.Analyzer}, dir)
+	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, []*analysis.Analyzer{rl013.Analyzer}, dir, nil)
 	if len(res.Notifications) == 0 {
 		t.Fatal("go-redis loaded: this test needs it missing from the module cache")
 	}

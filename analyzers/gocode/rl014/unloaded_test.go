@@ -45,7 +45,7 @@ func Fixed(c *gin.Context) {
 }
 `,
 	})
-	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, []*analysis.Analyzer{rl014.Analyzer}, dir)
+	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, []*analysis.Analyzer{rl014.Analyzer}, dir, nil)
 	if len(res.Notifications) == 0 {
 		t.Fatal("gin loaded: this test needs it missing from the module cache")
 	}

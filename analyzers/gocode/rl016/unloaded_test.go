@@ -33,7 +33,7 @@ func Input(key string) *dynamodb.UpdateItemInput {
 }
 `,
 	})
-	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, []*analysis.Analyzer{rl016.Analyzer}, dir)
+	res := godriver.Run([]discover.GoTarget{{Dir: dir, Module: true, Patterns: []string{"./..."}}}, []*analysis.Analyzer{rl016.Analyzer}, dir, nil)
 	if len(res.Notifications) == 0 {
 		t.Fatal("the SDK loaded: this test needs it missing from the module cache")
 	}

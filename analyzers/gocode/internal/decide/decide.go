@@ -14,6 +14,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
 // Call is a call whose error belongs to a deciding operation.
@@ -32,10 +33,12 @@ type Call struct {
 	// Val(), a Scan used as a statement).
 	ErrDropped bool
 	// ByError is set for a DynamoDB write whose value is not used: its
-	// error is the decision when the write is conditional.
+	// error is the decision when the write is conditional; and for a
+	// decision that returns only an error.
 	ByError bool
 	// Conditional is set when the write's input visibly carries a
-	// ConditionExpression (or legacy Expected).
+	// ConditionExpression (or legacy Expected), and for a decision that
+	// returns only an error, which is its verdict.
 	Conditional bool
 	// Counter is set when the call visibly concerns a counter or a
 	// limiter: a limiter method, a Redis increment or script, or SQL
@@ -68,6 +71,13 @@ type Deciders interface {
 	Decider(fn *types.Func) bool
 }
 
+// NamedDeciders is implemented by a function's context that knows the
+// limit decisions the configuration declares by name, for callees whose
+// package did not load (store.UnloadedNames).
+type NamedDeciders interface {
+	DeciderNamed(names []string) bool
+}
+
 // Find returns the deciding calls of f: those whose value flows into a
 // condition, a comparison or a return.
 func Find(f *flow.Func) []*Call {
@@ -85,6 +95,11 @@ func Find(f *flow.Func) []*Call {
 		switch {
 		case c == nil:
 		case decides(f, parents, c):
+			out = append(out, c)
+		case c.Store == nil && onlyError(f, call):
+			// A declared decision that returns nothing but its error
+			// (limiter.Check(ctx, key) error): the error is the verdict.
+			c.ByError, c.Conditional = true, true
 			out = append(out, c)
 		case c.Store != nil && c.Store.Kind == store.DynamoDB && (c.Store.Op == "UpdateItem" || c.Store.Op == "PutItem"):
 			c.ByError = true
@@ -189,11 +204,20 @@ func match(f *flow.Func, parents map[ast.Node]ast.Node, call *ast.CallExpr) *Cal
 }
 
 // deciderCall reports whether call runs a function of the module that is
-// a limit decision.
+// a limit decision, or one the configuration declares (which may be the
+// method of an interface whose implementations lie outside the
+// analysis: its static callee).
 func deciderCall(f *flow.Func, call *ast.CallExpr) bool {
 	ds, ok := f.Ctx.(Deciders)
 	if !ok {
 		return false
+	}
+	fn := flow.Callee(f.Info, call)
+	if fn != nil && ds.Decider(fn) {
+		return true
+	}
+	if nd, ok := f.Ctx.(NamedDeciders); ok && fn == nil && nd.DeciderNamed(store.UnloadedNames(f, call)) {
+		return true
 	}
 	for _, fn := range f.Callees(call) {
 		if ds.Decider(fn) {
@@ -201,6 +225,13 @@ func deciderCall(f *flow.Func, call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// onlyError reports whether the function call runs returns nothing but
+// an error.
+func onlyError(f *flow.Func, call *ast.CallExpr) bool {
+	t, ok := f.Info.TypeOf(call.Fun).(*types.Signature)
+	return ok && t.Results().Len() == 1 && isError(t.Results().At(0).Type())
 }
 
 // addrArgs returns the variables whose address is passed to call.
@@ -300,10 +331,16 @@ func isLimiter(fn *types.Func) bool {
 
 // limiterName recognises Allow, AllowN, IsAllowed, Take, Wait, Acquire,
 // Consume, Reserve, RateLimit, CheckLimit and the like, but not getters
-// such as GetLimit.
+// such as GetLimit, nor the calls of an API that manages rate limits
+// (RateLimitList, UpdateRateLimit).
 func limiterName(name string) bool {
 	if hasAnyPrefix(name, "get", "set", "new", "with") {
 		return false
+	}
+	for _, crud := range []string{"list", "create", "delete", "update", "describe", "search"} {
+		if strings.Contains(name, crud) {
+			return false // RateLimitList: an API on rate-limit settings
+		}
 	}
 	return strings.Contains(name, "allow") || strings.Contains(name, "ratelimit") ||
 		name == "limit" || name == "checklimit" ||
@@ -441,7 +478,7 @@ func concernsCounter(f *flow.Func, c *Call) bool {
 		return true
 	}
 	if w := sc.Via; w != nil {
-		if limitctx.Text(w.KeyText) || limitctx.Text(w.SQL) || sc.Kind == store.Redis && redisCounterOps[sc.Op] {
+		if limitctx.Text(w.KeyText) || sc.Kind == store.SQL && sqlCounter(w.SQL) || sc.Kind == store.Redis && redisCounterOps[sc.Op] {
 			return true
 		}
 		if k := sc.Key(); k != nil {
@@ -462,7 +499,10 @@ func concernsCounter(f *flow.Func, c *Call) bool {
 		}
 	case store.SQL:
 		if sc.Query == nil {
-			return limitctx.Text(sc.SQL)
+			return sqlCounter(sc.SQL)
+		}
+		if s, ok := f.ConstString(sc.Query); ok {
+			return sqlCounter(s)
 		}
 		return limitctx.Text(textOf(f, sc.Query))
 	case store.DynamoDB:
@@ -474,6 +514,31 @@ func concernsCounter(f *flow.Func, c *Call) bool {
 			if limitctx.Text(textOf(f, in.One(field))) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// sqlCounter reports whether SQL text concerns a counter or a limit: its
+// words name one (limitctx.Text), except in statements that cannot read
+// a client's counter: a read of a PostgreSQL system view
+// (pg_stat_user_tables' n_live_tup), or a SELECT that picks no row by a
+// key and whose table names no counter or limit (SELECT COUNT(*) AS total
+// FROM jobs: a table's size, for metrics).
+func sqlCounter(text string) bool {
+	if !limitctx.Text(text) {
+		return false
+	}
+	facts, err := sqlfacts.Analyze(text)
+	if err != nil || len(facts.Statements) == 0 {
+		return true
+	}
+	for _, st := range facts.Statements {
+		switch {
+		case strings.HasPrefix(st.Table, "pg_"):
+		case st.Kind == sqlfacts.Select && len(st.Key) == 0 && !limitctx.Text(st.Table):
+		default:
+			return true
 		}
 	}
 	return false

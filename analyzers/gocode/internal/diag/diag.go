@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/rules"
@@ -58,7 +59,7 @@ func Through(c *store.Call, what string) []analysis.RelatedInformation {
 	if c.Via == nil {
 		return nil
 	}
-	out := []analysis.RelatedInformation{Step(c.Expr, what+" here, through "+FuncName(c.Via.Func))}
+	out := []analysis.RelatedInformation{Step(c.Expr, what+" here, through "+WrapperName(c.Via))}
 	for _, w := range c.Chain() {
 		if w.At.IsValid() {
 			op := c.Op
@@ -69,6 +70,30 @@ func Through(c *store.Call, what string) []analysis.RelatedInformation {
 		}
 	}
 	return out
+}
+
+// WrapperName names a wrapper for messages, as FuncName does; a declared
+// wrapper whose package did not load by its declared name.
+func WrapperName(w *store.Wrapper) string {
+	if w.Func == nil && w.Name != "" {
+		return shortName(w.Name)
+	}
+	return FuncName(w.Func)
+}
+
+// shortName shortens a name as (*types.Func).FullName writes it to
+// FuncName's form: "(*example.com/app/store.Counter).Get" is
+// "store.Counter.Get".
+func shortName(full string) string {
+	name := strings.TrimPrefix(strings.TrimPrefix(full, "("), "*")
+	name = strings.Replace(name, ").", ".", 1)
+	slash := strings.LastIndexByte(name, '/')
+	dot := strings.IndexByte(name[slash+1:], '.')
+	if dot < 0 {
+		return name
+	}
+	path, rest := name[:slash+1+dot], name[slash+1+dot:]
+	return flow.PackageName(path) + rest
 }
 
 // FuncName names a function for messages: pkg.Func or pkg.Type.Method.

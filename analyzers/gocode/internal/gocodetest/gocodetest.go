@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/internal/config"
 )
 
 // Diagnostic is a diagnostic with the file set it is positioned in.
@@ -30,25 +31,26 @@ type Diagnostic struct {
 	Fset *token.FileSet
 }
 
-// RunModule loads the packages matching pattern under gopath/src (GOPATH
-// mode, as analysistest does), analyzes them as one module with a, checks
+// RunModule loads the packages matching the patterns under gopath/src
+// (GOPATH mode, as analysistest does), each under the config file nearest
+// to its directory, analyzes them as one module with a, checks
 // the diagnostics against the // want comments of their files, and
 // returns them.
-func RunModule(t *testing.T, gopath string, a *analysis.Analyzer, pattern string) []Diagnostic {
+func RunModule(t *testing.T, gopath string, a *analysis.Analyzer, patterns ...string) []Diagnostic {
 	t.Helper()
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax,
 		Dir:  filepath.Join(gopath, "src"),
 		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOPROXY=off", "GOWORK=off"),
 	}
-	pkgs, err := packages.Load(cfg, pattern)
+	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(pkgs) == 0 || packages.PrintErrors(pkgs) > 0 {
-		t.Fatalf("%s: %d packages, or load errors above", pattern, len(pkgs))
+		t.Fatalf("%s: %d packages, or load errors above", strings.Join(patterns, " "), len(pkgs))
 	}
-	bound := summary.NewModule(pkgs).Bind([]*analysis.Analyzer{a})
+	bound := summary.NewModule(pkgs, discover(t)).Bind([]*analysis.Analyzer{a})
 	graph, err := checker.Analyze(bound, pkgs, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +67,20 @@ func RunModule(t *testing.T, gopath string, a *analysis.Analyzer, pattern string
 	}
 	check(t, pkgs, out)
 	return out
+}
+
+// discover finds each package's configuration as go vet does: the
+// nearest config file at or above its directory (a fixture package may
+// carry one).
+func discover(t *testing.T) summary.Configs {
+	loader := config.NewLoader(".", config.Overrides{})
+	return func(dir string) *config.Config {
+		cfg, err := loader.ForDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg
+	}
 }
 
 // expectation is one // want regexp.

@@ -16,6 +16,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/incrkey"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/counterkey"
 )
 
@@ -35,6 +36,11 @@ type Input struct {
 	// the module's, where the gin engine or the trusted proxies may be set
 	// up in another package.
 	Settings *Settings
+	// Proxy is what the configuration governing the package says of the
+	// proxies in front of it: the header the edge writes is no client
+	// value, and of a split X-Forwarded-For the entries the trusted
+	// proxies wrote (the Hops right-most, at least the last) are not.
+	Proxy config.TrustedProxy
 }
 
 // Func is a function declaration of the package.
@@ -120,6 +126,7 @@ type KeyParam struct {
 type pkgFlow struct {
 	info         *types.Info
 	set          Settings
+	proxy        config.TrustedProxy
 	external     func(*types.Func) *Summary
 	funcs        map[*types.Func]*summary
 	extern       map[*types.Func]*summary // summaries of other packages' functions, converted
@@ -192,6 +199,7 @@ const maxRounds = 8
 func Analyze(in *Input) *Result {
 	p := &pkgFlow{
 		info:         in.Info,
+		proxy:        in.Proxy,
 		external:     in.External,
 		funcs:        make(map[*types.Func]*summary),
 		extern:       make(map[*types.Func]*summary),

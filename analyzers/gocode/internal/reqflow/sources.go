@@ -18,11 +18,15 @@ const (
 // header returns the source of a read at node of one of the named
 // headers (a constant name, or the names a loop ranges over): a
 // forwarding header if any is one, else another client header. Identity
-// headers that an authenticating gateway writes, and the address headers
-// a platform writes, are no source.
-func header(node ast.Node, names []string) *Source {
+// headers that an authenticating gateway writes, the address headers a
+// platform writes, and the header the configuration says the edge writes
+// (trusted-proxy.header, compared case-insensitively) are no source.
+func (t *tracker) header(node ast.Node, names []string) *Source {
 	var client []string
 	for _, n := range names {
+		if edge := t.a.proxy.Header; edge != "" && strings.EqualFold(edge, n) {
+			continue
+		}
 		switch reqheaders.Classify(n) {
 		case reqheaders.Forwarding:
 			return &Source{Node: node, Kind: Forwarded, Field: n}
@@ -101,6 +105,17 @@ func (p *pkgFlow) derived(node ast.Node, k Kind, field string, login bool) *Sour
 	return s
 }
 
+// entry returns the Source for node, one entry (described by via) of
+// src, a split forwarding header.
+func (p *pkgFlow) entry(node ast.Node, src *Source, via string) *Source {
+	if s := p.sources[node]; s != nil {
+		return s
+	}
+	s := &Source{Node: node, Kind: src.Kind, Field: src.Field, Via: via}
+	p.sources[node] = s
+	return s
+}
+
 // source recognises a request read.
 func (t *tracker) source(e ast.Expr) *Source {
 	switch e := ast.Unparen(e).(type) {
@@ -120,7 +135,7 @@ func (t *tracker) source(e ast.Expr) *Source {
 		}
 	case *ast.IndexExpr:
 		if t.requestField(e.X, "Header") {
-			return header(e, t.headerNames(e.Index))
+			return t.header(e, t.headerNames(e.Index))
 		}
 	case *ast.CallExpr:
 		return t.callSource(e)
@@ -168,7 +183,7 @@ func (t *tracker) callSource(call *ast.CallExpr) *Source {
 	switch path := fn.Pkg().Path(); {
 	case path == "net/http" && recv == "Header":
 		if (fn.Name() == "Get" || fn.Name() == "Values") && t.requestField(sel.X, "Header") {
-			return header(call, t.headerNames(call.Args[0]))
+			return t.header(call, t.headerNames(call.Args[0]))
 		}
 	case path == "net/http" && recv == "Request":
 		switch fn.Name() {
@@ -207,7 +222,7 @@ func (t *tracker) ginSource(call *ast.CallExpr, method string, name func() strin
 		if len(call.Args) == 0 {
 			return nil
 		}
-		return header(call, t.headerNames(call.Args[0]))
+		return t.header(call, t.headerNames(call.Args[0]))
 	case "Query", "DefaultQuery", "GetQuery", "QueryArray", "GetQueryArray", "QueryMap":
 		return &Source{Node: call, Kind: Query, Field: name()}
 	case "PostForm", "DefaultPostForm", "GetPostForm", "PostFormArray":

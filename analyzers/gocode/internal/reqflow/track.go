@@ -1,10 +1,12 @@
 package reqflow
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
@@ -231,19 +233,124 @@ func (t *tracker) index(e *ast.IndexExpr) []val {
 		}
 		return vs
 	}
-	tv, ok := t.f.Info.Types[e.Index]
-	first := ok && tv.Value != nil && tv.Value.ExactString() == "0"
+	trusted, entry := t.hop(e)
 	var out []val
 	for _, v := range vs {
-		if v.split && !first && v.src != nil && v.src.Kind == Forwarded {
-			// A hop other than the first: the right-most one, or one found
-			// walking the chain from the right past the trusted proxies.
-			continue
+		if v.split && v.src != nil && v.src.Kind == Forwarded {
+			if trusted {
+				continue // an entry the trusted proxies wrote
+			}
+			if entry != "" && v.src.Helper == "" {
+				v.src = t.a.entry(e, v.src, entry)
+			}
 		}
 		v.split = false
 		out = append(out, v)
 	}
 	return out
+}
+
+// hop reports whether the index into a split X-Forwarded-For picks an
+// entry the trusted proxies wrote, as the Python engine judges
+// xff.split(",")[i]: with trusted-proxy.hops = N configured, one of the N
+// right-most (parts[len(parts)-N] is the client address the outermost
+// proxy saw); without, the right-most one, which the nearest proxy
+// appends. An entry counted from the left (parts[0], parts[1]) is the
+// client's to write, and so is one further left than the proxies reach:
+// entry then describes it ("" for the first entry, which the header's
+// own description names). An index that is neither (a loop walking the
+// chain from the right past the trusted proxies) is taken as the
+// proxies' entry.
+func (t *tracker) hop(e *ast.IndexExpr) (trusted bool, entry string) {
+	if tv, ok := t.f.Info.Types[e.Index]; ok && tv.Value != nil {
+		n, err := strconv.Atoi(tv.Value.ExactString())
+		if err != nil || n == 0 {
+			return false, ""
+		}
+		return false, "the " + ordinal(n+1) + " X-Forwarded-For entry"
+	}
+	k, ok := t.fromRight(e.X, e.Index, 0)
+	if !ok {
+		return true, ""
+	}
+	hops := max(t.a.proxy.Hops, 1)
+	if k >= 1 && k <= hops {
+		return true, ""
+	}
+	written := "the one the nearest proxy appends (trusted-proxy.hops is not set)"
+	if t.a.proxy.Hops > 1 {
+		written = fmt.Sprintf("the %d your trusted proxies append (trusted-proxy.hops = %d)", hops, hops)
+	}
+	return false, "the " + ordinal(k) + " X-Forwarded-For entry from the right, beyond " + written
+}
+
+// ordinal writes n as 1st, 2nd, 3rd, 4th, ...
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return strconv.Itoa(n) + suffix
+}
+
+// fromRight returns k when index is len(list)-k with a constant k,
+// directly or through local variables (n := len(parts); parts[n-2]).
+func (t *tracker) fromRight(list, index ast.Expr, depth int) (int, bool) {
+	if depth > 4 {
+		return 0, false
+	}
+	index = ast.Unparen(index)
+	if id, ok := index.(*ast.Ident); ok {
+		if obj := t.f.Object(id); obj != nil {
+			if defs := t.f.Defs(obj); len(defs) == 1 {
+				return t.fromRight(list, defs[0], depth+1)
+			}
+		}
+		return 0, false
+	}
+	b, ok := index.(*ast.BinaryExpr)
+	if !ok || b.Op != token.SUB || !t.isLen(b.X, list, depth) {
+		return 0, false
+	}
+	tv, ok := t.f.Info.Types[b.Y]
+	if !ok || tv.Value == nil {
+		return 0, false
+	}
+	k, err := strconv.Atoi(tv.Value.ExactString())
+	return k, err == nil
+}
+
+// isLen reports whether e is len(list), directly or through a local
+// variable.
+func (t *tracker) isLen(e, list ast.Expr, depth int) bool {
+	e = ast.Unparen(e)
+	if id, ok := e.(*ast.Ident); ok && depth <= 4 {
+		if obj := t.f.Object(id); obj != nil {
+			if defs := t.f.Defs(obj); len(defs) == 1 {
+				return t.isLen(defs[0], list, depth+1)
+			}
+		}
+		return false
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if b, ok := t.f.Info.Uses[id].(*types.Builtin); !ok || b.Name() != "len" {
+		return false
+	}
+	a, l := t.f.Object(call.Args[0]), t.f.Object(list)
+	return a != nil && a == l || types.ExprString(call.Args[0]) == types.ExprString(list)
 }
 
 func (t *tracker) slice(e *ast.SliceExpr) []val {

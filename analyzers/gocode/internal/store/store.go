@@ -115,12 +115,16 @@ var ifaceSQLMethods = map[string]bool{
 }
 
 // Classify returns the datastore call that call is, or nil: a call of a
-// recognised SDK, or of a function of the module that wraps one store
-// operation (when f's context knows its summary).
+// wrapper the configuration declares, of a recognised SDK, or of a
+// function of the module that wraps one store operation (when f's
+// context knows its summary).
 func Classify(f *flow.Func, call *ast.CallExpr) *Call {
 	info := f.Info
 	fn := flow.Callee(info, call)
 	if fn == nil {
+		if c := declaredUnloaded(f, call); c != nil {
+			return c
+		}
 		if c := classifyUnloaded(f, call); c != nil {
 			return c
 		}
@@ -128,6 +132,9 @@ func Classify(f *flow.Func, call *ast.CallExpr) *Call {
 	}
 	if fn.Pkg() == nil {
 		return nil
+	}
+	if c := declaredCall(f, call, fn); c != nil {
+		return c
 	}
 	if c := classifyDynamo(info, call, fn); c != nil {
 		return c

@@ -41,6 +41,13 @@ type Wrapper struct {
 	// Inner is the wrapper the operation goes through in turn, nil when
 	// the wrapper calls the SDK itself.
 	Inner *Wrapper
+	// Declared is set on a wrapper the project's configuration declares
+	// (analyzers/gocode/internal/declared): its operation is a Redis
+	// command's in name only, standing for whatever the wrapper does.
+	// Name is the declared name; Func is nil when the wrapper's package
+	// did not load.
+	Declared bool
+	Name     string
 }
 
 // Wrappers is implemented by the context of a function (flow.Context)
@@ -48,6 +55,71 @@ type Wrapper struct {
 type Wrappers interface {
 	// Wrapper returns what fn wraps, or nil.
 	Wrapper(fn *types.Func) *Wrapper
+}
+
+// Declarations is implemented by the context of a function (flow.Context)
+// that knows the wrappers the project's configuration declares.
+type Declarations interface {
+	// Declared returns the operation declared for fn, or nil.
+	Declared(fn *types.Func) *Wrapper
+	// DeclaredNamed returns the operation declared under one of the
+	// names of a callee whose package did not load (UnloadedNames), or
+	// nil.
+	DeclaredNamed(names []string) *Wrapper
+}
+
+// declaredCall returns the store call that call makes through a wrapper
+// the configuration declares, for its static callee: a function, a
+// method, or the method of an interface whose implementations lie
+// outside the analysis.
+func declaredCall(f *flow.Func, call *ast.CallExpr, fn *types.Func) *Call {
+	ds, ok := f.Ctx.(Declarations)
+	if !ok || fn == nil {
+		return nil
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if tv, ok := f.Info.Types[sel.X]; ok && tv.IsType() {
+			return nil // a method expression, (*T).M(recv, ...): the arguments are shifted
+		}
+	}
+	if w := ds.Declared(fn); w != nil {
+		return FromWrapper(call, w)
+	}
+	return nil
+}
+
+// declaredUnloaded returns the store call that call makes through a
+// declared wrapper whose package did not load, known by its names.
+func declaredUnloaded(f *flow.Func, call *ast.CallExpr) *Call {
+	ds, ok := f.Ctx.(Declarations)
+	if !ok {
+		return nil
+	}
+	if names := UnloadedNames(f, call); len(names) > 0 {
+		if w := ds.DeclaredNamed(names); w != nil {
+			return FromWrapper(call, w)
+		}
+	}
+	return nil
+}
+
+// UnloadedNames returns the names a declaration may give the callee of
+// call when its package did not load: "import/path.Func" for a function
+// of an imported package, "(*import/path.Type).Method" and
+// "(import/path.Type).Method" for a method of a value declared with that
+// type. nil when the callee is not known that way.
+func UnloadedNames(f *flow.Func, call *ast.CallExpr) []string {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if p := f.ImportPath(sel); p != "" {
+		return []string{p + "." + sel.Sel.Name}
+	}
+	if path, typ := f.TypeSource(sel.X); path != "" && typ != "" {
+		return []string{"(*" + path + "." + typ + ")." + sel.Sel.Name, "(" + path + "." + typ + ")." + sel.Sel.Name}
+	}
+	return nil
 }
 
 // wrapped returns the store call that call makes through a wrapper: the

@@ -91,7 +91,7 @@ func callGraph(order []*packages.Package, relevant map[*packages.Package]bool) m
 			if site == nil || site.Common().StaticCallee() != nil || !site.Common().Pos().IsValid() {
 				continue
 			}
-			if obj := declared(e.Callee.Func); obj != nil {
+			if obj := declaredFunc(e.Callee.Func); obj != nil {
 				pos := site.Common().Pos()
 				if !slices.Contains(out[pos], obj) {
 					out[pos] = append(out[pos], obj)
@@ -108,9 +108,9 @@ func callGraph(order []*packages.Package, relevant map[*packages.Package]bool) m
 	return out
 }
 
-// declared returns the declared function or method fn is (or wraps: a
+// declaredFunc returns the declared function or method fn is (or wraps: a
 // bound method, an instantiation), nil for a closure.
-func declared(fn *ssa.Function) *types.Func {
+func declaredFunc(fn *ssa.Function) *types.Func {
 	if fn == nil {
 		return nil
 	}
@@ -118,7 +118,7 @@ func declared(fn *ssa.Function) *types.Func {
 		return o.Origin()
 	}
 	if o := fn.Origin(); o != nil && o != fn {
-		return declared(o)
+		return declaredFunc(o)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package summary
 import (
 	"go/ast"
 	"go/types"
+	"path/filepath"
 	"reflect"
 	"strings"
 
@@ -10,7 +11,27 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/reqflow"
+	"github.com/rlcheck/rlcheck/internal/config"
 )
+
+// Configs returns the configuration governing a package directory (an
+// absolute path): the nearest config file's, as the scan resolved it.
+// A nil Configs, or a nil result, is no configuration.
+type Configs func(dir string) *config.Config
+
+func (c Configs) of(p *packages.Package) *config.Config {
+	if c == nil {
+		return nil
+	}
+	dir := p.Dir
+	if dir == "" && len(p.GoFiles) > 0 {
+		dir = filepath.Dir(p.GoFiles[0])
+	}
+	if dir == "" {
+		return nil
+	}
+	return c(dir)
+}
 
 // Module is the whole-module summary of rlcheck scan: the summaries of
 // all the module's packages, solved together, with dynamic calls resolved
@@ -21,8 +42,9 @@ type Module struct {
 }
 
 // NewModule summarizes pkgs, the packages of one module as go/packages
-// loaded them (with their dependencies' syntax and types).
-func NewModule(pkgs []*packages.Package) *Module {
+// loaded them (with their dependencies' syntax and types), each under the
+// configuration cfgs gives its directory.
+func NewModule(pkgs []*packages.Package, cfgs Configs) *Module {
 	m := &Module{results: make(map[*types.Package]*Result)}
 	m.analyzer = &analysis.Analyzer{
 		Name:             Analyzer.Name,
@@ -49,7 +71,7 @@ func NewModule(pkgs []*packages.Package) *Module {
 	})
 	var all, stores []*Func
 	for _, p := range order {
-		r := w.add(p.Types, p.TypesInfo, p.Syntax)
+		r := w.add(p.Types, p.TypesInfo, p.Syntax, cfgs.of(p))
 		m.results[p.Types] = r
 		all = append(all, r.funcs...)
 		if relevant[p] {
@@ -71,6 +93,7 @@ func NewModule(pkgs []*packages.Package) *Module {
 		res := reqflow.Analyze(&reqflow.Input{
 			Fset: p.Fset, Files: p.Syntax, Info: p.TypesInfo,
 			Funcs: reqFuncs(r.funcs), External: w.reqSummary, Settings: &set,
+			Proxy: r.ctx.proxy(),
 		})
 		r.flows = res.Flows
 		for fn, s := range res.Summaries {
@@ -110,7 +133,7 @@ func (m *Module) run(pass *analysis.Pass) (_ any, err error) {
 		return r, nil
 	}
 	w := newWorld()
-	r := w.add(pass.Pkg, pass.TypesInfo, pass.Files)
+	r := w.add(pass.Pkg, pass.TypesInfo, pass.Files, nil)
 	w.consts.freeze()
 	return r, nil
 }

@@ -8,17 +8,20 @@ import (
 	"reflect"
 	"runtime/debug"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/declared"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/reqflow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/taint"
+	"github.com/rlcheck/rlcheck/internal/config"
 )
 
 // Analyzer is the summary pass as go vet runs it: one package at a time,
@@ -114,9 +117,13 @@ func (r *Result) build() {
 // counter call inside it, token.NoPos when that is not known (the
 // decision is known from a fact). fn is nil when call runs none.
 func (r *Result) Decision(call *ast.CallExpr) (fn *types.Func, at token.Pos) {
-	for _, c := range r.ctx.Callees(call) {
+	callees := r.ctx.Callees(call)
+	if static := flow.Callee(r.info, call); static != nil {
+		callees = append([]*types.Func{static}, callees...)
+	}
+	for _, c := range callees {
 		c = c.Origin()
-		if !r.ctx.w.decider(c) {
+		if !r.ctx.Decider(c) {
 			continue
 		}
 		if f := r.ctx.w.funcs[c]; f != nil {
@@ -241,6 +248,7 @@ type world struct {
 	own     map[*types.Package]bool     // the packages summarized: the module's, or in go vet the package and those with facts
 	facts   *factView                   // go vet: the dependencies' facts
 	reqs    map[*types.Func]*reqflow.Summary
+	imports []fileImports // every file's, sorted by position
 }
 
 func newWorld() *world {
@@ -253,10 +261,13 @@ func newWorld() *world {
 	}
 }
 
-// add indexes one package into the world.
-func (w *world) add(pkg *types.Package, info *types.Info, files []*ast.File) *Result {
-	r := &Result{info: info, ctx: newPkgCtx(w, info, files)}
+// add indexes one package into the world; cfg is the configuration
+// governing its directory (nil: none).
+func (w *world) add(pkg *types.Package, info *types.Info, files []*ast.File, cfg *config.Config) *Result {
+	r := &Result{info: info, ctx: newPkgCtx(w, info, files, cfg)}
 	w.own[pkg] = true
+	w.imports = append(w.imports, r.ctx.imports...)
+	slices.SortFunc(w.imports, func(a, b fileImports) int { return int(a.start) - int(b.start) })
 	r.funcs, r.byDecl = newFuncs(r.ctx, info, files)
 	for _, fn := range r.funcs {
 		if fn.Obj != nil {
@@ -379,6 +390,17 @@ type pkgCtx struct {
 	w       *world
 	info    *types.Info
 	imports []fileImports // by file position
+
+	// cfg is the configuration governing the package's directory (nil:
+	// none): the wrappers and limiters it declares are what calls of
+	// them do, whatever their bodies (if any is in sight) do.
+	cfg *config.Config
+	// declared and named hold the wrapper built for each declared
+	// function (named: by the names of a callee that did not load), so
+	// that the summaries' fixpoint compares the same pointer every round.
+	mu       sync.Mutex
+	declared map[*types.Func]*store.Wrapper
+	named    map[string]*store.Wrapper
 }
 
 // fileImports are the package names a file imports, for imports that did
@@ -388,8 +410,8 @@ type fileImports struct {
 	names      map[string]string // name -> import path
 }
 
-func newPkgCtx(w *world, info *types.Info, files []*ast.File) *pkgCtx {
-	c := &pkgCtx{w: w, info: info}
+func newPkgCtx(w *world, info *types.Info, files []*ast.File, cfg *config.Config) *pkgCtx {
+	c := &pkgCtx{w: w, info: info, cfg: cfg, declared: make(map[*types.Func]*store.Wrapper), named: make(map[string]*store.Wrapper)}
 	for _, f := range files {
 		fi := fileImports{start: f.FileStart, end: f.FileEnd, names: make(map[string]string)}
 		for _, spec := range f.Imports {
@@ -408,12 +430,23 @@ func newPkgCtx(w *world, info *types.Info, files []*ast.File) *pkgCtx {
 	return c
 }
 
-// ImportOf implements flow.Importer.
+// ImportOf implements flow.Importer: the file holding id may be one of
+// another package of the module (the type expression of a struct field
+// declared there, c.data.Cache of a cache.Cache).
 func (c *pkgCtx) ImportOf(id *ast.Ident) string {
 	for _, fi := range c.imports {
 		if fi.start <= id.Pos() && id.Pos() < fi.end {
 			return fi.names[id.Name]
 		}
+	}
+	return c.w.importOf(id)
+}
+
+// importOf looks id up in the imports of the world's files.
+func (w *world) importOf(id *ast.Ident) string {
+	i := sort.Search(len(w.imports), func(i int) bool { return w.imports[i].end > id.Pos() })
+	if i < len(w.imports) && w.imports[i].start <= id.Pos() {
+		return w.imports[i].names[id.Name]
 	}
 	return ""
 }
@@ -455,14 +488,69 @@ func (c *pkgCtx) VarInit(v *types.Var) ast.Expr {
 // TypeExpr implements flow.Declarer.
 func (c *pkgCtx) TypeExpr(obj types.Object) ast.Expr { return c.w.decls[obj] }
 
-// Wrapper implements store.Wrappers.
-func (c *pkgCtx) Wrapper(fn *types.Func) *store.Wrapper { return c.w.wrapper(fn.Origin()) }
+// Wrapper implements store.Wrappers: the declared operation, or the
+// summary's.
+func (c *pkgCtx) Wrapper(fn *types.Func) *store.Wrapper {
+	if w := c.Declared(fn); w != nil {
+		return w
+	}
+	return c.w.wrapper(fn.Origin())
+}
+
+// proxy returns what the configuration says of the proxies in front of
+// the package's code (RL008).
+func (c *pkgCtx) proxy() config.TrustedProxy {
+	if c.cfg == nil {
+		return config.TrustedProxy{}
+	}
+	return c.cfg.TrustedProxy
+}
+
+// Declared implements store.Declarations.
+func (c *pkgCtx) Declared(fn *types.Func) *store.Wrapper {
+	if c.cfg == nil || len(c.cfg.Wrappers) == 0 {
+		return nil
+	}
+	fn = fn.Origin()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w, ok := c.declared[fn]
+	if !ok {
+		w = declared.Wrapper(c.cfg, fn)
+		c.declared[fn] = w
+	}
+	return w
+}
 
 // Returns implements taint.Returns.
 func (c *pkgCtx) Returns(fn *types.Func, k taint.Kind) bool { return c.w.returnsKind(fn.Origin(), k) }
 
-// Decider implements decide.Deciders.
-func (c *pkgCtx) Decider(fn *types.Func) bool { return c.w.decider(fn.Origin()) }
+// DeclaredNamed implements store.Declarations.
+func (c *pkgCtx) DeclaredNamed(names []string) *store.Wrapper {
+	if c.cfg == nil || len(c.cfg.Wrappers) == 0 || len(names) == 0 {
+		return nil
+	}
+	key := strings.Join(names, "\x00")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w, ok := c.named[key]
+	if !ok {
+		w = declared.Named(c.cfg, names)
+		c.named[key] = w
+	}
+	return w
+}
+
+// DeciderNamed implements decide.NamedDeciders.
+func (c *pkgCtx) DeciderNamed(names []string) bool {
+	return declared.DecidesNamed(c.cfg, names)
+}
+
+// Decider implements decide.Deciders: a declared decision, or one the
+// summaries found.
+func (c *pkgCtx) Decider(fn *types.Func) bool {
+	return declared.Decides(c.cfg, fn) || c.w.decider(fn.Origin())
+}
 
 // indexDecls records the type expressions that objects are declared
 // with: parameters, results, struct fields, typed vars.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/reqflow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
+	"github.com/rlcheck/rlcheck/internal/config"
 )
 
 // runVet is the pass of one package: summaries solved over the package,
@@ -20,7 +21,7 @@ func runVet(pass *analysis.Pass) (_ any, err error) {
 	w := newWorld()
 	w.facts = newFactView(pass)
 	if !summarized(pass) {
-		r := &Result{info: pass.TypesInfo, ctx: newPkgCtx(w, pass.TypesInfo, pass.Files)}
+		r := &Result{info: pass.TypesInfo, ctx: newPkgCtx(w, pass.TypesInfo, pass.Files, nil)}
 		r.lazy = func() {
 			w.consts.add(r.ctx, pass.TypesInfo, pass.Files)
 			w.consts.freeze()
@@ -28,7 +29,11 @@ func runVet(pass *analysis.Pass) (_ any, err error) {
 		}
 		return r, nil
 	}
-	r := w.add(pass.Pkg, pass.TypesInfo, pass.Files)
+	cfg, err := vetConfig(pass)
+	if err != nil {
+		return nil, err
+	}
+	r := w.add(pass.Pkg, pass.TypesInfo, pass.Files, cfg)
 	w.consts.freeze()
 	if storesOrRequests(pass) {
 		w.indexMethods()
@@ -37,7 +42,7 @@ func runVet(pass *analysis.Pass) (_ any, err error) {
 	}
 	res := reqflow.Analyze(&reqflow.Input{
 		Fset: pass.Fset, Files: pass.Files, Info: pass.TypesInfo,
-		Funcs: reqFuncs(r.funcs), External: w.reqSummary,
+		Funcs: reqFuncs(r.funcs), External: w.reqSummary, Proxy: r.ctx.proxy(),
 	})
 	r.flows = res.Flows
 	for fn, s := range res.Summaries {
@@ -46,6 +51,23 @@ func runVet(pass *analysis.Pass) (_ any, err error) {
 	r.callers = uses(r.funcs, r.funcs)
 	exportFacts(pass, w, r)
 	return r, nil
+}
+
+// vetConfig finds the configuration governing the package's directory,
+// as rlcheck scan would: the nearest config file at or above it, up to
+// the repository root. go vet hands over no configuration, and a bad
+// config file fails the pass, as it stops a scan (internal/vettool reports
+// why first). Errors name the file by its absolute path.
+func vetConfig(pass *analysis.Pass) (*config.Config, error) {
+	if len(pass.Files) == 0 {
+		return nil, nil
+	}
+	f := pass.Fset.File(pass.Files[0].Pos())
+	if f == nil || !filepath.IsAbs(f.Name()) {
+		return nil, nil
+	}
+	dir := filepath.Dir(f.Name())
+	return config.NewLoader("", config.Overrides{}).ForDir(dir)
 }
 
 func reqFuncs(funcs []*Func) []reqflow.Func {

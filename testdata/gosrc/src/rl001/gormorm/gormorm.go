@@ -44,3 +44,43 @@ func Conditional(db *gorm.DB, key string) (bool, error) {
 	res := db.Model(&RateLimit{}).Where("key = ? AND count < ?", key, 100).UpdateColumn("count", gorm.Expr("count + 1"))
 	return res.RowsAffected == 1, res.Error
 }
+
+// Store keeps the counter records.
+type Store struct{ db *gorm.DB }
+
+// latest loads the newest record: a wrapper of a gorm read that takes no
+// argument.
+func (s *Store) latest() (*RateLimit, error) {
+	var rl RateLimit
+	if err := s.db.Order("count desc").Limit(1).Find(&rl).Error; err != nil {
+		return nil, err
+	}
+	return &rl, nil
+}
+
+// ThroughWrapper reads the record through a wrapper with no argument and
+// saves it back, changed.
+func (s *Store) ThroughWrapper() error {
+	rl, err := s.latest()
+	if err != nil {
+		return err
+	}
+	if rl.Count >= 100 {
+		return ErrLimited
+	}
+	rl.Count++
+	return s.db.Save(rl).Error // want `UPDATE writes a value computed from the SELECT before it`
+}
+
+// ThroughWrapperGuarded reads through the same wrapper but increments in
+// place under the limit: the write is safe on its own.
+func (s *Store) ThroughWrapperGuarded() error {
+	rl, err := s.latest()
+	if err != nil {
+		return err
+	}
+	if rl.Count >= 100 {
+		return ErrLimited
+	}
+	return s.db.Model(&RateLimit{}).Where("key = ? AND count < ?", rl.Key, 100).UpdateColumn("count", gorm.Expr("count + 1")).Error
+}

@@ -122,6 +122,26 @@ func wrongError(ctx context.Context, pool *pgxpool.Pool, key string) error {
 	return err
 }
 
+// pollLoop is a queue's poll loop (hatchet-dev/hatchet's queuer): after a
+// failed attempt it waits for the next tick or notification, so it does
+// not hammer the row.
+func pollLoop(ctx context.Context, pool *pgxpool.Pool, key string, notify <-chan struct{}) {
+	timer := time.NewTimer(time.Second)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-timer.C:
+		case <-notify:
+		}
+		timer.Reset(time.Second)
+		_, err := pool.Exec(ctx, "UPDATE limits SET n = n + 1 WHERE k = $1", key)
+		if err != nil {
+			continue
+		}
+	}
+}
+
 // spinUntilDeadline is bounded by its context but hammers the row.
 func spinUntilDeadline(ctx context.Context, pool *pgxpool.Pool, key string) error {
 	for { // want `the loop retries Exec with no wait between attempts`

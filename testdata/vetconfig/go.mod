@@ -1,0 +1,3 @@
+module example.com/vetconfig
+
+go 1.22
