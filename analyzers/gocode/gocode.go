@@ -21,6 +21,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl008"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl009"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl010"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl015"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl016"
 )
 
@@ -39,6 +40,7 @@ func Analyzers() []*analysis.Analyzer {
 		rl008.Analyzer,
 		rl009.Analyzer,
 		rl010.Analyzer,
+		rl015.Analyzer,
 		rl016.Analyzer,
 	}
 }

@@ -209,6 +209,10 @@ type world struct {
 	own     map[*types.Package]bool     // the packages summarized: the module's, or in go vet the package and those with facts
 	facts   *factView                   // go vet: the dependencies' facts
 	reqs    map[*types.Func]*reqflow.Summary
+	results []*Result // the packages summarized, in the order added
+
+	memoMu sync.Mutex
+	memo   map[string]*memoEntry // Result.Memo
 }
 
 func newWorld() *world {
@@ -218,6 +222,7 @@ func newWorld() *world {
 		consts: newConstVars(),
 		own:    make(map[*types.Package]bool),
 		reqs:   make(map[*types.Func]*reqflow.Summary),
+		memo:   make(map[string]*memoEntry),
 	}
 }
 
@@ -225,6 +230,7 @@ func newWorld() *world {
 func (w *world) add(pkg *types.Package, info *types.Info, files []*ast.File) *Result {
 	r := &Result{info: info, ctx: newPkgCtx(w, info, files)}
 	w.own[pkg] = true
+	w.results = append(w.results, r)
 	r.funcs, r.byDecl = newFuncs(r.ctx, info, files)
 	for _, fn := range r.funcs {
 		if fn.Obj != nil {

@@ -26,6 +26,7 @@ func runVet(pass *analysis.Pass) (_ any, err error) {
 			w.consts.freeze()
 			r.funcs, r.byDecl = newFuncs(r.ctx, pass.TypesInfo, pass.Files)
 		}
+		w.results = append(w.results, r)
 		return r, nil
 	}
 	r := w.add(pass.Pkg, pass.TypesInfo, pass.Files)

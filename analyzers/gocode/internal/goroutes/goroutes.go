@@ -1,0 +1,406 @@
+// Package goroutes maps the HTTP routes of a Go module's applications,
+// with the rate limit that covers each: net/http ServeMux (Go 1.22
+// patterns, http.Handle on DefaultServeMux), chi, gin, echo and
+// gorilla/mux routers, their groups, sub-routers and mounted routers,
+// followed across functions and packages through the summary pass.
+//
+// An application is one router value and what is mounted on it. A route
+// is limited by a limiting middleware of its router or of a router above
+// it (Use, chi's With, gin and echo group middleware, a limiter wrapping
+// the router), a limiting middleware of its own (gin's and echo's
+// per-route middleware, a limiter wrapping the handler: limit(h)), or a
+// handler that counts and decides itself (limits.go says what limits).
+package goroutes
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/decide"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/routes"
+)
+
+// Route is a route of the module and the call that registers it.
+type Route struct {
+	routes.Route
+	Pos, End token.Pos // the registration call
+}
+
+// Declared reports whether a function, named as (*types.Func).FullName
+// writes it, is one of the configuration's limiters.
+type Declared func(fullName string) bool
+
+// Of returns the routes of the module (in go vet: the package) that res
+// belongs to, computed once for all its packages.
+func Of(fset *token.FileSet, res *summary.Result) []Route {
+	return res.Memo("goroutes.Of", func() any { return Find(fset, res, nil) }).([]Route)
+}
+
+// Find maps the routes of the packages summarized with res; declared (nil
+// for none) names the configuration's limiters.
+func Find(fset *token.FileSet, res *summary.Result, declared Declared) []Route {
+	m := &mapper{
+		fset:     fset,
+		res:      res,
+		declared: declared,
+		globals:  make(map[types.Object]*router),
+		derived:  make(map[derivedKey]*router),
+		returned: make(map[*types.Func]*router),
+		walked:   make(map[string]bool),
+		active:   make(map[*types.Func]bool),
+		limits:   make(map[*types.Func]string),
+		decided:  make(map[*summary.Func][]*decide.Call),
+		seen:     make(map[string]bool),
+	}
+	m.run()
+	return m.out
+}
+
+// kind is the framework of a router.
+type kind int
+
+const (
+	serveMux kind = iota + 1
+	chiMux
+	ginMux
+	echoMux
+	gorillaMux
+)
+
+// router is one router value: an application's root, or a group,
+// sub-router or mounted router below one.
+type router struct {
+	kind   kind
+	name   string // the variable it was first bound to
+	pkg    string // the package it was created in
+	parent *router
+	prefix string // its path below its parent
+	by     string // the limiting middleware applied to it, "" for none
+}
+
+func (r *router) root() *router {
+	for i := 0; r.parent != nil && i < 32; i++ {
+		r = r.parent
+	}
+	return r
+}
+
+// path joins the prefixes of r's chain and p.
+func (r *router) path(p string) string {
+	for rr, i := r, 0; rr != nil && i < 32; rr, i = rr.parent, i+1 {
+		p = joinPath(rr.prefix, p)
+	}
+	if p == "" {
+		return "/"
+	}
+	return p
+}
+
+// limit returns the limiting middleware of r or a router above it.
+func (r *router) limit() string {
+	for rr, i := r, 0; rr != nil && i < 32; rr, i = rr.parent, i+1 {
+		if rr.by != "" {
+			return rr.by
+		}
+	}
+	return ""
+}
+
+// mount puts r below parent at prefix, unless that would make a cycle.
+func (r *router) mount(parent *router, prefix string) {
+	for p, i := parent, 0; p != nil && i < 32; p, i = p.parent, i+1 {
+		if p == r {
+			return
+		}
+	}
+	r.parent, r.prefix = parent, prefix
+}
+
+// group names the application of r for the route table and RL015.
+func (r *router) group() string {
+	root := r.root()
+	return fmt.Sprintf("%s (%s)", root.name, root.pkg)
+}
+
+// derivedKey identifies a router derived from another by an expression
+// (a group, a With, a subrouter): the same expression on the same router
+// is the same router.
+type derivedKey struct {
+	e      ast.Expr
+	parent *router
+}
+
+type mapper struct {
+	fset     *token.FileSet
+	res      *summary.Result
+	declared Declared
+
+	globals    map[types.Object]*router // package variables and struct fields
+	derived    map[derivedKey]*router
+	returned   map[*types.Func]*router // what a function without router arguments returns
+	walked     map[string]bool         // functions walked, with their router arguments
+	active     map[*types.Func]bool    // functions being walked
+	defaultMux *router
+
+	limits  map[*types.Func]string // limitsFunc, memoized ("-" for no)
+	decided map[*summary.Func][]*decide.Call
+
+	seen    map[string]bool
+	pending []pending
+	out     []Route
+}
+
+// run walks every function of the module that takes no router, then
+// those that take one and were not reached with it: their parameter is
+// an application of its own.
+func (m *mapper) run() {
+	var funcs, takers []*summary.Func
+	for _, p := range m.res.Packages() {
+		for _, fn := range p.Funcs() {
+			if strings.HasSuffix(m.fset.Position(fn.Decl.Pos()).Filename, "_test.go") {
+				continue
+			}
+			m.noteGlobals(fn)
+			if m.takesRouter(fn) {
+				takers = append(takers, fn)
+			} else {
+				funcs = append(funcs, fn)
+			}
+		}
+	}
+	for _, fn := range funcs {
+		m.call(fn, nil)
+	}
+	for _, fn := range takers {
+		if !m.walked[walkKey(fn, nil)] && !m.reached(fn) {
+			m.call(fn, nil)
+		}
+	}
+	m.finish()
+}
+
+// reached reports whether fn was walked with some router argument.
+func (m *mapper) reached(fn *summary.Func) bool {
+	prefix := walkKey(fn, nil) + "|"
+	for k := range m.walked {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func walkKey(fn *summary.Func, args map[int]*router) string {
+	k := fmt.Sprintf("%p", fn)
+	if len(args) > 0 {
+		k += "|"
+		for i := range 16 {
+			if r := args[i]; r != nil {
+				k += fmt.Sprintf("%d=%p,", i, r)
+			}
+		}
+	}
+	return k
+}
+
+// takesRouter reports whether one of fn's parameters is a router.
+func (m *mapper) takesRouter(fn *summary.Func) bool {
+	for _, field := range fn.Decl.Type.Params.List {
+		for _, id := range field.Names {
+			if kindOf(fn.Flow, id) != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// noteGlobals creates the routers that package variables and struct
+// fields are assigned from a constructor, so that every function using
+// the variable or field sees the same router.
+func (m *mapper) noteGlobals(fn *summary.Func) {
+	ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			obj := globalObj(fn.Flow.Info, l)
+			if obj == nil || m.globals[obj] != nil {
+				continue
+			}
+			if k := constructor(fn.Flow, as.Rhs[i]); k != 0 {
+				m.globals[obj] = &router{kind: k, name: obj.Name(), pkg: pkgOf(obj)}
+			}
+		}
+		return true
+	})
+}
+
+// globalObj returns the package variable or struct field e denotes, nil
+// for anything else.
+func globalObj(info *types.Info, e ast.Expr) types.Object {
+	var id *ast.Ident
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return nil
+	}
+	obj, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	if obj.IsField() || obj.Parent() != nil && obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() {
+		return obj
+	}
+	return nil
+}
+
+func pkgOf(obj types.Object) string {
+	if obj.Pkg() != nil {
+		return obj.Pkg().Path()
+	}
+	return ""
+}
+
+// call walks fn with routers bound to some of its parameters (by index)
+// and returns the router it returns, nil when none.
+func (m *mapper) call(fn *summary.Func, args map[int]*router) *router {
+	if fn.Obj != nil && len(args) == 0 {
+		if r, ok := m.returned[fn.Obj]; ok {
+			return r
+		}
+	}
+	key := walkKey(fn, args)
+	if m.walked[key] || fn.Obj != nil && m.active[fn.Obj] || len(m.active) > 24 {
+		return nil
+	}
+	m.walked[key] = true
+	if fn.Obj != nil {
+		m.active[fn.Obj] = true
+		defer delete(m.active, fn.Obj)
+	}
+	w := &walker{m: m, fn: fn, env: make(map[types.Object]*router), skip: make(map[*ast.FuncLit]bool)}
+	i := 0
+	for _, field := range fn.Decl.Type.Params.List {
+		if len(field.Names) == 0 {
+			i++
+		}
+		for _, id := range field.Names {
+			if r := args[i]; r != nil {
+				if obj := fn.Flow.Info.Defs[id]; obj != nil {
+					w.env[obj] = r
+				}
+			}
+			i++
+		}
+	}
+	w.walk(fn.Decl.Body)
+	if fn.Obj != nil && len(args) == 0 {
+		m.returned[fn.Obj] = w.ret
+	}
+	return w.ret
+}
+
+// pending is a route whose router may still be mounted below another or
+// wrapped in a limiter: its path, application and router limit are read
+// once every function is walked.
+type pending struct {
+	route   Route
+	router  *router
+	path    string
+	own     string     // a limiting middleware of the route itself
+	handler routes.How // the handler's own limit
+	by      string
+}
+
+// add records a route.
+func (m *mapper) add(call *ast.CallExpr, r *router, method, path string, handler ast.Expr, own string, how routes.How, by string) {
+	key := fmt.Sprintf("%d|%s|%s|%p", call.Pos(), method, path, r)
+	if m.seen[key] {
+		return
+	}
+	m.seen[key] = true
+	p, e := m.fset.Position(call.Pos()), m.fset.Position(call.End())
+	m.pending = append(m.pending, pending{route: Route{Route: routes.Route{
+		Method:  method,
+		Handler: compact(types.ExprString(handler)),
+		Location: finding.Location{Path: p.Filename,
+			Start: finding.Position{Line: p.Line, Column: p.Column},
+			End:   finding.Position{Line: e.Line, Column: e.Column}},
+	}, Pos: call.Pos(), End: call.End()}, router: r, path: path, own: own, handler: how, by: by})
+}
+
+// finish completes the routes: full paths, applications, and the limit
+// that covers each: its own middleware, its routers', then its handler's.
+func (m *mapper) finish() {
+	seen := make(map[string]bool)
+	for _, p := range m.pending {
+		rt := p.route
+		rt.Path = p.router.path(p.path)
+		rt.Group = p.router.group()
+		switch {
+		case p.own != "":
+			rt.Limit, rt.By = routes.Middleware, p.own
+		case p.router.limit() != "":
+			rt.Limit, rt.By = routes.Middleware, p.router.limit()
+		default:
+			rt.Limit, rt.By = p.handler, p.by
+		}
+		key := fmt.Sprintf("%d|%s|%s|%s", rt.Pos, rt.Method, rt.Path, rt.Group)
+		if !seen[key] {
+			seen[key] = true
+			m.out = append(m.out, rt)
+		}
+	}
+}
+
+// joinPath joins a prefix and a path: "/api" and "/users" is
+// "/api/users", "/users" and "/" is "/users".
+func joinPath(prefix, p string) string {
+	if prefix == "" {
+		return p
+	}
+	prefix = strings.TrimSuffix(strings.TrimSuffix(prefix, "/*"), "/")
+	switch {
+	case p == "" || p == "/":
+		if prefix == "" {
+			return "/"
+		}
+		return prefix
+	case strings.HasPrefix(p, "/"):
+		return prefix + p
+	default:
+		return prefix + "/" + p
+	}
+}
+
+// compact returns source text on one line, shortened.
+func compact(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}
+
+// funcLit returns the function literal e is, nil otherwise.
+func funcLit(e ast.Expr) *ast.FuncLit {
+	lit, _ := ast.Unparen(e).(*ast.FuncLit)
+	return lit
+}
+
+// staticCallee returns the function call statically calls, nil for a
+// call of a function value or a conversion.
+func staticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
+	return flow.Callee(info, call)
+}

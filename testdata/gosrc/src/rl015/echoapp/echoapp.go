@@ -1,0 +1,23 @@
+// Package echoapp holds RL015 fixtures for echo: per-route middleware
+// after the handler, and a group limited with echo's RateLimiter.
+package echoapp
+
+import (
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+)
+
+func handle(c echo.Context) error { return nil }
+
+// New limits the account group and the login, not the signup.
+func New() *echo.Echo {
+	e := echo.New()
+	e.Use(middleware.Logger())
+	store := middleware.NewRateLimiterMemoryStore(5)
+	e.POST("/login", handle, middleware.RateLimiter(store))
+	e.POST("/signup", handle) // want `POST /signup has no rate limit while 3 of the 4 routes of e \(rl015/echoapp\)`
+	acct := e.Group("/account", middleware.RateLimiter(store))
+	acct.POST("/email", handle)
+	acct.Add("PUT", "/password", handle)
+	return e
+}
