@@ -72,31 +72,10 @@ func Load(t discover.GoTarget) ([]*packages.Package, error) {
 
 func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer, root string, files *fileCache) {
 	where := finding.RelPath(root, t.Dir)
-	pkgs, err := Load(t)
-	detached := false
-	if err != nil && t.Module && missingModule(err.Error()) {
-		var cleanup func()
-		pkgs, cleanup, err = loadDetached(t, files)
-		defer cleanup()
-		detached = err == nil
-	}
-	if err != nil {
-		res.Failed = true
-		res.Notifications = append(res.Notifications, finding.Notification{
-			Level:   finding.LevelError,
-			Path:    where,
-			Message: fmt.Sprintf("go packages in %s could not be loaded: %v", where, firstLine(err.Error())),
-		})
+	pkgs, cleanup, ok := loadTarget(res, t, root, files)
+	defer cleanup()
+	if !ok {
 		return
-	}
-	if detached {
-		res.Notifications = append(res.Notifications, finding.Notification{
-			Level:   finding.LevelWarning,
-			Path:    where,
-			Message: fmt.Sprintf("%s has dependencies missing from the module cache, so it was analyzed from syntax and import paths only; run `go mod download` there for full results", moduleIn(where)),
-		})
-	} else {
-		res.Notifications = append(res.Notifications, loadProblems(pkgs, where, root)...)
 	}
 	bound, err := forModule(pkgs, analyzers)
 	if err != nil {
@@ -132,6 +111,40 @@ func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer,
 			}
 		}
 	}
+}
+
+// loadTarget loads a target's packages as Run does, detached when the
+// module's dependency graph cannot be resolved offline, and records what
+// went wrong in res. ok is false when nothing loaded; cleanup removes what
+// a detached load made.
+func loadTarget(res *Result, t discover.GoTarget, root string, files *fileCache) (pkgs []*packages.Package, cleanup func(), ok bool) {
+	where := finding.RelPath(root, t.Dir)
+	cleanup = func() {}
+	pkgs, err := Load(t)
+	detached := false
+	if err != nil && t.Module && missingModule(err.Error()) {
+		pkgs, cleanup, err = loadDetached(t, files)
+		detached = err == nil
+	}
+	if err != nil {
+		res.Failed = true
+		res.Notifications = append(res.Notifications, finding.Notification{
+			Level:   finding.LevelError,
+			Path:    where,
+			Message: fmt.Sprintf("go packages in %s could not be loaded: %v", where, firstLine(err.Error())),
+		})
+		return nil, cleanup, false
+	}
+	if detached {
+		res.Notifications = append(res.Notifications, finding.Notification{
+			Level:   finding.LevelWarning,
+			Path:    where,
+			Message: fmt.Sprintf("%s has dependencies missing from the module cache, so it was analyzed from syntax and import paths only; run `go mod download` there for full results", moduleIn(where)),
+		})
+	} else {
+		res.Notifications = append(res.Notifications, loadProblems(pkgs, where, root)...)
+	}
+	return pkgs, cleanup, true
 }
 
 // actionError describes an analyzer that failed on a package: an internal

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/decide"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/internal/routes"
 )
@@ -230,7 +231,7 @@ func shortName(fn *types.Func) string {
 }
 
 // bodyLimits reports whether node, inside sf's declaration, counts and
-// decides: a deciding counter or limiter call (decide.Find) of limit
+// decides: it answers 429 Too Many Requests, or it has a deciding counter or limiter call (decide.Find) of limit
 // code or about a counter, a golang.org/x/time/rate decision, a call of a
 // limiter library or a configured limiter, or a call of a function of the
 // module that limits. Calls of function values and of ServeHTTP (the
@@ -242,6 +243,9 @@ func (m *mapper) bodyLimits(sf *summary.Func, node ast.Node, depth int) bool {
 		m.decided[sf] = calls
 	}
 	info := sf.Flow.Info
+	if limitctx.MentionsStatus(info, node, limitctx.Is429) {
+		return true // it answers 429 Too Many Requests itself
+	}
 	for _, c := range calls {
 		if c.Expr.Pos() < node.Pos() || c.Expr.End() > node.End() || !c.Counter && !sf.Limit {
 			continue

@@ -47,14 +47,14 @@ func (s *Server) routes() {
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if ok, err := s.limiter.Allow(r.Context(), r.RemoteAddr); err != nil || !ok {
-		http.Error(w, "slow down", http.StatusTooManyRequests)
+		http.Error(w, "slow down", http.StatusForbidden)
 		return
 	}
 }
 
 func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	if !s.check(r) {
-		http.Error(w, "slow down", http.StatusTooManyRequests)
+		http.Error(w, "slow down", http.StatusForbidden)
 	}
 }
 

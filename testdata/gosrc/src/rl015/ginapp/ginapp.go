@@ -13,7 +13,7 @@ import (
 func RateLimit(l *rate.Limiter) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if !l.Allow() {
-			c.AbortWithStatus(http.StatusTooManyRequests)
+			c.AbortWithStatus(http.StatusForbidden)
 			return
 		}
 		c.Next()

@@ -23,6 +23,6 @@ func init() {
 
 func export(w http.ResponseWriter, r *http.Request) {
 	if err := global.Wait(r.Context()); err != nil {
-		http.Error(w, "slow down", http.StatusTooManyRequests)
+		http.Error(w, "slow down", http.StatusServiceUnavailable)
 	}
 }

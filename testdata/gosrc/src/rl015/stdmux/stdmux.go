@@ -10,12 +10,13 @@ import (
 
 type limiter struct{ rdb *redis.Client }
 
-// limit counts each client's requests in Redis and refuses the excess.
+// limit counts each client's requests in Redis and refuses the excess
+// (with a 503: the count decides, not the status).
 func (l *limiter) limit(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		n, err := l.rdb.Incr(r.Context(), "rl:"+r.RemoteAddr).Result()
 		if err != nil || n > 10 {
-			http.Error(w, "slow down", http.StatusTooManyRequests)
+			http.Error(w, "slow down", http.StatusServiceUnavailable)
 			return
 		}
 		next(w, r)

@@ -1,0 +1,44 @@
+package godriver
+
+import (
+	"github.com/rlcheck/rlcheck/analyzers/gocode"
+	"github.com/rlcheck/rlcheck/internal/discover"
+	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/routes"
+)
+
+// Routes loads every target as Run does and returns the HTTP routes of
+// its applications (gocode.Routes), located relative to root in
+// characters, and the problems met on the way. limiter names the
+// configuration's limiters (nil for none).
+func Routes(targets []discover.GoTarget, root string, limiter func(fullName string) bool) ([]routes.Route, *Result) {
+	res := new(Result)
+	files := newFileCache()
+	var out []routes.Route
+	for _, t := range targets {
+		out = append(out, targetRoutes(res, t, root, files, limiter)...)
+	}
+	return out, res
+}
+
+func targetRoutes(res *Result, t discover.GoTarget, root string, files *fileCache, limiter func(string) bool) []routes.Route {
+	pkgs, cleanup, ok := loadTarget(res, t, root, files)
+	defer cleanup()
+	if !ok {
+		return nil
+	}
+	rs, err := gocode.Routes(pkgs, limiter)
+	if err != nil {
+		where := finding.RelPath(root, t.Dir)
+		res.Notifications = append(res.Notifications, finding.InternalError(where, "", "the routes of "+where, firstLine(err.Error()), []byte(err.Error())))
+		return nil
+	}
+	for i := range rs {
+		loc := &rs[i].Location
+		file := files.real(loc.Path)
+		loc.Start.Column = files.charColumn(loc.Path, loc.Start.Line, loc.Start.Column)
+		loc.End.Column = files.charColumn(loc.Path, loc.End.Line, loc.End.Column)
+		loc.Path = finding.RelPath(root, file)
+	}
+	return rs
+}
