@@ -69,54 +69,7 @@ app.include_router(router, prefix="/api")
 // a limiter, one route left out, which RL015 reports.
 func TestRoutesCommandGo(t *testing.T) {
 	dir := t.TempDir()
-	files := map[string]string{
-		"go.mod": "module example.com/app\n\ngo 1.22\n",
-		"main.go": `package main
-
-import (
-	"net/http"
-
-	"example.com/app/limit"
-)
-
-func h(w http.ResponseWriter, r *http.Request) {}
-
-func main() {
-	mux := http.NewServeMux()
-	mux.Handle("POST /api/login", limit.PerIP(http.HandlerFunc(h)))
-	mux.Handle("POST /api/reset", limit.PerIP(http.HandlerFunc(h)))
-	mux.HandleFunc("POST /api/login/mfa", h)
-	http.ListenAndServe(":8080", mux)
-}
-`,
-		"limit/limit.go": `package limit
-
-import (
-	"net/http"
-	"sync"
-)
-
-var (
-	mu   sync.Mutex
-	hits = map[string]int{}
-)
-
-// PerIP refuses a client's requests beyond ten.
-func PerIP(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		hits[r.RemoteAddr]++
-		n := hits[r.RemoteAddr]
-		mu.Unlock()
-		if n > 10 {
-			http.Error(w, "slow down", http.StatusTooManyRequests)
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-`,
-	}
+	files := goApp
 	for name, src := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -154,4 +107,55 @@ func PerIP(next http.Handler) http.Handler {
 	if r := doc.Routes[1]; r.Path != "/api/login/mfa" || r.Limit != "none" || r.Group != "mux (example.com/app)" || !strings.HasSuffix(r.Location.Path, "/main.go") {
 		t.Errorf("json route %+v", r)
 	}
+}
+
+// goApp is a Go module whose ServeMux limits two routes with a project
+// middleware and leaves the third without.
+var goApp = map[string]string{
+	"go.mod": "module example.com/app\n\ngo 1.22\n",
+	"main.go": `package main
+
+import (
+	"net/http"
+
+	"example.com/app/limit"
+)
+
+func h(w http.ResponseWriter, r *http.Request) {}
+
+func main() {
+	mux := http.NewServeMux()
+	mux.Handle("POST /api/login", limit.PerIP(http.HandlerFunc(h)))
+	mux.Handle("POST /api/reset", limit.PerIP(http.HandlerFunc(h)))
+	mux.HandleFunc("POST /api/login/mfa", h)
+	http.ListenAndServe(":8080", mux)
+}
+`,
+	"limit/limit.go": `package limit
+
+import (
+	"net/http"
+	"sync"
+)
+
+var (
+	mu   sync.Mutex
+	hits = map[string]int{}
+)
+
+// PerIP refuses a client's requests beyond ten.
+func PerIP(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.RemoteAddr]++
+		n := hits[r.RemoteAddr]
+		mu.Unlock()
+		if n > 10 {
+			http.Error(w, "slow down", http.StatusTooManyRequests)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+`,
 }

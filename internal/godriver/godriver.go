@@ -35,6 +35,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode"
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/routes"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -45,6 +46,9 @@ type Result struct {
 	// Failed is set when a target could not be loaded at all (no go
 	// command, a broken go.mod): rlcheck could not do its job there.
 	Failed bool
+	// Routes are the HTTP routes RL015 mapped (when it ran), located
+	// like findings.
+	Routes []routes.Route
 }
 
 // loadMode is what the analyzers need: syntax and types for the packages
@@ -97,10 +101,14 @@ func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer,
 		return
 	}
 	seen := make(map[string]bool)
+	var rs []routes.Route
 	for _, act := range graph.Roots {
 		if act.Err != nil {
 			res.Notifications = append(res.Notifications, actionError(act, root))
 			continue
+		}
+		if own, ok := act.Result.([]routes.Route); ok && act.Analyzer.Name == "RL015" {
+			rs = append(rs, own...)
 		}
 		for _, d := range act.Diagnostics {
 			f := toFinding(act.Analyzer, act.Package.Fset, d, root, files)
@@ -111,6 +119,7 @@ func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer,
 			}
 		}
 	}
+	res.Routes = append(res.Routes, relocate(rs, root, files)...)
 }
 
 // loadTarget loads a target's packages as Run does, detached when the

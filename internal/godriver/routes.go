@@ -1,6 +1,8 @@
 package godriver
 
 import (
+	"fmt"
+
 	"github.com/rlcheck/rlcheck/analyzers/gocode"
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/finding"
@@ -33,12 +35,26 @@ func targetRoutes(res *Result, t discover.GoTarget, root string, files *fileCach
 		res.Notifications = append(res.Notifications, finding.InternalError(where, "", "the routes of "+where, firstLine(err.Error()), []byte(err.Error())))
 		return nil
 	}
-	for i := range rs {
-		loc := &rs[i].Location
+	return relocate(rs, root, files)
+}
+
+// relocate turns the locations of routes (file names, byte columns) into
+// those of findings: relative to root, in characters. A route found twice
+// (a package and its test variant) is kept once.
+func relocate(rs []routes.Route, root string, files *fileCache) []routes.Route {
+	seen := make(map[string]bool)
+	var out []routes.Route
+	for _, r := range rs {
+		loc := &r.Location
 		file := files.real(loc.Path)
 		loc.Start.Column = files.charColumn(loc.Path, loc.Start.Line, loc.Start.Column)
 		loc.End.Column = files.charColumn(loc.Path, loc.End.Line, loc.End.Column)
 		loc.Path = finding.RelPath(root, file)
+		key := fmt.Sprintf("%s|%d|%d|%s|%s", loc.Path, loc.Start.Line, loc.Start.Column, r.Method, r.Path)
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, r)
+		}
 	}
-	return rs
+	return out
 }

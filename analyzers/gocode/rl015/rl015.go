@@ -3,6 +3,7 @@ package rl015
 import (
 	"fmt"
 	"go/ast"
+	"reflect"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -15,7 +16,9 @@ import (
 const id = "RL015"
 
 // Analyzer reports a route without a rate limit among routes of the same
-// application that have one.
+// application that have one. Its result is the routes registered in the
+// package, with the limit that covers each ([]routes.Route, located by
+// file name and byte column), for the route table of the job summary.
 var Analyzer = &analysis.Analyzer{
 	Name:             id,
 	Doc:              rules.MustLookup(id).Title,
@@ -23,6 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:              run,
 	RunDespiteErrors: true,
 	Requires:         []*analysis.Analyzer{summary.Analyzer},
+	ResultType:       reflect.TypeFor[[]routes.Route](),
 }
 
 // maxRelated bounds the limited neighbours a finding points at.
@@ -42,8 +46,13 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	var own []routes.Route
 	for i, r := range all {
-		if !unlimited[i] || !inFiles(pass.Files, r) {
+		if !inFiles(pass.Files, r) {
+			continue
+		}
+		own = append(own, r.Route)
+		if !unlimited[i] {
 			continue
 		}
 		limited, judged := 0, 0
@@ -68,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 			Related: related,
 		})
 	}
-	return nil, nil
+	return own, nil
 }
 
 // inFiles reports whether the route is registered in one of files.
