@@ -225,7 +225,7 @@ func TestScanFormatGitHubRoutes(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
 	for _, want := range []string{
-		"title=RL015 route-without-rate-limit (medium)::POST /api/login/mfa has no rate limit",
+		"title=RL015 route-without-rate-limit (medium)::POST /api/login/mfa has no rate limit while 2 of the 3 routes of mux (example.com/app.main) have one",
 		"<details open><summary>4 route(s), 2 with a rate limit, 1 reported by RL015</summary>",
 		"| **none** (RL015) | POST | /api/login/mfa | h | main.go:15 |\n| none | GET | /py | py | py/app.py:6 |",
 		"| middleware: limit.PerIP | POST | /api/login |",

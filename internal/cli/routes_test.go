@@ -104,7 +104,7 @@ func TestRoutesCommandGo(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil || len(doc.Routes) != 3 {
 		t.Fatalf("json %s: %v", stdout.String(), err)
 	}
-	if r := doc.Routes[1]; r.Path != "/api/login/mfa" || r.Limit != "none" || r.Group != "mux (example.com/app)" || !strings.HasSuffix(r.Location.Path, "/main.go") {
+	if r := doc.Routes[1]; r.Path != "/api/login/mfa" || r.Limit != "none" || r.Group != "mux (example.com/app.main)" || !strings.HasSuffix(r.Location.Path, "/main.go") {
 		t.Errorf("json route %+v", r)
 	}
 }

@@ -78,7 +78,7 @@ const (
 type router struct {
 	kind   kind
 	name   string // the variable it was first bound to
-	pkg    string // the package it was created in
+	where  string // the function (or package) it was made in
 	parent *router
 	prefix string // its path below its parent
 	by     string // the limiting middleware applied to it, "" for none
@@ -122,10 +122,24 @@ func (r *router) mount(parent *router, prefix string) {
 	r.parent, r.prefix = parent, prefix
 }
 
-// group names the application of r for the route table and RL015.
+// group names the application of r for the route table and RL015: the
+// root's variable and where it was made.
 func (r *router) group() string {
 	root := r.root()
-	return fmt.Sprintf("%s (%s)", root.name, root.pkg)
+	return fmt.Sprintf("%s (%s)", root.name, root.where)
+}
+
+// funcWhere names a function for group names: import/path.Func,
+// import/path.Type.Method.
+func funcWhere(fn *summary.Func) string {
+	if fn.Obj == nil || fn.Obj.Pkg() == nil {
+		return fn.Decl.Name.Name
+	}
+	name := fn.Obj.Name()
+	if recv := flow.RecvName(fn.Obj); recv != "" {
+		name = recv + "." + name
+	}
+	return fn.Obj.Pkg().Path() + "." + name
 }
 
 // derivedKey identifies a router derived from another by an expression
@@ -222,21 +236,32 @@ func (m *mapper) takesRouter(fn *summary.Func) bool {
 }
 
 // noteGlobals creates the routers that package variables and struct
-// fields are assigned from a constructor, so that every function using
-// the variable or field sees the same router.
+// fields are assigned from a constructor (s.router = chi.NewRouter(),
+// &Server{router: chi.NewRouter()}), so that every function using the
+// variable or field sees the same router.
 func (m *mapper) noteGlobals(fn *summary.Func) {
-	ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != len(as.Rhs) {
-			return true
+	note := func(l, r ast.Expr) {
+		obj := globalObj(fn.Flow.Info, l)
+		if obj == nil || m.globals[obj] != nil {
+			return
 		}
-		for i, l := range as.Lhs {
-			obj := globalObj(fn.Flow.Info, l)
-			if obj == nil || m.globals[obj] != nil {
-				continue
+		if k := constructor(fn.Flow, r); k != 0 {
+			m.globals[obj] = &router{kind: k, name: obj.Name(), where: funcWhere(fn)}
+		}
+	}
+	ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, l := range n.Lhs {
+					note(l, n.Rhs[i])
+				}
 			}
-			if k := constructor(fn.Flow, as.Rhs[i]); k != 0 {
-				m.globals[obj] = &router{kind: k, name: obj.Name(), pkg: pkgOf(obj)}
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				if v, ok := fn.Flow.Info.Uses[id].(*types.Var); ok && v.IsField() {
+					note(n.Key, n.Value)
+				}
 			}
 		}
 		return true
@@ -344,10 +369,22 @@ func (m *mapper) add(call *ast.CallExpr, r *router, method, path string, handler
 // that covers each: its own middleware, its routers', then its handler's.
 func (m *mapper) finish() {
 	seen := make(map[string]bool)
+	groups := make(map[*router]string)
+	taken := make(map[string]bool)
 	for _, p := range m.pending {
 		rt := p.route
 		rt.Path = p.router.path(p.path)
-		rt.Group = p.router.group()
+		root := p.router.root()
+		if _, ok := groups[root]; !ok {
+			// Two applications named alike (mux in one function twice)
+			// stay apart.
+			name := root.group()
+			for n := 2; taken[name]; n++ {
+				name = fmt.Sprintf("%s #%d", root.group(), n)
+			}
+			groups[root], taken[name] = name, true
+		}
+		rt.Group = groups[root]
 		switch {
 		case p.own != "":
 			rt.Limit, rt.By = routes.Middleware, p.own

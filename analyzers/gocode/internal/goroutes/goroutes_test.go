@@ -52,55 +52,57 @@ func table(rs []goroutes.Route) string {
 // prefixes, mounts and limits.
 func TestFixtures(t *testing.T) {
 	want := trimLines(`
-		r (rl015/sparse) | GET /a | none
-		mux (rl015/sparse) | GET /a | none
-		r (rl015/sparse) | GET /about | none
-		e (rl015/echoapp) | POST /account/email | middleware middleware.RateLimiter
-		e (rl015/echoapp) | PUT /account/password | middleware middleware.RateLimiter
-		r (rl015/chiapp) | GET /admin/users | middleware httprate.LimitByIP
+		r (rl015/sparse.One) | GET /a | none
+		mux (rl015/sparse.None) | GET /a | none
+		r (rl015/sparse.Sessions) | GET /about | none
+		e (rl015/echoapp.New) | POST /account/email | middleware middleware.RateLimiter
+		e (rl015/echoapp.New) | PUT /account/password | middleware middleware.RateLimiter
+		r (rl015/chiapp.Routes) | GET /admin/users | middleware httprate.LimitByIP
 		http.DefaultServeMux (net/http) | * /api/export | inline stdmux.export
 		http.DefaultServeMux (net/http) | * /api/import | none
-		r (rl015/chiapp) | GET /api/items | middleware httprate.LimitByIP
-		r (rl015/chiapp) | DELETE /api/items/{id} | none
-		r (rl015/gorilla) | POST /api/orders | middleware Middleware.Handle
-		r (rl015/gorilla) | DELETE /api/orders/{id} | middleware Middleware.Handle
-		r (rl015/gorilla) | GET /api/orders/{id} | middleware Middleware.Handle
+		r (rl015/chiapp.Routes) | GET /api/items | middleware httprate.LimitByIP
+		r (rl015/chiapp.Routes) | DELETE /api/items/{id} | none
+		r (rl015/gorilla.Router) | POST /api/orders | middleware Middleware.Handle
+		r (rl015/gorilla.Router) | DELETE /api/orders/{id} | middleware Middleware.Handle
+		r (rl015/gorilla.Router) | GET /api/orders/{id} | middleware Middleware.Handle
 		http.DefaultServeMux (net/http) | * /api/search | inline init (func literal)
-		r (rl015/ginapp) | POST /api/transfer | middleware ginapp.RateLimit
-		r (rl015/ginapp) | POST /api/withdraw | none
-		r (rl015/ginapp) | POST /auth/login | middleware ginapp.RateLimit
-		r (rl015/ginapp) | POST /auth/otp | middleware ginapp.RateLimit
-		r (rl015/sparse) | GET /b | none
-		mux (rl015/sparse) | GET /b | none
-		r (rl015/sparse) | GET /c | none
-		mux (rl015/stdmux) | GET /healthz | none
-		mux (rl015/chiglobal) | * /items | middleware httprate.LimitByIP
-		r (rl015/chiglobal) | GET /items | middleware httprate.LimitByIP
-		mux (rl015/chiglobal) | * /login | middleware httprate.LimitByIP
-		r (rl015/chiapp) | POST /login | middleware httprate.LimitByIP
-		r (rl015/chiglobal) | POST /login | middleware httprate.LimitByIP
-		e (rl015/echoapp) | POST /login | middleware middleware.RateLimiter
-		router (rl015/fields) | POST /login | inline Server.login
-		r (rl015/sparse) | POST /login | middleware httprate.LimitByIP
-		mux (rl015/stdmux) | POST /login | middleware limiter.limit
-		mux (rl015/stdmux) | POST /login/mfa | none
-		r (rl015/sparse) | GET /me | none
+		r (rl015/ginapp.Setup) | POST /api/transfer | middleware ginapp.RateLimit
+		r (rl015/ginapp.Setup) | POST /api/withdraw | none
+		r (rl015/ginapp.Setup) | POST /auth/login | middleware ginapp.RateLimit
+		r (rl015/ginapp.Setup) | POST /auth/otp | middleware ginapp.RateLimit
+		r (rl015/sparse.One) | GET /b | none
+		mux (rl015/sparse.None) | GET /b | none
+		r (rl015/sparse.One) | GET /c | none
+		mux (rl015/stdmux.NewMux) | GET /healthz | none
+		mux (rl015/chiglobal.Wrapped) | * /items | middleware httprate.LimitByIP
+		r (rl015/chiglobal.Routes) | GET /items | middleware httprate.LimitByIP
+		mux (rl015/chiglobal.Wrapped) | * /login | middleware httprate.LimitByIP
+		r (rl015/chiapp.Routes) | POST /login | middleware httprate.LimitByIP
+		r (rl015/chiglobal.Routes) | POST /login | middleware httprate.LimitByIP
+		e (rl015/echoapp.New) | POST /login | middleware middleware.RateLimiter
+		router (rl015/fields.NewServer) | POST /login | inline Server.login
+		r (rl015/sparse.One) | POST /login | middleware httprate.LimitByIP
+		mux (rl015/stdmux.NewMux) | POST /login | middleware limiter.limit
+		mux (rl015/stdmux.NewMux) | POST /login/mfa | none
+		r (rl015/sparse.Sessions) | GET /me | none
 		http.DefaultServeMux (net/http) | * /metrics | none
-		r (rl015/sparse) | GET /orders | none
-		r (rl015/chiapp) | POST /password/confirm | none
-		r (rl015/chiapp) | POST /password/reset | middleware httprate.LimitByIP
-		mux (rl015/stdmux) | POST /password/reset | middleware limiter.limit
-		r (rl015/ginapp) | GET /ping | none
-		r (rl015/gorilla) | * /readyz | none
-		r (rl015/chiapp) | POST /register | middleware httprate.LimitByIP
-		mux (rl015/chiglobal) | * /reset | middleware httprate.LimitByIP
-		r (rl015/chiglobal) | POST /reset | middleware httprate.LimitByIP
-		e (rl015/echoapp) | POST /signup | none
-		router (rl015/fields) | POST /token | inline Server.token
-		router (rl015/fields) | POST /token/refresh | none
-		r (rl015/gorilla) | POST /upload | none
-		r (rl015/chiapp) | POST /v1/logout | none
-		r (rl015/chiapp) | GET /v1/status | none
+		mux (rl015/sparse.Two) | GET /one | none
+		r (rl015/sparse.Sessions) | GET /orders | none
+		r (rl015/chiapp.Routes) | POST /password/confirm | none
+		r (rl015/chiapp.Routes) | POST /password/reset | middleware httprate.LimitByIP
+		mux (rl015/stdmux.NewMux) | POST /password/reset | middleware limiter.limit
+		r (rl015/ginapp.Setup) | GET /ping | none
+		r (rl015/gorilla.Router) | * /readyz | none
+		r (rl015/chiapp.Routes) | POST /register | middleware httprate.LimitByIP
+		mux (rl015/chiglobal.Wrapped) | * /reset | middleware httprate.LimitByIP
+		r (rl015/chiglobal.Routes) | POST /reset | middleware httprate.LimitByIP
+		e (rl015/echoapp.New) | POST /signup | none
+		router (rl015/fields.NewServer) | POST /token | inline Server.token
+		router (rl015/fields.NewServer) | POST /token/refresh | none
+		mux (rl015/sparse.Two) #2 | GET /two | none
+		r (rl015/gorilla.Router) | POST /upload | none
+		r (rl015/chiapp.Routes) | POST /v1/logout | none
+		r (rl015/chiapp.Routes) | GET /v1/status | none
 `)
 	got := trimLines(table(load(t, "rl015/...", nil)))
 	if got != want {

@@ -105,8 +105,9 @@ func (w *walker) router(e ast.Expr) *router {
 		}
 		// A router made out of sight (a parameter no caller fills, a
 		// field set elsewhere): an application of its own.
-		r := &router{kind: k, name: obj.Name(), pkg: pkgOf(obj)}
+		r := &router{kind: k, name: obj.Name(), where: funcWhere(w.fn)}
 		if globalObj(w.info(), x) != nil {
+			r.where = pkgOf(obj)
 			w.m.globals[obj] = r
 		} else {
 			w.env[obj] = r
@@ -130,7 +131,7 @@ func (w *walker) router(e ast.Expr) *router {
 func (w *walker) callRouter(call *ast.CallExpr) *router {
 	if k := constructor(w.fn.Flow, call); k != 0 {
 		return w.derive(call, nil, func() *router {
-			return &router{kind: k, pkg: w.pkgPath()}
+			return &router{kind: k, where: funcWhere(w.fn)}
 		})
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
@@ -161,12 +162,6 @@ func (w *walker) derive(e ast.Expr, parent *router, make func() *router) *router
 	return r
 }
 
-func (w *walker) pkgPath() string {
-	if w.fn.Obj != nil && w.fn.Obj.Pkg() != nil {
-		return w.fn.Obj.Pkg().Path()
-	}
-	return ""
-}
 
 // derivedRouter returns the router a method of a router derives: chi's
 // Route, Group and With, gin's and echo's Group, gorilla's Subrouter.
@@ -178,7 +173,7 @@ func (w *walker) derivedRouter(call *ast.CallExpr, sel *ast.SelectorExpr) (*rout
 			return nil, false
 		}
 		return w.derive(call, base, func() *router {
-			return &router{kind: gorillaMux, parent: base, prefix: prefix, pkg: base.pkg}
+			return &router{kind: gorillaMux, parent: base, prefix: prefix}
 		}), true
 	}
 	parent := w.router(sel.X)
@@ -187,7 +182,7 @@ func (w *walker) derivedRouter(call *ast.CallExpr, sel *ast.SelectorExpr) (*rout
 	}
 	child := func(prefix string, mws []ast.Expr) *router {
 		return w.derive(call, parent, func() *router {
-			return &router{kind: parent.kind, parent: parent, prefix: prefix, pkg: parent.pkg, by: w.limitingAny(mws)}
+			return &router{kind: parent.kind, parent: parent, prefix: prefix, by: w.limitingAny(mws)}
 		})
 	}
 	switch parent.kind {
@@ -526,7 +521,7 @@ func (w *walker) isDefaultMux(sel *ast.SelectorExpr) bool {
 
 func (m *mapper) defaultServeMux() *router {
 	if m.defaultMux == nil {
-		m.defaultMux = &router{kind: serveMux, name: "http.DefaultServeMux", pkg: "net/http"}
+		m.defaultMux = &router{kind: serveMux, name: "http.DefaultServeMux", where: "net/http"}
 	}
 	return m.defaultMux
 }

@@ -26,7 +26,7 @@ func Routes() http.Handler {
 		r.Post("/register", h)
 	})
 	r.With(httprate.LimitByIP(5, time.Minute)).Post("/password/reset", h)
-	r.Post("/password/confirm", h) // want `POST /password/confirm has no rate limit while 5 of the 7 routes of r \(rl015/chiapp\) have one`
+	r.Post("/password/confirm", h) // want `POST /password/confirm has no rate limit while 5 of the 7 routes of r \(rl015/chiapp.Routes\) have one`
 	r.Route("/v1", func(r chi.Router) {
 		r.Get("/status", h) // not judged
 		r.Post("/logout", h)

@@ -15,7 +15,7 @@ func New() *echo.Echo {
 	e.Use(middleware.Logger())
 	store := middleware.NewRateLimiterMemoryStore(5)
 	e.POST("/login", handle, middleware.RateLimiter(store))
-	e.POST("/signup", handle) // want `POST /signup has no rate limit while 3 of the 4 routes of e \(rl015/echoapp\)`
+	e.POST("/signup", handle) // want `POST /signup has no rate limit while 3 of the 4 routes of e \(rl015/echoapp.New\)`
 	acct := e.Group("/account", middleware.RateLimiter(store))
 	acct.POST("/email", handle)
 	acct.Add("PUT", "/password", handle)

@@ -42,7 +42,7 @@ func NewServer(rdb *redis.Client) *Server {
 func (s *Server) routes() {
 	s.router.Post("/login", s.login)
 	s.router.Post("/token", s.token)
-	s.router.Post("/token/refresh", s.refresh) // want `POST /token/refresh has no rate limit while 2 of the 3 routes of router \(rl015/fields\)`
+	s.router.Post("/token/refresh", s.refresh) // want `POST /token/refresh has no rate limit while 2 of the 3 routes of router \(rl015/fields.NewServer\)`
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {

@@ -39,7 +39,7 @@ func Setup() *gin.Engine {
 	api := r.Group("/api")
 	api.Use(Auth())
 	api.POST("/transfer", RateLimit(lim), handle)
-	api.POST("/withdraw", Auth(), handle) // want `POST /api/withdraw has no rate limit while 3 of the 4 routes of r \(rl015/ginapp\)`
+	api.POST("/withdraw", Auth(), handle) // want `POST /api/withdraw has no rate limit while 3 of the 4 routes of r \(rl015/ginapp.Setup\)`
 	r.GET("/ping", handle)
 	return r
 }

@@ -18,7 +18,7 @@ func Router(m *httplimit.Middleware) *mux.Router {
 	api.Use(m.Handle)
 	api.HandleFunc("/orders", h).Methods("POST")
 	api.HandleFunc("/orders/{id}", h).Methods("GET", "DELETE")
-	r.HandleFunc("/upload", h).Methods("POST") // want `POST /upload has no rate limit while 3 of the 4 routes of r \(rl015/gorilla\)`
+	r.HandleFunc("/upload", h).Methods("POST") // want `POST /upload has no rate limit while 3 of the 4 routes of r \(rl015/gorilla.Router\)`
 	r.Path("/readyz").HandlerFunc(h)
 	return r
 }

@@ -54,3 +54,17 @@ func Sessions(s *sessions) *chi.Mux {
 	r.Get("/about", h)
 	return r
 }
+
+// Two makes two applications with the same name in one function: they
+// are told apart.
+func Two() (*http.ServeMux, *http.ServeMux) {
+	var first *http.ServeMux
+	{
+		mux := http.NewServeMux()
+		mux.HandleFunc("GET /one", h)
+		first = mux
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /two", h)
+	return first, mux
+}

@@ -34,7 +34,7 @@ func NewMux(rdb *redis.Client) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /login", l.limit(login))
 	mux.Handle("POST /password/reset", l.limit(http.HandlerFunc(reset)))
-	mux.HandleFunc("POST /login/mfa", mfa) // want `POST /login/mfa has no rate limit while 2 of the 3 routes of mux \(rl015/stdmux\) have one`
+	mux.HandleFunc("POST /login/mfa", mfa) // want `POST /login/mfa has no rate limit while 2 of the 3 routes of mux \(rl015/stdmux.NewMux\) have one`
 	mux.HandleFunc("GET /healthz", health) // health checks are not judged
 	return mux
 }

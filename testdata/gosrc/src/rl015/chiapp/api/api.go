@@ -15,6 +15,6 @@ func h(w http.ResponseWriter, r *http.Request) {}
 func RegisterRoutes(r chi.Router) {
 	r.Route("/api", func(r chi.Router) {
 		r.With(httprate.LimitByIP(50, time.Minute)).Get("/items", h)
-		r.Method("DELETE", "/items/{id}", http.HandlerFunc(h)) // want `DELETE /api/items/\{id\} has no rate limit while 5 of the 7 routes of r \(rl015/chiapp\)`
+		r.Method("DELETE", "/items/{id}", http.HandlerFunc(h)) // want `DELETE /api/items/\{id\} has no rate limit while 5 of the 7 routes of r \(rl015/chiapp.Routes\)`
 	})
 }
