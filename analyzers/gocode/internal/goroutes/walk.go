@@ -162,7 +162,6 @@ func (w *walker) derive(e ast.Expr, parent *router, make func() *router) *router
 	return r
 }
 
-
 // derivedRouter returns the router a method of a router derives: chi's
 // Route, Group and With, gin's and echo's Group, gorilla's Subrouter.
 func (w *walker) derivedRouter(call *ast.CallExpr, sel *ast.SelectorExpr) (*router, bool) {
