@@ -81,6 +81,7 @@ func TestFixtures(t *testing.T) {
 		r (rl015/chiglobal.Routes) | POST /login | middleware httprate.LimitByIP
 		e (rl015/echoapp.New) | POST /login | middleware middleware.RateLimiter
 		router (rl015/fields.NewServer) | POST /login | inline Server.login
+		mux (rl015/reads.Routes) | POST /login | middleware reads.limit
 		r (rl015/sparse.One) | POST /login | middleware httprate.LimitByIP
 		mux (rl015/stdmux.NewMux) | POST /login | middleware limiter.limit
 		mux (rl015/stdmux.NewMux) | POST /login/mfa | none
@@ -96,9 +97,11 @@ func TestFixtures(t *testing.T) {
 		r (rl015/chiapp.Routes) | POST /register | middleware httprate.LimitByIP
 		mux (rl015/chiglobal.Wrapped) | * /reset | middleware httprate.LimitByIP
 		r (rl015/chiglobal.Routes) | POST /reset | middleware httprate.LimitByIP
+		mux (rl015/reads.Routes) | POST /reset | middleware reads.limit
 		e (rl015/echoapp.New) | POST /signup | none
 		router (rl015/fields.NewServer) | POST /token | inline Server.token
 		router (rl015/fields.NewServer) | POST /token/refresh | none
+		mux (rl015/reads.Routes) | GET /track | none
 		mux (rl015/sparse.Two) #2 | GET /two | none
 		r (rl015/gorilla.Router) | POST /upload | none
 		r (rl015/chiapp.Routes) | POST /v1/logout | none

@@ -8,6 +8,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/decide"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/internal/routes"
 )
@@ -203,8 +204,8 @@ func (m *mapper) limitsFunc(fn *types.Func, depth int) string {
 	switch {
 	case fn.Pkg() != nil && m.limiterName(fn.Pkg().Path(), fn.Name(), fn.FullName()):
 		by = shortName(fn)
-	case m.res.Decides(fn):
-		by = shortName(fn)
+	case m.res.Lookup(fn) == nil && m.res.Decides(fn):
+		by = shortName(fn) // a decision known from a fact (go vet)
 	default:
 		if sf := m.res.Lookup(fn); sf != nil && depth < 3 && m.bodyLimits(sf, sf.Decl.Body, depth) {
 			by = shortName(fn)
@@ -251,9 +252,12 @@ func (m *mapper) bodyLimits(sf *summary.Func, node ast.Node, depth int) bool {
 			continue
 		}
 		if c.Store != nil {
-			return true
+			if sf.Limit || counts(sf.Flow, c.Store) {
+				return true
+			}
+			continue
 		}
-		if fn := staticCallee(info, c.Expr); fn != nil && fn.Name() != "ServeHTTP" {
+		if m.decisionLimits(sf, c.Expr, depth) {
 			return true
 		}
 	}
@@ -288,6 +292,51 @@ func (m *mapper) bodyLimits(sf *summary.Func, node ast.Node, depth int) bool {
 		return !found
 	})
 	return found
+}
+
+// countingOps are the store operations that count: a decision on one of
+// them is a limit, while a decision on a plain read (a session looked
+// up, a row of an email_requests table found) is one only in limit code.
+var countingOps = map[store.Kind]map[string]bool{
+	store.Redis: {"Incr": true, "IncrBy": true, "HIncrBy": true, "Eval": true, "EvalSha": true, "Run": true,
+		"ZCard": true, "ZCount": true, "LLen": true},
+	store.DynamoDB: {"UpdateItem": true, "PutItem": true},
+}
+
+// counts reports whether a store call counts: an increment, a script, a
+// write of a counter, SQL that inserts or updates.
+func counts(f *flow.Func, c *store.Call) bool {
+	if c.Kind == store.SQL {
+		text, ok := c.SQLText(f)
+		text = strings.ToUpper(text)
+		return ok && (strings.Contains(text, "UPDATE") || strings.Contains(text, "INSERT"))
+	}
+	return countingOps[c.Kind][c.Op]
+}
+
+// decisionLimits reports whether a deciding call that is no store call
+// (a limiter's Allow, a limit decision of the module) limits: a function
+// of the module it runs must limit by itself (the summary's decisions
+// include any function that decides on a store read and returns its
+// error); a limiter method outside the module is taken at its name.
+// Calls of function values and of ServeHTTP run the next handler, not a
+// limit.
+func (m *mapper) decisionLimits(sf *summary.Func, call *ast.CallExpr, depth int) bool {
+	fn := staticCallee(sf.Flow.Info, call)
+	if fn == nil || fn.Name() == "ServeHTTP" {
+		return false
+	}
+	inModule := false
+	for _, callee := range sf.Flow.Callees(call) {
+		if m.res.Lookup(callee) == nil {
+			continue
+		}
+		inModule = true
+		if depth < 2 && m.limitsFunc(callee, depth+1) != "" {
+			return true
+		}
+	}
+	return !inModule
 }
 
 // serveHTTP returns the ServeHTTP method of a type that implements
