@@ -47,14 +47,20 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	var own []routes.Route
+	reported := make(map[string]bool)
 	for i, r := range all {
 		if !inFiles(pass.Files, r) {
 			continue
 		}
 		own = append(own, r.Route)
-		if !unlimited[i] {
+		// A registration that several applications share (a
+		// RegisterRoutes called by main and by a test setup) is
+		// reported once.
+		key := fmt.Sprintf("%d %s %s", r.Pos, r.Method, r.Path)
+		if !unlimited[i] || reported[key] {
 			continue
 		}
+		reported[key] = true
 		limited, judged := 0, 0
 		var related []analysis.RelatedInformation
 		for _, n := range all {

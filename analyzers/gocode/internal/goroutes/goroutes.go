@@ -57,6 +57,7 @@ func Find(fset *token.FileSet, res *summary.Result, declared Declared) []Route {
 		limits:   make(map[*types.Func]string),
 		decided:  make(map[*summary.Func][]*decide.Call),
 		seen:     make(map[string]bool),
+		varWhere: make(map[*summary.Func]string),
 	}
 	m.run()
 	return m.out
@@ -129,9 +130,13 @@ func (r *router) group() string {
 	return fmt.Sprintf("%s (%s)", root.name, root.where)
 }
 
-// funcWhere names a function for group names: import/path.Func,
-// import/path.Type.Method.
-func funcWhere(fn *summary.Func) string {
+// where names a function for group names: import/path.Func,
+// import/path.Type.Method, import/path.variable for a literal in a
+// variable's declaration.
+func (m *mapper) where(fn *summary.Func) string {
+	if w, ok := m.varWhere[fn]; ok {
+		return w
+	}
 	if fn.Obj == nil || fn.Obj.Pkg() == nil {
 		return fn.Decl.Name.Name
 	}
@@ -165,6 +170,8 @@ type mapper struct {
 	limits  map[*types.Func]string // limitsFunc, memoized ("-" for no)
 	decided map[*summary.Func][]*decide.Call
 
+	varWhere map[*summary.Func]string // varFuncs' names
+
 	seen    map[string]bool
 	pending []pending
 	out     []Route
@@ -176,7 +183,7 @@ type mapper struct {
 func (m *mapper) run() {
 	var funcs, takers []*summary.Func
 	for _, p := range m.res.Packages() {
-		for _, fn := range p.Funcs() {
+		for _, fn := range append(p.Funcs(), m.varFuncs(p)...) {
 			if strings.HasSuffix(m.fset.Position(fn.Decl.Pos()).Filename, "_test.go") {
 				continue
 			}
@@ -197,6 +204,43 @@ func (m *mapper) run() {
 		}
 	}
 	m.finish()
+}
+
+// varFuncs returns the function literals of the package's variable
+// declarations (the Run of a cobra command, a handler table), each as a
+// function declaration named after its variable, so that routers made
+// there are walked too.
+func (m *mapper) varFuncs(p *summary.Result) []*summary.Func {
+	var out []*summary.Func
+	for _, file := range p.Files() {
+		for _, decl := range file.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for _, v := range vs.Values {
+					ast.Inspect(v, func(n ast.Node) bool {
+						lit, ok := n.(*ast.FuncLit)
+						if !ok {
+							return true
+						}
+						fn := &summary.Func{
+							Decl: &ast.FuncDecl{Name: ast.NewIdent(vs.Names[0].Name), Type: lit.Type, Body: lit.Body},
+							Flow: p.NewFlow(lit.Body),
+						}
+						if obj := p.Info().Defs[vs.Names[0]]; obj != nil && obj.Pkg() != nil {
+							m.varWhere[fn] = obj.Pkg().Path() + "." + obj.Name()
+						}
+						out = append(out, fn)
+						return false
+					})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // reached reports whether fn was walked with some router argument.
@@ -246,7 +290,7 @@ func (m *mapper) noteGlobals(fn *summary.Func) {
 			return
 		}
 		if k := constructor(fn.Flow, r); k != 0 {
-			m.globals[obj] = &router{kind: k, name: obj.Name(), where: funcWhere(fn)}
+			m.globals[obj] = &router{kind: k, name: obj.Name(), where: m.where(fn)}
 		}
 	}
 	ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {

@@ -74,6 +74,8 @@ func TestFixtures(t *testing.T) {
 		mux (rl015/sparse.None) | GET /b | none
 		r (rl015/sparse.One) | GET /c | none
 		mux (rl015/stdmux.NewMux) | GET /healthz | none
+		r (rl015/shared.SetupTest) | POST /invite | none
+		r (rl015/shared.serve) | POST /invite | none
 		mux (rl015/chiglobal.Wrapped) | * /items | middleware httprate.LimitByIP
 		r (rl015/chiglobal.Routes) | GET /items | middleware httprate.LimitByIP
 		mux (rl015/chiglobal.Wrapped) | * /login | middleware httprate.LimitByIP
@@ -82,6 +84,8 @@ func TestFixtures(t *testing.T) {
 		e (rl015/echoapp.New) | POST /login | middleware middleware.RateLimiter
 		router (rl015/fields.NewServer) | POST /login | inline Server.login
 		mux (rl015/reads.Routes) | POST /login | middleware reads.limit
+		r (rl015/shared.SetupTest) | POST /login | middleware httprate.LimitByIP
+		r (rl015/shared.serve) | POST /login | middleware httprate.LimitByIP
 		r (rl015/sparse.One) | POST /login | middleware httprate.LimitByIP
 		mux (rl015/stdmux.NewMux) | POST /login | middleware limiter.limit
 		mux (rl015/stdmux.NewMux) | POST /login/mfa | none
@@ -95,6 +99,8 @@ func TestFixtures(t *testing.T) {
 		r (rl015/ginapp.Setup) | GET /ping | none
 		r (rl015/gorilla.Router) | * /readyz | none
 		r (rl015/chiapp.Routes) | POST /register | middleware httprate.LimitByIP
+		r (rl015/shared.SetupTest) | POST /register | middleware httprate.LimitByIP
+		r (rl015/shared.serve) | POST /register | middleware httprate.LimitByIP
 		mux (rl015/chiglobal.Wrapped) | * /reset | middleware httprate.LimitByIP
 		r (rl015/chiglobal.Routes) | POST /reset | middleware httprate.LimitByIP
 		mux (rl015/reads.Routes) | POST /reset | middleware reads.limit

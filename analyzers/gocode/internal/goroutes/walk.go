@@ -105,7 +105,7 @@ func (w *walker) router(e ast.Expr) *router {
 		}
 		// A router made out of sight (a parameter no caller fills, a
 		// field set elsewhere): an application of its own.
-		r := &router{kind: k, name: obj.Name(), where: funcWhere(w.fn)}
+		r := &router{kind: k, name: obj.Name(), where: w.m.where(w.fn)}
 		if globalObj(w.info(), x) != nil {
 			r.where = pkgOf(obj)
 			w.m.globals[obj] = r
@@ -131,7 +131,7 @@ func (w *walker) router(e ast.Expr) *router {
 func (w *walker) callRouter(call *ast.CallExpr) *router {
 	if k := constructor(w.fn.Flow, call); k != 0 {
 		return w.derive(call, nil, func() *router {
-			return &router{kind: k, where: funcWhere(w.fn)}
+			return &router{kind: k, where: w.m.where(w.fn)}
 		})
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {

@@ -47,8 +47,9 @@ func Of(pass *analysis.Pass) *Result {
 
 // Result is what the summary pass knows of one package.
 type Result struct {
-	info *types.Info
-	ctx  *pkgCtx
+	info  *types.Info
+	ctx   *pkgCtx
+	files []*ast.File
 
 	// lazy builds funcs on first use, for a package whose functions are
 	// not summarized (a dependency of go vet's package that the rules
@@ -228,7 +229,7 @@ func newWorld() *world {
 
 // add indexes one package into the world.
 func (w *world) add(pkg *types.Package, info *types.Info, files []*ast.File) *Result {
-	r := &Result{info: info, ctx: newPkgCtx(w, info, files)}
+	r := &Result{info: info, ctx: newPkgCtx(w, info, files), files: files}
 	w.own[pkg] = true
 	w.results = append(w.results, r)
 	r.funcs, r.byDecl = newFuncs(r.ctx, info, files)

@@ -20,7 +20,7 @@ func runVet(pass *analysis.Pass) (_ any, err error) {
 	w := newWorld()
 	w.facts = newFactView(pass)
 	if !summarized(pass) {
-		r := &Result{info: pass.TypesInfo, ctx: newPkgCtx(w, pass.TypesInfo, pass.Files)}
+		r := &Result{info: pass.TypesInfo, ctx: newPkgCtx(w, pass.TypesInfo, pass.Files), files: pass.Files}
 		r.lazy = func() {
 			w.consts.add(r.ctx, pass.TypesInfo, pass.Files)
 			w.consts.freeze()

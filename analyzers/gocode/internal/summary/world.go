@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"go/ast"
 	"go/types"
 	"sync"
 )
@@ -10,6 +11,9 @@ import (
 // package alone in go vet. Rules that need a view of a whole application
 // (RL015's route map) read them.
 func (r *Result) Packages() []*Result { return r.ctx.w.results }
+
+// Files returns the syntax of the package's files.
+func (r *Result) Files() []*ast.File { return r.files }
 
 // Info returns the type information of the package.
 func (r *Result) Info() *types.Info { return r.info }
