@@ -74,6 +74,7 @@ func TestFixtures(t *testing.T) {
 		mux (rl015/sparse.None) | GET /b | none
 		r (rl015/sparse.One) | GET /c | none
 		mux (rl015/stdmux.NewMux) | GET /healthz | none
+		mux (rl015/reads.Routes) | POST /invite | none
 		r (rl015/shared.SetupTest) | POST /invite | none
 		r (rl015/shared.serve) | POST /invite | none
 		mux (rl015/chiglobal.Wrapped) | * /items | middleware httprate.LimitByIP

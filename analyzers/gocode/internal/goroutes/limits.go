@@ -3,14 +3,17 @@ package goroutes
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/decide"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/sqltext"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
 	"github.com/rlcheck/rlcheck/internal/routes"
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
 
 // limiterPackages are rate-limiting libraries: every function of theirs
@@ -232,9 +235,11 @@ func shortName(fn *types.Func) string {
 }
 
 // bodyLimits reports whether node, inside sf's declaration, counts and
-// decides: it answers 429 Too Many Requests, or it has a deciding counter or limiter call (decide.Find) of limit
-// code or about a counter, a golang.org/x/time/rate decision, a call of a
-// limiter library or a configured limiter, or a call of a function of the
+// decides: it answers 429 Too Many Requests; it decides on a counting
+// store call (countingOps) about a counter or in limit code, or on a
+// limiter's Allow-like method or a limit decision that limits itself
+// (decisionLimits); it makes a golang.org/x/time/rate decision, calls a
+// limiter library or a configured limiter, or calls a function of the
 // module that limits. Calls of function values and of ServeHTTP (the
 // next handler) do not count: they run the routes, not the limit.
 func (m *mapper) bodyLimits(sf *summary.Func, node ast.Node, depth int) bool {
@@ -252,7 +257,7 @@ func (m *mapper) bodyLimits(sf *summary.Func, node ast.Node, depth int) bool {
 			continue
 		}
 		if c.Store != nil {
-			if sf.Limit || counts(sf.Flow, c.Store) {
+			if counts(sf.Flow, c.Store) {
 				return true
 			}
 			continue
@@ -296,20 +301,20 @@ func (m *mapper) bodyLimits(sf *summary.Func, node ast.Node, depth int) bool {
 
 // countingOps are the store operations that count: a decision on one of
 // them is a limit, while a decision on a plain read (a session looked
-// up, a row of an email_requests table found) is one only in limit code.
+// up, a row of an email_requests table found, a plan's quota of members
+// checked) is none; a limiter that reads then writes answers 429.
 var countingOps = map[store.Kind]map[string]bool{
 	store.Redis: {"Incr": true, "IncrBy": true, "HIncrBy": true, "Eval": true, "EvalSha": true, "Run": true,
 		"ZCard": true, "ZCount": true, "LLen": true},
 	store.DynamoDB: {"UpdateItem": true, "PutItem": true},
 }
 
-// counts reports whether a store call counts: an increment, a script, a
-// write of a counter, SQL that inserts or updates.
+// counts reports whether a store call counts: a Redis increment or
+// script, a DynamoDB write, SQL that writes a counter (an UPDATE or
+// upsert that increments it or sets it).
 func counts(f *flow.Func, c *store.Call) bool {
 	if c.Kind == store.SQL {
-		text, ok := c.SQLText(f)
-		text = strings.ToUpper(text)
-		return ok && (strings.Contains(text, "UPDATE") || strings.Contains(text, "INSERT"))
+		return slices.ContainsFunc(sqltext.Statements(f, c), (*sqlfacts.Statement).WritesCounter)
 	}
 	return countingOps[c.Kind][c.Op]
 }
