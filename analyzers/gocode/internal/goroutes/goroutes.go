@@ -127,7 +127,11 @@ func (r *router) mount(parent *router, prefix string) {
 // root's variable and where it was made.
 func (r *router) group() string {
 	root := r.root()
-	return fmt.Sprintf("%s (%s)", root.name, root.where)
+	name := root.name
+	if name == "" {
+		name = "router" // never bound to a variable: http.ListenAndServe(addr, chi.NewRouter())
+	}
+	return fmt.Sprintf("%s (%s)", name, root.where)
 }
 
 // where names a function for group names: import/path.Func,
