@@ -53,6 +53,7 @@ func Find(fset *token.FileSet, res *summary.Result, declared Declared) []Route {
 		derived:  make(map[derivedKey]*router),
 		returned: make(map[*types.Func]*router),
 		walked:   make(map[string]bool),
+		reached:  make(map[*summary.Func]bool),
 		active:   make(map[*types.Func]bool),
 		limits:   make(map[*types.Func]string),
 		decided:  make(map[*summary.Func][]*decide.Call),
@@ -168,6 +169,7 @@ type mapper struct {
 	derived    map[derivedKey]*router
 	returned   map[*types.Func]*router // what a function without router arguments returns
 	walked     map[string]bool         // functions walked, with their router arguments
+	reached    map[*summary.Func]bool  // functions walked with a router argument
 	active     map[*types.Func]bool    // functions being walked
 	defaultMux *router
 
@@ -203,7 +205,7 @@ func (m *mapper) run() {
 		m.call(fn, nil)
 	}
 	for _, fn := range takers {
-		if !m.walked[walkKey(fn, nil)] && !m.reached(fn) {
+		if !m.walked[walkKey(fn, nil)] && !m.reached[fn] {
 			m.call(fn, nil)
 		}
 	}
@@ -245,17 +247,6 @@ func (m *mapper) varFuncs(p *summary.Result) []*summary.Func {
 		}
 	}
 	return out
-}
-
-// reached reports whether fn was walked with some router argument.
-func (m *mapper) reached(fn *summary.Func) bool {
-	prefix := walkKey(fn, nil) + "|"
-	for k := range m.walked {
-		if strings.HasPrefix(k, prefix) {
-			return true
-		}
-	}
-	return false
 }
 
 func walkKey(fn *summary.Func, args map[int]*router) string {
@@ -358,6 +349,9 @@ func (m *mapper) call(fn *summary.Func, args map[int]*router) *router {
 		return nil
 	}
 	m.walked[key] = true
+	if len(args) > 0 {
+		m.reached[fn] = true
+	}
 	if fn.Obj != nil {
 		m.active[fn.Obj] = true
 		defer delete(m.active, fn.Obj)
@@ -406,7 +400,7 @@ func (m *mapper) add(call *ast.CallExpr, r *router, method, path string, handler
 	p, e := m.fset.Position(call.Pos()), m.fset.Position(call.End())
 	m.pending = append(m.pending, pending{route: Route{Route: routes.Route{
 		Method:  method,
-		Handler: compact(types.ExprString(handler)),
+		Handler: handlerName(handler),
 		Location: finding.Location{Path: p.Filename,
 			Start: finding.Position{Line: p.Line, Column: p.Column},
 			End:   finding.Position{Line: e.Line, Column: e.Column}},
@@ -467,6 +461,15 @@ func joinPath(prefix, p string) string {
 	default:
 		return prefix + "/" + p
 	}
+}
+
+// handlerName is the handler's source text, shortened; a function literal
+// is "func literal".
+func handlerName(h ast.Expr) string {
+	if funcLit(h) != nil {
+		return "func literal"
+	}
+	return compact(types.ExprString(h))
 }
 
 // compact returns source text on one line, shortened.

@@ -63,8 +63,10 @@ func TestFixtures(t *testing.T) {
 		r (rl015/chiapp.Routes) | GET /api/items | middleware httprate.LimitByIP
 		r (rl015/chiapp.Routes) | DELETE /api/items/{id} | none
 		r (rl015/gorilla.Router) | POST /api/orders | middleware Middleware.Handle
+		outer (rl015/stdmux.NewAPI) | POST /api/orders | middleware limiter.limit
 		r (rl015/gorilla.Router) | DELETE /api/orders/{id} | middleware Middleware.Handle
 		r (rl015/gorilla.Router) | GET /api/orders/{id} | middleware Middleware.Handle
+		outer (rl015/stdmux.NewAPI) | POST /api/refunds | middleware limiter.limit
 		http.DefaultServeMux (net/http) | * /api/search | inline init (func literal)
 		r (rl015/ginapp.Setup) | POST /api/transfer | middleware ginapp.RateLimit
 		r (rl015/ginapp.Setup) | POST /api/withdraw | none
@@ -113,6 +115,7 @@ func TestFixtures(t *testing.T) {
 		r (rl015/gorilla.Router) | POST /upload | none
 		r (rl015/chiapp.Routes) | POST /v1/logout | none
 		r (rl015/chiapp.Routes) | GET /v1/status | none
+		outer (rl015/stdmux.NewAPI) | POST /webhooks | none
 `)
 	got := trimLines(table(load(t, "rl015/...", nil)))
 	if got != want {

@@ -391,26 +391,37 @@ func (w *walker) fill(fnExpr ast.Expr, sub *router) {
 	}
 }
 
-// mounted returns the router a handler expression is, through
-// http.StripPrefix and limiters wrapping it, and the limiter that does.
-func (w *walker) mounted(e ast.Expr) (*router, string) {
-	e = ast.Unparen(e)
+// mounted returns the router a handler expression is, through the
+// middleware wrapped around it (http.StripPrefix, auth(api), a limiter),
+// and the limiter among them.
+func (w *walker) mounted(e ast.Expr) (*router, string) { return w.mountedAt(e, 0) }
+
+func (w *walker) mountedAt(e ast.Expr, depth int) (*router, string) {
 	if r := w.router(e); r != nil {
 		return r, ""
 	}
-	call, ok := e.(*ast.CallExpr)
-	if !ok {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || depth > 8 {
 		return nil, ""
 	}
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && w.isPkgFunc(sel, "net/http", "StripPrefix") && len(call.Args) == 2 {
-		return w.mounted(call.Args[1])
-	}
-	if by := w.limitingCallee(call); by != "" && len(call.Args) > 0 {
-		if r, _ := w.mounted(call.Args[len(call.Args)-1]); r != nil {
-			return r, by
+	// The router is the argument wrapped, the last router or call:
+	// http.StripPrefix(p, h), limit(h), http.TimeoutHandler(h, d, msg).
+	for i := len(call.Args) - 1; i >= 0; i-- {
+		if w.router(call.Args[i]) == nil && !isCall(call.Args[i]) {
+			continue
 		}
+		r, by := w.mountedAt(call.Args[i], depth+1)
+		if r != nil && by == "" {
+			by = w.limitingCallee(call)
+		}
+		return r, by
 	}
 	return nil, ""
+}
+
+func isCall(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok
 }
 
 // serveMuxRoute registers a ServeMux pattern, or mounts a router there
