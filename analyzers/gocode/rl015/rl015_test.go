@@ -31,5 +31,5 @@ func TestVet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, testdata, rl015.Analyzer, "rl015/stdmux", "rl015/chiglobal", "rl015/ginapp", "rl015/echoapp", "rl015/gorilla", "rl015/sparse", "rl015/fields", "rl015/reads", "rl015/shared")
+	analysistest.Run(t, testdata, rl015.Analyzer, "rl015/stdmux", "rl015/chiglobal", "rl015/ginapp", "rl015/echoapp", "rl015/gorilla", "rl015/sparse", "rl015/fields", "rl015/reads", "rl015/shared", "rl015/libs")
 }

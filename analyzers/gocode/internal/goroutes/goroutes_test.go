@@ -92,6 +92,7 @@ func TestFixtures(t *testing.T) {
 		r (rl015/sparse.One) | POST /login | middleware httprate.LimitByIP
 		mux (rl015/stdmux.NewMux) | POST /login | middleware limiter.limit
 		mux (rl015/stdmux.NewMux) | POST /login/mfa | none
+		mux (rl015/libs.Routes) | POST /magic-link | none
 		r (rl015/sparse.Sessions) | GET /me | none
 		http.DefaultServeMux (net/http) | * /metrics | none
 		mux (rl015/sparse.Two) | GET /one | none
@@ -107,7 +108,9 @@ func TestFixtures(t *testing.T) {
 		mux (rl015/chiglobal.Wrapped) | * /reset | middleware httprate.LimitByIP
 		r (rl015/chiglobal.Routes) | POST /reset | middleware httprate.LimitByIP
 		mux (rl015/reads.Routes) | POST /reset | middleware reads.limit
+		mux (rl015/libs.Routes) | POST /signin | middleware tollbooth.LimitFuncHandler
 		e (rl015/echoapp.New) | POST /signup | none
+		mux (rl015/libs.Routes) | POST /signup | middleware Middleware.Handler
 		router (rl015/fields.NewServer) | POST /token | inline Server.token
 		router (rl015/fields.NewServer) | POST /token/refresh | none
 		mux (rl015/reads.Routes) | GET /track | none
