@@ -62,6 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		reported[key] = true
 		limited, judged := 0, 0
+		example := ""
 		var related []analysis.RelatedInformation
 		for _, n := range all {
 			if n.Group != r.Group || n.Ignored() {
@@ -70,6 +71,9 @@ func run(pass *analysis.Pass) (any, error) {
 			judged++
 			if n.Limited() {
 				limited++
+				if example == "" {
+					example = fmt.Sprintf(" (%s, as on %s %s)", n.By, n.Method, n.Path)
+				}
 				if len(related) < maxRelated {
 					related = append(related, analysis.RelatedInformation{Pos: n.Pos, End: n.End,
 						Message: fmt.Sprintf("%s %s is limited by %s", n.Method, n.Path, n.By)})
@@ -78,8 +82,8 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		pass.Report(analysis.Diagnostic{
 			Pos: r.Pos, End: r.End,
-			Message: fmt.Sprintf("%s %s has no rate limit while %d of the %d routes of %s have one, so it is the route an attacker uses to get around them; apply the same limiter (router or group middleware, or wrap the handler), or register it outside the limited application if it is meant to be unlimited",
-				r.Method, r.Path, limited, judged, r.Group),
+			Message: fmt.Sprintf("%s %s has no rate limit while %d of the %d routes of %s have one, so it is the route an attacker uses to get around them; apply the limit its neighbours get%s, or register it outside the limited application if it is meant to be unlimited",
+				r.Method, r.Path, limited, judged, r.Group, example),
 			Related: related,
 		})
 	}
