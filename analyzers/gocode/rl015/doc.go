@@ -31,7 +31,8 @@
 // other routes are limited and the limited routes are at least half of
 // those judged. Health, readiness and metrics routes (a last path segment
 // of health, healthz, ready, readyz, live, livez, ping, status or
-// metrics) and logouts are not judged. An application whose middleware
+// metrics), logouts, and routes served by http.FileServer,
+// http.RedirectHandler or http.NotFoundHandler are not judged. An application whose middleware
 // limits every route has no findings. The finding sits on the route's
 // registration and points at up to two limited neighbours.
 package rl015

@@ -94,7 +94,8 @@ func TestFixtures(t *testing.T) {
 		mux (rl015/stdmux.NewMux) | POST /login/mfa | none
 		mux (rl015/libs.Routes) | POST /magic-link | none
 		r (rl015/sparse.Sessions) | GET /me | none
-		http.DefaultServeMux (net/http) | * /metrics | none
+		http.DefaultServeMux (net/http) | * /metrics | exempt not found
+		mux (rl015/stdmux.NewMux) | GET /old-login | exempt a redirect
 		mux (rl015/sparse.Two) | GET /one | none
 		r (rl015/sparse.Sessions) | GET /orders | none
 		r (rl015/chiapp.Routes) | POST /password/confirm | none
@@ -111,6 +112,7 @@ func TestFixtures(t *testing.T) {
 		mux (rl015/libs.Routes) | POST /signin | middleware tollbooth.LimitFuncHandler
 		e (rl015/echoapp.New) | POST /signup | none
 		mux (rl015/libs.Routes) | POST /signup | middleware Middleware.Handler
+		mux (rl015/stdmux.NewMux) | GET /static/ | exempt static files
 		router (rl015/fields.NewServer) | POST /token | inline Server.token
 		router (rl015/fields.NewServer) | POST /token/refresh | none
 		mux (rl015/reads.Routes) | GET /track | none

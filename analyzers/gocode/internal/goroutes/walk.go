@@ -9,6 +9,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/internal/routes"
 )
 
 // walker walks one function body, in source order, with the routers its
@@ -472,9 +473,51 @@ func (w *walker) handlers(call *ast.CallExpr, r *router, methods []string, path 
 }
 
 // route records a route with its own middleware and its handler's limit.
+// A route that serves files or answers the same for everyone (a file
+// server, a redirect, NotFound) is exempt: it has no limit to bypass.
 func (w *walker) route(call *ast.CallExpr, r *router, method, path string, h ast.Expr, mws []ast.Expr) {
 	how, by := w.handlerLimit(h, 0)
+	if how == routes.None {
+		if what := w.static(h, 0); what != "" {
+			how, by = routes.Exempt, what
+		}
+	}
 	w.m.add(call, r, method, path, h, w.limitingAny(mws), how, by)
+}
+
+// staticHandlers are net/http's handlers that serve files or answer the
+// same for everyone.
+var staticHandlers = map[string]string{
+	"FileServer": "static files", "FileServerFS": "static files",
+	"RedirectHandler": "a redirect", "NotFoundHandler": "not found",
+}
+
+// static says what a handler serves when it is one of staticHandlers,
+// also through http.StripPrefix and a variable; "" otherwise.
+func (w *walker) static(h ast.Expr, depth int) string {
+	if depth > 4 {
+		return ""
+	}
+	switch x := ast.Unparen(h).(type) {
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+		if !ok || w.fn.Flow.ImportPath(sel) != "net/http" {
+			return ""
+		}
+		if what := staticHandlers[sel.Sel.Name]; what != "" {
+			return what
+		}
+		if sel.Sel.Name == "StripPrefix" && len(x.Args) == 2 {
+			return w.static(x.Args[1], depth+1)
+		}
+	case *ast.Ident:
+		if obj := w.fn.Flow.Object(x); obj != nil {
+			if defs := w.fn.Flow.Defs(obj); len(defs) == 1 {
+				return w.static(defs[0], depth+1)
+			}
+		}
+	}
+	return ""
 }
 
 // str returns the constant text of e ("" when it has none).

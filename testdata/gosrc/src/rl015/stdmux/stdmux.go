@@ -36,6 +36,9 @@ func NewMux(rdb *redis.Client) *http.ServeMux {
 	mux.Handle("POST /password/reset", l.limit(http.HandlerFunc(reset)))
 	mux.HandleFunc("POST /login/mfa", mfa) // want `POST /login/mfa has no rate limit while 2 of the 3 routes of mux \(rl015/stdmux.NewMux\) have one`
 	mux.HandleFunc("GET /healthz", health) // health checks are not judged
+	static := http.FileServer(http.Dir("static"))
+	mux.Handle("GET /static/", http.StripPrefix("/static/", static)) // files: nothing to bypass
+	mux.Handle("GET /old-login", http.RedirectHandler("/login", http.StatusMovedPermanently))
 	return mux
 }
 
