@@ -83,7 +83,20 @@ type router struct {
 	where  string // the function (or package) it was made in
 	parent *router
 	prefix string // its path below its parent
-	by     string // the limiting middleware applied to it, "" for none
+	by     string // the limiting middleware applied to all its routes, "" for none
+	// uses are limiting middleware that apply only to the routes
+	// registered after them (gin's Use, an echo group's Use).
+	uses      []use
+	created   int           // when it was derived from its parent (mapper.next)
+	createdIn *summary.Func // where
+}
+
+// use is a limiting middleware applied at a point of the walk, in a
+// function.
+type use struct {
+	seq int
+	fn  *summary.Func
+	by  string
 }
 
 func (r *router) root() *router {
@@ -104,14 +117,34 @@ func (r *router) path(p string) string {
 	return p
 }
 
-// limit returns the limiting middleware of r or a router above it.
-func (r *router) limit() string {
+// limitAt returns the limiting middleware of r or a router above it
+// that covers a route registered on r at seq in fn: a middleware that
+// covers only later routes (use) covers it when it came first in the
+// same function, or was applied in another function (whose order
+// against this one the walk does not know); gin and echo groups take the
+// middleware their parent had when they were made.
+func (r *router) limitAt(seq int, fn *summary.Func) string {
 	for rr, i := r, 0; rr != nil && i < 32; rr, i = rr.parent, i+1 {
 		if rr.by != "" {
 			return rr.by
 		}
+		for _, u := range rr.uses {
+			if u.fn != fn || u.seq < seq {
+				return u.by
+			}
+		}
+		if rr.created > 0 {
+			seq, fn = rr.created, rr.createdIn
+		}
 	}
 	return ""
+}
+
+// next returns the next point of the walk, to order middleware and
+// routes.
+func (m *mapper) next() int {
+	m.seq++
+	return m.seq
 }
 
 // mount puts r below parent at prefix, unless that would make a cycle.
@@ -178,6 +211,7 @@ type mapper struct {
 
 	varWhere map[*summary.Func]string // varFuncs' names
 
+	seq     int // points of the walk (next)
 	seen    map[string]bool
 	pending []pending
 	out     []Route
@@ -384,6 +418,8 @@ func (m *mapper) call(fn *summary.Func, args map[int]*router) *router {
 type pending struct {
 	route   Route
 	router  *router
+	seq     int           // when it was registered (mapper.next)
+	fn      *summary.Func // where
 	path    string
 	own     string     // a limiting middleware of the route itself
 	handler routes.How // the handler's own limit
@@ -391,7 +427,7 @@ type pending struct {
 }
 
 // add records a route.
-func (m *mapper) add(call *ast.CallExpr, r *router, method, path string, handler ast.Expr, own string, how routes.How, by string) {
+func (m *mapper) add(fn *summary.Func, call *ast.CallExpr, r *router, method, path string, handler ast.Expr, own string, how routes.How, by string) {
 	key := fmt.Sprintf("%d|%s|%s|%p", call.Pos(), method, path, r)
 	if m.seen[key] {
 		return
@@ -404,7 +440,7 @@ func (m *mapper) add(call *ast.CallExpr, r *router, method, path string, handler
 		Location: finding.Location{Path: p.Filename,
 			Start: finding.Position{Line: p.Line, Column: p.Column},
 			End:   finding.Position{Line: e.Line, Column: e.Column}},
-	}, Pos: call.Pos(), End: call.End()}, router: r, path: path, own: own, handler: how, by: by})
+	}, Pos: call.Pos(), End: call.End()}, router: r, seq: m.next(), fn: fn, path: path, own: own, handler: how, by: by})
 }
 
 // finish completes the routes: full paths, applications, and the limit
@@ -430,8 +466,8 @@ func (m *mapper) finish() {
 		switch {
 		case p.own != "":
 			rt.Limit, rt.By = routes.Middleware, p.own
-		case p.router.limit() != "":
-			rt.Limit, rt.By = routes.Middleware, p.router.limit()
+		case p.router.limitAt(p.seq, p.fn) != "":
+			rt.Limit, rt.By = routes.Middleware, p.router.limitAt(p.seq, p.fn)
 		default:
 			rt.Limit, rt.By = p.handler, p.by
 		}

@@ -75,6 +75,7 @@ func TestFixtures(t *testing.T) {
 		r (rl015/sparse.One) | GET /b | none
 		mux (rl015/sparse.None) | GET /b | none
 		r (rl015/sparse.One) | GET /c | none
+		r (rl015/ginapp.Late) | POST /early/otp | none
 		mux (rl015/stdmux.NewMux) | GET /healthz | none
 		mux (rl015/reads.Routes) | POST /invite | none
 		r (rl015/shared.SetupTest) | POST /invite | none
@@ -98,19 +99,24 @@ func TestFixtures(t *testing.T) {
 		mux (rl015/stdmux.NewMux) | GET /old-login | exempt a redirect
 		mux (rl015/sparse.Two) | GET /one | none
 		r (rl015/sparse.Sessions) | GET /orders | none
+		engine (rl015/ginapp.newServer) | POST /orders | middleware ginapp.RateLimit
 		r (rl015/chiapp.Routes) | POST /password/confirm | none
 		r (rl015/chiapp.Routes) | POST /password/reset | middleware httprate.LimitByIP
 		mux (rl015/stdmux.NewMux) | POST /password/reset | middleware limiter.limit
 		r (rl015/ginapp.Setup) | GET /ping | none
 		r (rl015/gorilla.Router) | * /readyz | none
+		r (rl015/ginapp.Late) | POST /recover | middleware ginapp.RateLimit
+		engine (rl015/ginapp.newServer) | POST /refunds | middleware ginapp.RateLimit
 		r (rl015/chiapp.Routes) | POST /register | middleware httprate.LimitByIP
 		r (rl015/shared.SetupTest) | POST /register | middleware httprate.LimitByIP
 		r (rl015/shared.serve) | POST /register | middleware httprate.LimitByIP
 		mux (rl015/chiglobal.Wrapped) | * /reset | middleware httprate.LimitByIP
 		r (rl015/chiglobal.Routes) | POST /reset | middleware httprate.LimitByIP
 		mux (rl015/reads.Routes) | POST /reset | middleware reads.limit
+		r (rl015/ginapp.Late) | POST /signin | none
 		mux (rl015/libs.Routes) | POST /signin | middleware tollbooth.LimitFuncHandler
 		e (rl015/echoapp.New) | POST /signup | none
+		r (rl015/ginapp.Late) | POST /signup | middleware ginapp.RateLimit
 		mux (rl015/libs.Routes) | POST /signup | middleware Middleware.Handler
 		mux (rl015/stdmux.NewMux) | GET /static/ | exempt static files
 		router (rl015/fields.NewServer) | POST /token | inline Server.token
@@ -120,6 +126,9 @@ func TestFixtures(t *testing.T) {
 		r (rl015/gorilla.Router) | POST /upload | none
 		r (rl015/chiapp.Routes) | POST /v1/logout | none
 		r (rl015/chiapp.Routes) | GET /v1/status | none
+		e (rl015/echoapp.LateGroup) | POST /v2/a | middleware middleware.RateLimiter
+		e (rl015/echoapp.LateGroup) | POST /v2/b | middleware middleware.RateLimiter
+		e (rl015/echoapp.LateGroup) | POST /v2/early | none
 		outer (rl015/stdmux.NewAPI) | POST /webhooks | none
 `)
 	got := trimLines(table(load(t, "rl015/...", nil)))

@@ -159,6 +159,9 @@ func (w *walker) derive(e ast.Expr, parent *router, make func() *router) *router
 		return r
 	}
 	r := make()
+	if parent != nil {
+		r.created, r.createdIn = w.m.next(), w.fn
+	}
 	w.m.derived[k] = r
 	return r
 }
@@ -295,8 +298,9 @@ func (w *walker) method(call *ast.CallExpr, r *router, name string) {
 	case ginMux:
 		switch {
 		case name == "Use":
-			if by := w.limitingAny(args); by != "" && r.by == "" {
-				r.by = by
+			// gin's middleware covers the routes registered after it.
+			if by := w.limitingAny(args); by != "" {
+				r.uses = append(r.uses, use{w.m.next(), w.fn, by})
 			}
 		case name == "Handle" && len(args) >= 3:
 			w.handlers(call, r, []string{strings.ToUpper(w.str(args[0]))}, args[1], args[2:], false)
@@ -310,8 +314,12 @@ func (w *walker) method(call *ast.CallExpr, r *router, name string) {
 	case echoMux:
 		switch {
 		case name == "Use" || name == "Pre":
-			if by := w.limitingAny(args); by != "" && r.by == "" {
+			// Echo's own middleware covers every route; a group's, the
+			// routes registered after it.
+			if by := w.limitingAny(args); by != "" && r.parent == nil && r.by == "" {
 				r.by = by
+			} else if by != "" {
+				r.uses = append(r.uses, use{w.m.next(), w.fn, by})
 			}
 		case name == "Add" && len(args) >= 3:
 			w.handlers(call, r, []string{strings.ToUpper(w.str(args[0]))}, args[1], args[2:], true)
@@ -482,7 +490,7 @@ func (w *walker) route(call *ast.CallExpr, r *router, method, path string, h ast
 			how, by = routes.Exempt, what
 		}
 	}
-	w.m.add(call, r, method, path, h, w.limitingAny(mws), how, by)
+	w.m.add(w.fn, call, r, method, path, h, w.limitingAny(mws), how, by)
 }
 
 // staticHandlers are net/http's handlers that serve files or answer the

@@ -21,3 +21,16 @@ func New() *echo.Echo {
 	acct.Add("PUT", "/password", handle)
 	return e
 }
+
+// LateGroup applies a group's limiter after its first route: the route
+// registered before stays unlimited.
+func LateGroup() *echo.Echo {
+	e := echo.New()
+	store := middleware.NewRateLimiterMemoryStore(5)
+	g := e.Group("/v2")
+	g.POST("/early", handle) // want `POST /v2/early has no rate limit while 2 of the 3 routes of e \(rl015/echoapp.LateGroup\)`
+	g.Use(middleware.RateLimiter(store))
+	g.POST("/a", handle)
+	g.POST("/b", handle)
+	return e
+}
