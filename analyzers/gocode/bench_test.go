@@ -53,7 +53,7 @@ func loadFixtures(b *testing.B) []*packages.Package {
 		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOPROXY=off", "GOWORK=off"),
 	}
 	var patterns []string
-	for _, dir := range []string{"rl001", "rl002", "rl003", "rl004", "rl005", "rl006", "rl007", "rl008", "rl009", "rl010", "rl016"} {
+	for _, dir := range []string{"rl001", "rl002", "rl003", "rl004", "rl005", "rl006", "rl007", "rl008", "rl009", "rl010", "rl015", "rl016"} {
 		patterns = append(patterns, dir+"/...")
 	}
 	pkgs, err := packages.Load(cfg, patterns...)

@@ -25,6 +25,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl012"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl013"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl014"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl015"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl016"
 	"github.com/rlcheck/rlcheck/internal/config"
 )
@@ -49,6 +50,7 @@ func Analyzers() []*analysis.Analyzer {
 		rl012.Analyzer,
 		rl013.Analyzer,
 		rl014.Analyzer,
+		rl015.Analyzer,
 		rl016.Analyzer,
 	}
 }

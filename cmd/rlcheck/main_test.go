@@ -143,6 +143,7 @@ func TestScanExamples(t *testing.T) {
 		"examples/fastapi-dynamodb/vulnerable.py RL014",
 		"examples/fastapi-dynamodb/vulnerable.py RL015",
 		"examples/fastapi-dynamodb/vulnerable.py RL016",
+		"examples/go-nethttp/accounts/vulnerable.go RL015",
 		"examples/go-postgres/limiter/vulnerable.go RL001",
 		"examples/go-postgres/limiter/vulnerable.go RL003",
 		"examples/go-postgres/limiter/vulnerable.go RL004",
@@ -160,6 +161,36 @@ func TestScanExamples(t *testing.T) {
 	}
 	if strings.Contains(stderr, "warning") || strings.Contains(stderr, "error:") {
 		t.Errorf("the examples should load cleanly; stderr:\n%s", stderr)
+	}
+}
+
+// TestRoutesExamples runs `rlcheck routes examples`: both languages'
+// routes, the Go example's second factor unlimited in the vulnerable
+// application and limited in the fixed one.
+func TestRoutesExamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildRlcheck(t)
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := run(t, root, bin, "routes", "examples")
+	if code != 0 {
+		t.Fatalf("exit code %d; stderr:\n%s", code, stderr)
+	}
+	row := regexp.MustCompile(`(?m)^POST\s+/login/mfa\s+(\S+).*\s(\S+):\d+$`)
+	var got []string
+	for _, m := range row.FindAllStringSubmatch(stdout, -1) {
+		got = append(got, m[2]+" "+m[1])
+	}
+	want := []string{"examples/go-nethttp/accounts/fixed.go middleware", "examples/go-nethttp/accounts/vulnerable.go none"}
+	if !slices.Equal(got, want) {
+		t.Errorf("POST /login/mfa rows %q, want %q; stdout:\n%s", got, want, stdout)
+	}
+	if !strings.Contains(stdout, "examples/fastapi-dynamodb/vulnerable.py") || !strings.Contains(stderr, "2 reported by RL015") {
+		t.Errorf("the Python routes or the RL015 count are missing; stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	}
 }
 

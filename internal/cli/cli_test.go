@@ -209,3 +209,29 @@ func TestScanFormatGitHub(t *testing.T) {
 		}
 	}
 }
+
+// TestScanFormatGitHubRoutes: the job summary carries the route table of
+// both languages, the route RL015 reports first.
+func TestScanFormatGitHubRoutes(t *testing.T) {
+	files := map[string]string{"py/app.py": "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get(\"/py\")\ndef py():\n    return \"\"\n"}
+	for name, src := range goApp {
+		files[name] = src
+	}
+	project(t, files)
+	t.Setenv("GITHUB_ACTIONS", "")
+	t.Setenv("GITHUB_STEP_SUMMARY", "")
+	stdout, stderr, code := runCLI("scan", "--format", "github", ".")
+	if code != ExitFindings {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"title=RL015 route-without-rate-limit (medium)::POST /api/login/mfa has no rate limit while 2 of the 3 routes of mux (example.com/app.main) have one",
+		"<details open><summary>4 route(s), 2 with a rate limit, 1 reported by RL015</summary>",
+		"| **none** (RL015) | POST | /api/login/mfa | h | main.go:15 |\n| none | GET | /py | py | py/app.py:6 |",
+		"| middleware: limit.PerIP | POST | /api/login |",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("--format github output lacks %q:\n%s", want, stdout)
+		}
+	}
+}

@@ -21,7 +21,7 @@ func routesCommand(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text (a table) or json")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: rlcheck routes [flags] [PATH...]\n\nPrints every route of the FastAPI and Flask applications under PATH\n(default .) with the rate limit that covers it.\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: rlcheck routes [flags] [PATH...]\n\nPrints every route of the FastAPI, Flask and Go (net/http, chi, gin,\necho, gorilla/mux) applications under PATH (default .) with the rate\nlimit that covers it.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	paths, err := parseInterspersed(fs, args)

@@ -174,7 +174,8 @@ func (f *scanFlags) overrides() (config.Overrides, error) {
 // exit code. Inside GitHub Actions (and with --format github) it also
 // annotates the findings and writes the job summary through gh.
 func (j *scanJob) execute(stdout, stderr io.Writer, gh *githubactions.Action) (*report.Run, int) {
-	opts := scan.Options{Paths: j.paths, Root: j.root, Config: config.NewLoader(j.root, j.overrides)}
+	opts := scan.Options{Paths: j.paths, Root: j.root, Config: config.NewLoader(j.root, j.overrides),
+		Routes: j.format == "github" || ghactions.InActions(gh)} // for the job summary
 	var revNotes []finding.Notification
 	if j.baseline != "" {
 		b, err := baseline.Read(j.baseline)
@@ -215,6 +216,7 @@ func (j *scanJob) execute(stdout, stderr io.Writer, gh *githubactions.Action) (*
 		PythonFiles:    res.PythonFiles,
 		GoPackages:     res.GoPackages,
 		TestFiles:      res.TestFiles,
+		Routes:         res.Routes,
 	}
 	if res.PythonFiles == 0 && res.GoPackages == 0 && j.explicit {
 		// A wrong path must not pass as a clean scan.

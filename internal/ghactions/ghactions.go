@@ -17,6 +17,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/report"
+	"github.com/rlcheck/rlcheck/internal/routes"
 	"github.com/rlcheck/rlcheck/internal/safetext"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -31,6 +32,8 @@ const AnnotationLimit = 10
 const (
 	SummaryRows  = 500
 	summaryNotes = 100
+	// SummaryRoutes bounds the rows of the route table.
+	SummaryRoutes = 200
 )
 
 // InActions reports whether the process runs inside a GitHub Actions job.
@@ -195,6 +198,7 @@ func Summary(a *githubactions.Action, run *report.Run, sourcePrefix string) stri
 		writeRuleTable(&b, run)
 		writeFindingTable(a, &b, run, sourcePrefix)
 	}
+	writeRouteTable(a, &b, run.Routes, sourcePrefix)
 	if len(run.Notifications) > 0 {
 		fmt.Fprintf(&b, "<details><summary>%d problem(s) while scanning</summary>\n\n", len(run.Notifications))
 		for _, n := range run.Notifications[:min(len(run.Notifications), summaryNotes)] {
@@ -244,6 +248,69 @@ func writeFindingTable(a *githubactions.Action, b *strings.Builder, run *report.
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", f.Severity, f.RuleID, loc, safetext.Markdown(f.Message))
 	}
 	b.WriteString("\n")
+}
+
+// writeRouteTable lists the routes of the applications scanned with the
+// limit that covers each: those RL015 reports first, then the other
+// routes without a limit, then the limited ones, at most SummaryRoutes.
+// The table is folded unless RL015 reports a route.
+func writeRouteTable(a *githubactions.Action, b *strings.Builder, rs []routes.Route, sourcePrefix string) {
+	if len(rs) == 0 {
+		return
+	}
+	type key struct {
+		method, path, file string
+		line, col          int
+	}
+	keyOf := func(r routes.Route) key {
+		return key{r.Method, r.Path, r.Location.Path, r.Location.Start.Line, r.Location.Start.Column}
+	}
+	reported := make(map[key]bool)
+	for _, r := range routes.Unlimited(rs) {
+		reported[keyOf(r)] = true
+	}
+	rank := func(r routes.Route) int {
+		switch {
+		case reported[keyOf(r)]:
+			return 0
+		case !r.Limited():
+			return 1
+		}
+		return 2
+	}
+	sorted := slices.Clone(rs)
+	slices.SortStableFunc(sorted, func(x, y routes.Route) int { return cmp.Compare(rank(x), rank(y)) })
+	limited := 0
+	for _, r := range rs {
+		if r.Limited() {
+			limited++
+		}
+	}
+	open := ""
+	if len(reported) > 0 {
+		open = " open"
+	}
+	fmt.Fprintf(b, "<details%s><summary>%d route(s), %d with a rate limit, %d reported by RL015</summary>\n\n", open, len(rs), limited, len(reported))
+	listed := sorted[:min(len(sorted), SummaryRoutes)]
+	if more := len(sorted) - len(listed); more > 0 {
+		fmt.Fprintf(b, "The first %d routes, those without a limit first; %d more are not listed (`rlcheck routes` prints them all).\n\n", len(listed), more)
+	}
+	b.WriteString("| limit | method | path | handler | location |\n| --- | --- | --- | --- | --- |\n")
+	for _, r := range listed {
+		limit := safetext.Markdown(string(r.Limit))
+		if r.By != "" {
+			limit += ": " + safetext.Markdown(r.By)
+		}
+		if reported[keyOf(r)] {
+			limit = "**none** (RL015)"
+		}
+		loc := fmt.Sprintf("%s:%d", safetext.Markdown(r.Location.Path), r.Location.Start.Line)
+		if link := lineLink(a, sourcePrefix, r.Location); link != "" {
+			loc = fmt.Sprintf("[%s](%s)", loc, link)
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", limit, safetext.Markdown(r.Method), safetext.Markdown(r.Path), safetext.Markdown(r.Handler), loc)
+	}
+	b.WriteString("\n</details>\n\n")
 }
 
 // lineLink points at the finding's lines in the commit being checked, or

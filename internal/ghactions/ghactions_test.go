@@ -12,6 +12,7 @@ import (
 
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/report"
+	"github.com/rlcheck/rlcheck/internal/routes"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -181,5 +182,55 @@ func TestSummaryStaysSmall(t *testing.T) {
 	}
 	if strings.Contains(md, "| low | RL004 |") || strings.Contains(md, "problem 100\n") {
 		t.Error("summary lists what it should have left out")
+	}
+}
+
+func route(path string, line int, limit routes.How, by string) routes.Route {
+	return routes.Route{Method: "POST", Path: path, Handler: "h", Group: "r (example.com/app)", Limit: limit, By: by,
+		Location: finding.Location{Path: "main.go", Start: finding.Position{Line: line, Column: 2}, End: finding.Position{Line: line, Column: 30}}}
+}
+
+// TestSummaryRoutes: the route table lists the route RL015 reports first,
+// then the others without a limit, then the limited ones, escapes what
+// the scanned code wrote, links the lines, and is bounded.
+func TestSummaryRoutes(t *testing.T) {
+	env := map[string]string{"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "abc"}
+	run := &report.Run{Routes: []routes.Route{
+		route("/login", 10, routes.Middleware, "httprate.LimitByIP"),
+		route("/reset", 11, routes.Inline, "Server.reset"),
+		route("/healthz", 12, routes.None, ""),
+		route("/a|b<script>\x1b[31m", 13, routes.None, ""),
+		route("/register", 14, routes.Middleware, "httprate.LimitByIP"),
+	}}
+	md := Summary(fakeAction(env, &bytes.Buffer{}), run, "")
+	want := strings.Join([]string{
+		"<details open><summary>5 route(s), 3 with a rate limit, 1 reported by RL015</summary>",
+		"",
+		"| limit | method | path | handler | location |",
+		"| --- | --- | --- | --- | --- |",
+		`| **none** (RL015) | POST | /a\|b\<script\>\\x1b\[31m | h | [main.go:13](https://github.com/o/r/blob/abc/main.go#L13) |`,
+		"| none | POST | /healthz | h | [main.go:12](https://github.com/o/r/blob/abc/main.go#L12) |",
+		"| middleware: httprate.LimitByIP | POST | /login | h | [main.go:10](https://github.com/o/r/blob/abc/main.go#L10) |",
+		"| inline: Server.reset | POST | /reset | h | [main.go:11](https://github.com/o/r/blob/abc/main.go#L11) |",
+		"| middleware: httprate.LimitByIP | POST | /register | h | [main.go:14](https://github.com/o/r/blob/abc/main.go#L14) |",
+		"",
+		"</details>",
+	}, "\n")
+	if !strings.Contains(md, want) {
+		t.Errorf("summary:\n%s\nwant the table:\n%s", md, want)
+	}
+
+	var many []routes.Route
+	for i := range SummaryRoutes + 5 {
+		many = append(many, route(fmt.Sprintf("/r%d", i), i+1, routes.Middleware, "limit"))
+	}
+	md = Summary(fakeAction(nil, &bytes.Buffer{}), &report.Run{Routes: many}, "")
+	if !strings.Contains(md, fmt.Sprintf("<details><summary>%d route(s), %d with a rate limit, 0 reported by RL015</summary>", SummaryRoutes+5, SummaryRoutes+5)) ||
+		!strings.Contains(md, "5 more are not listed (`rlcheck routes` prints them all)") ||
+		strings.Count(md, "| middleware: limit |") != SummaryRoutes {
+		t.Errorf("bounded table:\n%s", md[:min(len(md), 2000)])
+	}
+	if md := Summary(fakeAction(nil, &bytes.Buffer{}), &report.Run{}, ""); strings.Contains(md, "route(s)") {
+		t.Errorf("a table without routes:\n%s", md)
 	}
 }

@@ -36,6 +36,7 @@ import (
 	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/routes"
 	"github.com/rlcheck/rlcheck/rules"
 )
 
@@ -46,6 +47,9 @@ type Result struct {
 	// Failed is set when a target could not be loaded at all (no go
 	// command, a broken go.mod): rlcheck could not do its job there.
 	Failed bool
+	// Routes are the HTTP routes RL015 mapped (when it ran), located
+	// like findings.
+	Routes []routes.Route
 }
 
 // loadMode is what the analyzers need: syntax and types for the packages
@@ -74,31 +78,10 @@ func Load(t discover.GoTarget) ([]*packages.Package, error) {
 
 func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer, root string, files *fileCache, configs func(string) *config.Config) {
 	where := finding.RelPath(root, t.Dir)
-	pkgs, err := Load(t)
-	detached := false
-	if err != nil && t.Module && missingModule(err.Error()) {
-		var cleanup func()
-		pkgs, cleanup, err = loadDetached(t, files)
-		defer cleanup()
-		detached = err == nil
-	}
-	if err != nil {
-		res.Failed = true
-		res.Notifications = append(res.Notifications, finding.Notification{
-			Level:   finding.LevelError,
-			Path:    where,
-			Message: fmt.Sprintf("go packages in %s could not be loaded: %v", where, firstLine(err.Error())),
-		})
+	pkgs, cleanup, ok := loadTarget(res, t, root, files)
+	defer cleanup()
+	if !ok {
 		return
-	}
-	if detached {
-		res.Notifications = append(res.Notifications, finding.Notification{
-			Level:   finding.LevelWarning,
-			Path:    where,
-			Message: fmt.Sprintf("%s has dependencies missing from the module cache, so it was analyzed from syntax and import paths only; run `go mod download` there for full results", moduleIn(where)),
-		})
-	} else {
-		res.Notifications = append(res.Notifications, loadProblems(pkgs, where, root)...)
 	}
 	bound, err := forModule(pkgs, analyzers, configs)
 	if err != nil {
@@ -120,10 +103,14 @@ func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer,
 		return
 	}
 	seen := make(map[string]bool)
+	var rs []routes.Route
 	for _, act := range graph.Roots {
 		if act.Err != nil {
 			res.Notifications = append(res.Notifications, actionError(act, root))
 			continue
+		}
+		if own, ok := act.Result.([]routes.Route); ok && act.Analyzer.Name == "RL015" {
+			rs = append(rs, own...)
 		}
 		for _, d := range act.Diagnostics {
 			f := toFinding(act.Analyzer, act.Package.Fset, d, root, files)
@@ -134,6 +121,41 @@ func runTarget(res *Result, t discover.GoTarget, analyzers []*analysis.Analyzer,
 			}
 		}
 	}
+	res.Routes = append(res.Routes, relocate(rs, root, files)...)
+}
+
+// loadTarget loads a target's packages as Run does, detached when the
+// module's dependency graph cannot be resolved offline, and records what
+// went wrong in res. ok is false when nothing loaded; cleanup removes what
+// a detached load made.
+func loadTarget(res *Result, t discover.GoTarget, root string, files *fileCache) (pkgs []*packages.Package, cleanup func(), ok bool) {
+	where := finding.RelPath(root, t.Dir)
+	cleanup = func() {}
+	pkgs, err := Load(t)
+	detached := false
+	if err != nil && t.Module && missingModule(err.Error()) {
+		pkgs, cleanup, err = loadDetached(t, files)
+		detached = err == nil
+	}
+	if err != nil {
+		res.Failed = true
+		res.Notifications = append(res.Notifications, finding.Notification{
+			Level:   finding.LevelError,
+			Path:    where,
+			Message: fmt.Sprintf("go packages in %s could not be loaded: %v", where, firstLine(err.Error())),
+		})
+		return nil, cleanup, false
+	}
+	if detached {
+		res.Notifications = append(res.Notifications, finding.Notification{
+			Level:   finding.LevelWarning,
+			Path:    where,
+			Message: fmt.Sprintf("%s has dependencies missing from the module cache, so it was analyzed from syntax and import paths only; run `go mod download` there for full results", moduleIn(where)),
+		})
+	} else {
+		res.Notifications = append(res.Notifications, loadProblems(pkgs, where, root)...)
+	}
+	return pkgs, cleanup, true
 }
 
 // actionError describes an analyzer that failed on a package: an internal

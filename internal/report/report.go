@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/routes"
 	"github.com/rlcheck/rlcheck/internal/safetext"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -35,6 +36,9 @@ type Run struct {
 	PythonFiles    int // Python files analyzed
 	GoPackages     int // Go packages analyzed
 	TestFiles      int // test files left out
+	// Routes is the route map of the applications scanned, for the job
+	// summary; nil when it was not asked for.
+	Routes []routes.Route
 }
 
 // Text writes one line per finding, `path:line:col: RL001 [high] message`,

@@ -2,14 +2,17 @@ package scan
 
 import (
 	"github.com/rlcheck/rlcheck/analyzers/python"
+	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/finding"
+	"github.com/rlcheck/rlcheck/internal/godriver"
 	"github.com/rlcheck/rlcheck/internal/routes"
 )
 
 // Routes finds the inputs under the given paths and returns the HTTP
-// routes of their applications, with the limit that covers each, and the
-// problems met on the way. The configuration's excludes and include-tests
-// choose the files, as for Run.
+// routes of their applications, Python's and Go's, with the limit that
+// covers each, and the problems met on the way. The configuration's
+// excludes and include-tests choose the files, as for Run, and its
+// declared limiters limit the routes they apply to.
 func Routes(opts Options) ([]routes.Route, []finding.Notification, error) {
 	loader, in, _, err := find(opts)
 	if err != nil {
@@ -17,5 +20,26 @@ func Routes(opts Options) ([]routes.Route, []finding.Notification, error) {
 	}
 	read, notes := readPython(in.PythonFiles, opts, loader, newSourceSet())
 	rs, pyNotes := python.Routes(read, pythonRoots(opts))
-	return rs, append(notes, pyNotes...), nil
+	notes = append(notes, pyNotes...)
+	if len(in.Go) > 0 {
+		goRoutes, res := godriver.Routes(in.Go, opts.Root, goLimiters(loader), goConfig(loader))
+		rs = append(rs, goRoutes...)
+		notes = append(notes, res.Notifications...)
+		routes.Sort(rs)
+	}
+	return rs, notes, nil
+}
+
+// goLimiters reports whether a Go function is a limiter that one of the
+// configurations of the scan declares.
+func goLimiters(loader *config.Loader) func(string) bool {
+	cfgs := loader.Configs()
+	return func(name string) bool {
+		for _, cfg := range cfgs {
+			if cfg.Limiters.IsGoLimiter(name) {
+				return true
+			}
+		}
+		return false
+	}
 }

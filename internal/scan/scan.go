@@ -23,6 +23,7 @@ import (
 	"github.com/rlcheck/rlcheck/internal/discover"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/godriver"
+	"github.com/rlcheck/rlcheck/internal/routes"
 	"github.com/rlcheck/rlcheck/internal/safefile"
 	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 )
@@ -58,6 +59,9 @@ type Options struct {
 	// Baseline holds the fingerprints of findings not to report (rlcheck
 	// baseline write, --new-from-rev); nil reports every finding.
 	Baseline map[string]bool
+	// Routes asks for the route map of the applications scanned
+	// (Result.Routes), for the job summary.
+	Routes bool
 }
 
 // Result is the outcome of a scan.
@@ -78,7 +82,12 @@ type Result struct {
 	Baselined int
 	// Failing counts the findings at or above the fail-on severity of
 	// the configuration governing their file.
-	Failing     int
+	Failing int
+	// Routes are the HTTP routes of the applications scanned, with the
+	// limit that covers each, when Options.Routes asks for them: the
+	// Python projects', and the Go modules' as RL015 mapped them (none
+	// when RL015 does not run on Go).
+	Routes      []routes.Route
 	PythonFiles int // Python files analyzed
 	GoPackages  int // Go package directories analyzed
 	TestFiles   int // test files left out
@@ -127,7 +136,13 @@ func Run(opts Options) (*Result, error) {
 	res.Notifications = append(res.Notifications, pyNotes...)
 	res.Notifications = append(res.Notifications, refusedSQL("the Python files", sql.Stop())...)
 	res.PythonFiles = len(pyRead)
-	analyzed := pyRead
+	var analyzed []string
+	for _, in := range pyRead {
+		analyzed = append(analyzed, in.Path)
+	}
+	if opts.Routes && len(pyRead) > 0 {
+		res.Routes, _ = python.Routes(pyRead, pythonRoots(opts)) // its notes are the analysis's
+	}
 
 	if analyzers := enabledAnalyzers(enabled); len(analyzers) > 0 && len(in.Go) > 0 {
 		sql := sqlfacts.Watch()
@@ -137,6 +152,10 @@ func Run(opts Options) (*Result, error) {
 		res.Notifications = append(res.Notifications, refusedSQL("the Go packages", sql.Stop())...)
 		if goRes.Failed {
 			res.Successful = false
+		}
+		if opts.Routes {
+			res.Routes = append(res.Routes, goRes.Routes...)
+			routes.Sort(res.Routes)
 		}
 		res.GoPackages = len(goDirs)
 		for _, d := range goDirs {
@@ -237,14 +256,10 @@ func enabledAnalyzers(enabled func(string) bool) []*analysis.Analyzer {
 
 // runPython reads the Python files on all cores and analyzes them as one
 // project; it also returns the files it read.
-func runPython(files []string, opts Options, loader *config.Loader, enabled func(string) bool, sources *sourceSet) ([]finding.Finding, []finding.Notification, []string) {
+func runPython(files []string, opts Options, loader *config.Loader, enabled func(string) bool, sources *sourceSet) ([]finding.Finding, []finding.Notification, []python.Input) {
 	read, notes := readPython(files, opts, loader, sources)
-	paths := make([]string, len(read))
-	for i, in := range read {
-		paths[i] = in.Path
-	}
 	fs, pyNotes := analyzePython(read, pythonRoots(opts), enabled)
-	return fs, append(notes, pyNotes...), paths
+	return fs, append(notes, pyNotes...), read
 }
 
 // readPython reads the Python files on all cores, each with the

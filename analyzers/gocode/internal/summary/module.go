@@ -107,6 +107,10 @@ func NewModule(pkgs []*packages.Package, cfgs Configs) *Module {
 	return m
 }
 
+// Of returns the summaries of one of the module's packages, nil for a
+// package outside the module.
+func (m *Module) Of(pkg *types.Package) *Result { return m.results[pkg] }
+
 // Bind returns copies of analyzers that use the module's summaries: each
 // requirement of Analyzer becomes the module's pass.
 func (m *Module) Bind(analyzers []*analysis.Analyzer) []*analysis.Analyzer {

@@ -50,8 +50,9 @@ func Of(pass *analysis.Pass) *Result {
 
 // Result is what the summary pass knows of one package.
 type Result struct {
-	info *types.Info
-	ctx  *pkgCtx
+	info  *types.Info
+	ctx   *pkgCtx
+	files []*ast.File
 
 	// lazy builds funcs on first use, for a package whose functions are
 	// not summarized (a dependency of go vet's package that the rules
@@ -249,6 +250,10 @@ type world struct {
 	facts   *factView                   // go vet: the dependencies' facts
 	reqs    map[*types.Func]*reqflow.Summary
 	imports []fileImports // every file's, sorted by position
+	results []*Result     // the packages summarized, in the order added
+
+	memoMu sync.Mutex
+	memo   map[string]*memoEntry // Result.Memo
 }
 
 func newWorld() *world {
@@ -258,14 +263,16 @@ func newWorld() *world {
 		consts: newConstVars(),
 		own:    make(map[*types.Package]bool),
 		reqs:   make(map[*types.Func]*reqflow.Summary),
+		memo:   make(map[string]*memoEntry),
 	}
 }
 
 // add indexes one package into the world; cfg is the configuration
 // governing its directory (nil: none).
 func (w *world) add(pkg *types.Package, info *types.Info, files []*ast.File, cfg *config.Config) *Result {
-	r := &Result{info: info, ctx: newPkgCtx(w, info, files, cfg)}
+	r := &Result{info: info, ctx: newPkgCtx(w, info, files, cfg), files: files}
 	w.own[pkg] = true
+	w.results = append(w.results, r)
 	w.imports = append(w.imports, r.ctx.imports...)
 	slices.SortFunc(w.imports, func(a, b fileImports) int { return int(a.start) - int(b.start) })
 	r.funcs, r.byDecl = newFuncs(r.ctx, info, files)

@@ -21,12 +21,13 @@ func runVet(pass *analysis.Pass) (_ any, err error) {
 	w := newWorld()
 	w.facts = newFactView(pass)
 	if !summarized(pass) {
-		r := &Result{info: pass.TypesInfo, ctx: newPkgCtx(w, pass.TypesInfo, pass.Files, nil)}
+		r := &Result{info: pass.TypesInfo, ctx: newPkgCtx(w, pass.TypesInfo, pass.Files, nil), files: pass.Files}
 		r.lazy = func() {
 			w.consts.add(r.ctx, pass.TypesInfo, pass.Files)
 			w.consts.freeze()
 			r.funcs, r.byDecl = newFuncs(r.ctx, pass.TypesInfo, pass.Files)
 		}
+		w.results = append(w.results, r)
 		return r, nil
 	}
 	cfg, err := vetConfig(pass)
