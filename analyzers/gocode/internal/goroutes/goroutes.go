@@ -17,11 +17,13 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/decide"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/routes"
 )
@@ -37,9 +39,27 @@ type Route struct {
 type Declared func(fullName string) bool
 
 // Of returns the routes of the module (in go vet: the package) that res
-// belongs to, computed once for all its packages.
+// belongs to, computed once for all its packages, with the limiters that
+// the configurations of those packages declare.
 func Of(fset *token.FileSet, res *summary.Result) []Route {
-	return res.Memo("goroutes.Of", func() any { return Find(fset, res, nil) }).([]Route)
+	return res.Memo("goroutes.Of", func() any { return Find(fset, res, declaredBy(res.Packages())) }).([]Route)
+}
+
+// declaredBy returns what the configurations of pkgs declare a limiter,
+// or nil when they declare none.
+func declaredBy(pkgs []*summary.Result) Declared {
+	var cfgs []*config.Config
+	for _, p := range pkgs {
+		if cfg := p.Config(); cfg != nil && len(cfg.Limiters.Go) > 0 && !slices.Contains(cfgs, cfg) {
+			cfgs = append(cfgs, cfg)
+		}
+	}
+	if len(cfgs) == 0 {
+		return nil
+	}
+	return func(fullName string) bool {
+		return slices.ContainsFunc(cfgs, func(c *config.Config) bool { return c.Limiters.IsGoLimiter(fullName) })
+	}
 }
 
 // Find maps the routes of the packages summarized with res; declared (nil

@@ -85,6 +85,7 @@ func TestFixtures(t *testing.T) {
 		mux (rl015/chiglobal.Wrapped) | * /login | middleware httprate.LimitByIP
 		r (rl015/chiapp.Routes) | POST /login | middleware httprate.LimitByIP
 		r (rl015/chiglobal.Routes) | POST /login | middleware httprate.LimitByIP
+		mux (rl015/declared.Routes) | POST /login | none
 		e (rl015/echoapp.New) | POST /login | middleware middleware.RateLimiter
 		router (rl015/fields.NewServer) | POST /login | inline Server.login
 		mux (rl015/reads.Routes) | POST /login | middleware reads.limit
@@ -96,6 +97,7 @@ func TestFixtures(t *testing.T) {
 		mux (rl015/libs.Routes) | POST /magic-link | none
 		r (rl015/sparse.Sessions) | GET /me | none
 		http.DefaultServeMux (net/http) | * /metrics | exempt not found
+		mux (rl015/declared.Routes) | POST /mfa | none
 		mux (rl015/stdmux.NewMux) | GET /old-login | exempt a redirect
 		mux (rl015/sparse.Two) | GET /one | none
 		r (rl015/sparse.Sessions) | GET /orders | none
@@ -112,6 +114,7 @@ func TestFixtures(t *testing.T) {
 		r (rl015/shared.serve) | POST /register | middleware httprate.LimitByIP
 		mux (rl015/chiglobal.Wrapped) | * /reset | middleware httprate.LimitByIP
 		r (rl015/chiglobal.Routes) | POST /reset | middleware httprate.LimitByIP
+		mux (rl015/declared.Routes) | POST /reset | none
 		mux (rl015/reads.Routes) | POST /reset | middleware reads.limit
 		r (rl015/ginapp.Late) | POST /signin | none
 		mux (rl015/libs.Routes) | POST /signin | middleware tollbooth.LimitFuncHandler

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"sync"
+
+	"github.com/rlcheck/rlcheck/internal/config"
 )
 
 // Packages returns the results of every package summarized together with
@@ -52,3 +54,7 @@ type memoEntry struct {
 	once  sync.Once
 	value any
 }
+
+// Config returns the configuration governing the package's directory, or
+// nil when there is none.
+func (r *Result) Config() *config.Config { return r.ctx.cfg }
