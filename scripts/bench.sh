@@ -10,7 +10,8 @@ echo "== micro-benchmarks"
 go test -run='^$' -bench=. -benchmem ./analyzers/python ./analyzers/gocode ./internal/sqlfacts
 
 # The Python engine against tree-sitter's parse alone, over the standard
-# library of the local python3 (RLCHECK_BENCH_CORPUS overrides it): the
+# library of the local python3, without its site-packages
+# (RLCHECK_BENCH_CORPUS overrides it): the
 # "project" line should stay within twice the "parse" line (compare the
 # cpu-s/op columns on a busy machine).
 corpus=${RLCHECK_BENCH_CORPUS:-}

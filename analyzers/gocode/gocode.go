@@ -21,6 +21,10 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl008"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl009"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl010"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl011"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl012"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl013"
+	"github.com/rlcheck/rlcheck/analyzers/gocode/rl014"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/rl016"
 	"github.com/rlcheck/rlcheck/internal/config"
 )
@@ -41,6 +45,10 @@ func Analyzers() []*analysis.Analyzer {
 		rl008.Analyzer,
 		rl009.Analyzer,
 		rl010.Analyzer,
+		rl011.Analyzer,
+		rl012.Analyzer,
+		rl013.Analyzer,
+		rl014.Analyzer,
 		rl016.Analyzer,
 	}
 }

@@ -102,8 +102,10 @@ func Local(ctx context.Context, key string) (int64, error) {
 	slices.Sort(got)
 	// The GET then SET of a field's client and of redis.NewClient's
 	// result, the fail-open error branch, the raw-time window and the
-	// X-Forwarded-For key; Fixed stays silent.
-	want := []string{"RL001:24", "RL001:68", "RL003:31", "RL006:30", "RL008:29"}
+	// X-Forwarded-For key; both INCRs never get an expiry (RL013) and
+	// both 429s go without Retry-After (RL014), which is all Fixed still
+	// does wrong.
+	want := []string{"RL001:24", "RL001:68", "RL003:31", "RL006:30", "RL008:29", "RL013:30", "RL013:46", "RL014:36", "RL014:52"}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings %v, want %v:\n%+v", got, want, res.Findings)
 	}

@@ -287,7 +287,7 @@ var judgedLibraries = map[string]bool{
 	"redis": true, "aioredis": true, "valkey": true,
 	"sqlalchemy": true, "sqlmodel": true, "psycopg": true, "psycopg2": true, "psycopg_pool": true, "asyncpg": true,
 	"flask": true, "quart": true, "fastapi": true, "starlette": true, "werkzeug": true,
-	"slowapi": true, "flask_limiter": true, "fastapi_limiter": true, "limits": true,
+	"django": true, "slowapi": true, "flask_limiter": true, "fastapi_limiter": true, "limits": true,
 }
 
 // neededFiles decides which files the model holds: the relevant ones

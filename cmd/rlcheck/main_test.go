@@ -150,6 +150,10 @@ func TestScanExamples(t *testing.T) {
 		"examples/go-postgres/limiter/vulnerable.go RL006",
 		"examples/go-postgres/limiter/vulnerable.go RL008",
 		"examples/go-postgres/limiter/vulnerable.go RL010",
+		"examples/go-postgres/limiter/vulnerable.go RL012",
+		"examples/go-redis/limiter/vulnerable.go RL011",
+		"examples/go-redis/limiter/vulnerable.go RL013",
+		"examples/go-redis/limiter/vulnerable.go RL014",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings by file and rule:\n got %q\nwant %q\nstdout:\n%s", got, want, stdout)

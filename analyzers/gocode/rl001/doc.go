@@ -27,5 +27,6 @@
 // function; Redis WATCH, TxPipelined, Lua (Eval/EvalSha/Script.Run), SETNX
 // locks or a lock from a non-standard-library package held in the
 // function; an atomic write whose returned value decides; an increment
-// that comes before the read.
+// that comes before the read; an INSERT that only runs when a count read
+// before it is zero (an existence check, which a key constraint settles).
 package rl001

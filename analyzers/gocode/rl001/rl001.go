@@ -47,9 +47,28 @@ type op struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range summary.Of(pass).Funcs() {
-		checkFunc(pass, fn)
+		for _, p := range Pairs(fn) {
+			related := []analysis.RelatedInformation{diag.Related(p.ReadAt, "the count is read here")}
+			if p.Read.Via != nil || p.Write.Via != nil {
+				// Through the module's wrappers: the flow shows where
+				// each operation runs.
+				related = append(Steps(p.Read, p.ReadAt, "the count is read"), Steps(p.Write, p.WriteAt, "the count is written")...)
+			}
+			diag.Report(pass, id, rules.High, p.WriteAt, p.Why, related...)
+		}
 	}
 	return nil, nil
+}
+
+// Pair is a counter read followed by a write that depends on it, with
+// nothing in the function that makes the two atomic: what RL001 reports.
+type Pair struct {
+	Read, Write     *store.Call
+	ReadAt, WriteAt ast.Node // the calls, where to report
+	// ReadStmt and WriteStmt are the SQL statements, nil for other stores.
+	ReadStmt, WriteStmt *sqlfacts.Statement
+	// Why says why the write depends on the read and what to do instead.
+	Why string
 }
 
 type funcFacts struct {
@@ -78,7 +97,9 @@ func (ff *funcFacts) watches(read ast.Node) bool {
 	return false
 }
 
-func checkFunc(pass *analysis.Pass, fn *summary.Func) {
+// Pairs returns the pairs of fn that RL001 reports, at most one per
+// write, in source order of the writes.
+func Pairs(fn *summary.Func) []Pair {
 	f, inLimiter, parents := fn.Flow, fn.Limit, fn.Parents()
 	var reads, writes []*op
 	var ff funcFacts
@@ -151,6 +172,7 @@ func checkFunc(pass *analysis.Pass, fn *summary.Func) {
 		}
 		return true
 	})
+	var out []Pair
 	for _, w := range writes {
 		if w.call.Kind == store.SQL && ff.sqlAtomic || w.call.Kind == store.Redis && ff.redisAtomic {
 			continue
@@ -165,23 +187,18 @@ func checkFunc(pass *analysis.Pass, fn *summary.Func) {
 			if r.table != w.table {
 				continue
 			}
-			if !inLimiter && !limitctx.Text(opText(f, r)) && !limitctx.Text(opText(f, w)) && guardedBy(f, parents, w.node, r, derivedFrom(f, r)) != limitGuard {
+			if !inLimiter && !limitctx.Text(opText(f, r)) && !limitctx.Text(opText(f, w)) && guardedBy(f, parents, w.node, r, derivedFrom(f, r)) < zeroGuard {
 				// Neither a counter nor limiter code: a plain
 				// read-modify-write is not this rule's business.
 				continue
 			}
 			if why := pair(f, parents, r, w); why != "" {
-				related := []analysis.RelatedInformation{diag.Related(r.node, "the count is read here")}
-				if r.call.Via != nil || w.call.Via != nil {
-					// Through the module's wrappers: the flow shows where
-					// each operation runs.
-					related = append(stepsOf(r.call, r.node, "the count is read"), stepsOf(w.call, w.node, "the count is written")...)
-				}
-				diag.Report(pass, id, rules.High, w.node, why, related...)
+				out = append(out, Pair{Read: r.call, Write: w.call, ReadAt: r.node, WriteAt: w.node, ReadStmt: r.stmt, WriteStmt: w.stmt, Why: why})
 				break
 			}
 		}
 	}
+	return out
 }
 
 // pair says why the write w depends on the read r, or "" when it does not
@@ -214,7 +231,7 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 				}
 			}
 		}
-		if guard == limitGuard {
+		if guard >= zeroGuard {
 			return "UpdateItem increments the counter only if the value read by " + r.call.Op + " was under the limit, with no ConditionExpression, so concurrent requests all pass the check; move the limit into the update's ConditionExpression (n < :limit)"
 		}
 	case store.SQL:
@@ -225,7 +242,9 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 		if paramFromRead(f, w, derived) {
 			return strings.ToUpper(kindWord(st.Kind)) + " writes a value computed from the SELECT before it and nothing makes the pair atomic, so concurrent requests overwrite each other's counts; increment in place (SET n = n + 1 ... WHERE n < $limit RETURNING n), or SELECT ... FOR UPDATE, or run the pair at SERIALIZABLE"
 		}
-		if guard == limitGuard && (len(st.Increments) > 0 || st.Kind == sqlfacts.Insert) {
+		// An INSERT after a test of whether the count found anything is an
+		// existence check, which a key constraint settles.
+		if len(st.Increments) > 0 && guard >= zeroGuard || st.Kind == sqlfacts.Insert && guard == limitGuard {
 			return strings.ToUpper(kindWord(st.Kind)) + " runs only if the count read by the SELECT before it was under the limit and nothing makes the pair atomic, so concurrent requests all pass the check; make the write conditional (UPDATE ... SET n = n + 1 WHERE n < $limit RETURNING n), or SELECT ... FOR UPDATE, or run the pair at SERIALIZABLE"
 		}
 	case store.Redis:
@@ -259,9 +278,9 @@ func opName(c *store.Call, what string) string {
 	return what
 }
 
-// stepsOf returns the flow steps of an operation: through its wrappers,
-// or the call itself.
-func stepsOf(c *store.Call, node ast.Node, what string) []analysis.RelatedInformation {
+// Steps returns the flow steps of an operation made at node, described
+// by what ("the count is read"): through its wrappers, or the call itself.
+func Steps(c *store.Call, node ast.Node, what string) []analysis.RelatedInformation {
 	if steps := diag.Through(c, what); steps != nil {
 		return steps
 	}
@@ -311,6 +330,10 @@ type guardKind int
 const (
 	noGuard guardKind = iota
 	existenceGuard
+	// zeroGuard compares the read with zero: a balance check (tokens <= 0)
+	// before a decrement, or a test of whether a count found any rows
+	// (count > 0) before an insert.
+	zeroGuard
 	limitGuard
 )
 
@@ -340,8 +363,8 @@ func guardedBy(f *flow.Func, parents map[ast.Node]ast.Node, write ast.Node, r *o
 					// An early return on "not found" means the write
 					// runs when the record exists: only a limit check
 					// before it counts.
-					if condKind(f, ifs.Cond, r, derived) == limitGuard {
-						best = limitGuard
+					if g := condKind(f, ifs.Cond, r, derived); g >= zeroGuard && g > best {
+						best = g
 					}
 				}
 			}
@@ -376,13 +399,14 @@ func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool)
 			switch n.Op {
 			case token.LSS, token.LEQ, token.GTR, token.GEQ:
 				switch {
+				case !f.Mentions(n, derived):
 				case emptiness(f, n):
 					// len(info.Email) > 0: whether something is there,
-					// not how much.
-					if kind < existenceGuard {
-						kind = existenceGuard
-					}
-				case f.Mentions(n, derived):
+					// not a balance or a count.
+					kind = max(kind, existenceGuard)
+				case isZero(n.X) || isZero(n.Y):
+					kind = max(kind, zeroGuard)
+				default:
 					kind = limitGuard
 				}
 			case token.EQL, token.NEQ:
@@ -432,6 +456,12 @@ func emptiness(f *flow.Func, b *ast.BinaryExpr) bool {
 		return ok && tv.Value != nil && (tv.Value.ExactString() == "0" || tv.Value.ExactString() == "1")
 	}
 	return isLen(b.X) && small(b.Y) || small(b.X) && isLen(b.Y)
+}
+
+// isZero reports whether e is the literal 0.
+func isZero(e ast.Expr) bool {
+	lit, ok := ast.Unparen(e).(*ast.BasicLit)
+	return ok && (lit.Value == "0" || lit.Value == "0.0")
 }
 
 // isExistence recognises x == nil, len(x) == 0 and err == ErrNoRows-like
@@ -586,8 +616,12 @@ func redisRead(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) *op {
 }
 
 // sqlResults finds the variables a SELECT's row was scanned into:
-// QueryRow(...).Scan(&n), sqlx Get(&n, ...), gorm Raw(...).Scan(&n).
+// QueryRow(...).Scan(&n), sqlx Get(&n, ...), gorm Raw(...).Scan(&n), or
+// the results of a wrapper that returns the row (n, err := s.Used(ctx, k)).
 func sqlResults(f *flow.Func, parents map[ast.Node]ast.Node, c *store.Call) ([]types.Object, types.Object) {
+	if c.Via != nil && c.Via.Value >= 0 {
+		return results(f, parents, c.Expr)
+	}
 	var vals []types.Object
 	addrs := func(args []ast.Expr) {
 		for _, a := range args {

@@ -23,6 +23,7 @@ type Call struct {
 	Deps     []*pyast.Node // the arguments of Site that the operation's arguments derive from
 	KeyDeps  []*pyast.Node // the arguments of Site that the operation's key derives from
 	Returned bool          // what Site returns is what the operation gives
+	Number   bool          // ... converted to a number (return int(r.get(k) or 0))
 
 	// Declared is the dotted name of the configured wrapper or limiter
 	// a Declared call calls.

@@ -323,18 +323,22 @@ func (c *Class) Instantiated() bool {
 	if p == nil {
 		return false
 	}
-	type q struct{ c *Class }
-	return remember(p, q{c}, false, func() bool {
+	return p.Memo("pyfile.instantiated", func() any {
+		// one pass over the module-level bindings of the project, not one
+		// per class asked about
+		built := make(map[*Class]bool)
 		for _, f := range p.order {
 			m := f.Module()
 			for _, bs := range m.bindings {
 				for _, b := range bs {
-					if b.value != nil && b.value.Type() == "call" && m.Resolve(b.value.ChildByFieldName("function")).Class == c {
-						return true
+					if b.value != nil && b.value.Type() == "call" {
+						if k := m.Resolve(b.value.ChildByFieldName("function")).Class; k != nil {
+							built[k] = true
+						}
 					}
 				}
 			}
 		}
-		return false
-	})
+		return built
+	}).(map[*Class]bool)[c]
 }

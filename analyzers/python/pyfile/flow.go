@@ -35,6 +35,9 @@ type Follow struct {
 	// false stops it (a time floored to a window is no longer the raw
 	// time).
 	Through func(rhs *pyast.Node) bool
+	// Fields keeps an object underived when one of its attributes is
+	// assigned (record.updated_at = now() leaves record a record).
+	Fields bool
 }
 
 // DerivedBy is Derived with a refinement: a name derives from an assigned
@@ -63,6 +66,9 @@ func (f *File) DerivedBy(body *pyast.Node, seeds map[string]bool, fl Follow) map
 				return true
 			}
 			if !f.Mentions(right, out) && (fl.Source == nil || !fl.Source(right)) {
+				return true
+			}
+			if fl.Fields && left.Type() == "attribute" {
 				return true
 			}
 			for _, name := range f.targets(left) {

@@ -10,6 +10,9 @@ type Func struct {
 	Node  *pyast.Node
 	Scope *Scope
 	calls []*Call
+	// callsDone and opsDone say calls and ops are computed: most
+	// functions have none, and an empty result must be remembered too.
+	callsDone, opsDone bool
 
 	class     *Class // the class the function is a method of
 	classDone bool
@@ -79,8 +82,8 @@ func (f *File) ScopeOf(n *pyast.Node) *Scope { return f.scopeAround(n) }
 // Calls returns the datastore calls of the function's body (not of nested
 // functions), in source order, computed once.
 func (fn *Func) Calls() []*Call {
-	if fn.calls == nil {
-		fn.calls = fn.Scope.Calls(fn.Body())
+	if !fn.callsDone {
+		fn.calls, fn.callsDone = fn.Scope.Calls(fn.Body()), true
 	}
 	return fn.calls
 }

@@ -39,6 +39,9 @@ func (fn *Func) isLimitOp(c *Call) bool {
 		return true
 	}
 	kind := countKindOf(c)
+	if kind == numericText && c.Number {
+		kind = isCount // a helper returned it converted: int(r.get(k) or 0)
+	}
 	if kind == noCount && executesCount(c) {
 		kind = isCount // pipe.incr(k); ...; pipe.execute()[0]
 	}
@@ -184,6 +187,9 @@ func countKindOf(c *Call) countKind {
 		case RedisRead(c.Method):
 			switch c.Method {
 			case "get", "hget", "mget", "hmget":
+				if c.Recv == Cache && c.Method == "get" && numericDefault(c) {
+					return isCount // cache.get(k, 0): a cache gives back the number it was given
+				}
 				return numericText // a string: a count once converted (int(r.get(k) or 0))
 			case "exists", "hexists":
 				return noCount // an existence test
@@ -370,6 +376,26 @@ func (fn *Func) decisionOnCount(records map[string]bool) bool {
 	return fn.decisionOn(counts, func(cmp *pyast.Node) bool { return countAccess(f, cmp, records) })
 }
 
+// againstZero reports whether a comparison tests that something exists
+// and turns the request away if so: len(rows) > 0 or 0 < n as the
+// condition of an if whose body rejects. That is an existence check, not
+// a limit; a bucket's tokens <= 0 or a count > limit is.
+func againstZero(f *File, cmp *pyast.Node) bool {
+	if cmp.NamedChildCount() != 2 || cmp.ChildCount() != 3 {
+		return false
+	}
+	left, op, right := cmp.NamedChild(0), f.Text(cmp.Child(1)), cmp.NamedChild(1)
+	zero := func(n *pyast.Node) bool { return n.Type() == "integer" && f.Text(n) == "0" }
+	if !(op == ">" && zero(right) || op == "<" && zero(left)) {
+		return false
+	}
+	p := cmp.Parent()
+	for p != nil && p.Type() == "parenthesized_expression" {
+		p = p.Parent()
+	}
+	return p != nil && (p.Type() == "if_statement" || p.Type() == "elif_clause") && Rejects(f, p.ChildByFieldName("consequence"))
+}
+
 // countAccess reports whether n reads a counted field of a record in
 // names: an attribute or key named for a count (row.hits, item["used"],
 // item.get("count")), or its size (len(rows), query.count()).
@@ -425,7 +451,7 @@ func (fn *Func) decisionOn(names map[string]bool, also func(cmp *pyast.Node) boo
 		case "function_definition", "class_definition", "lambda":
 			return false
 		case "comparison_operator":
-			if f.Orders(n) && (f.Mentions(n, names) || also != nil && also(n)) && fn.isDecision(n, 0) {
+			if f.Orders(n) && (f.Mentions(n, names) || also != nil && also(n)) && !againstZero(f, n) && fn.isDecision(n, 0) {
 				found = true
 			}
 		}
@@ -494,8 +520,10 @@ func (fn *Func) isDecision(cmp *pyast.Node, depth int) bool {
 }
 
 // Rejects reports whether a block (or statement) turns the request away:
-// it raises, aborts, answers 429, or returns a verdict (nothing, None, a
-// boolean, a result holding False); returning data is no rejection.
+// it raises, aborts, answers 429, or returns a verdict (a boolean, a
+// result holding False); returning data is no rejection, and neither is
+// returning nothing or None (a before-request hook that returns None lets
+// the request through; a task that returns early skips its work).
 func Rejects(f *File, block *pyast.Node) bool {
 	if block == nil {
 		return false
@@ -521,15 +549,15 @@ func Rejects(f *File, block *pyast.Node) bool {
 }
 
 // verdict reports whether a return statement returns an allow/deny
-// verdict: nothing, None, a boolean, a tuple or result holding one
-// (False, 0), allowed=False, or an error response.
+// verdict: a boolean, a tuple or result holding one (False, 0),
+// allowed=False, or an error response.
 func verdict(f *File, ret *pyast.Node) bool {
 	if ret.NamedChildCount() == 0 {
-		return true
+		return false
 	}
 	v := ret.NamedChild(0)
 	switch v.Type() {
-	case "none", "true", "false":
+	case "true", "false":
 		return true
 	case "tuple", "expression_list", "dictionary", "call":
 		found := false
@@ -666,4 +694,16 @@ func LimitRecord(c *Call) bool {
 		}
 	}
 	return false
+}
+
+// numericDefault reports whether a cache read names a number as what a
+// missing key gives: cache.get(k, 0), cache.get(k, default=0) or
+// cache.get(k) or 0.
+func numericDefault(c *Call) bool {
+	number := func(n *pyast.Node) bool { return n != nil && (n.Type() == "integer" || n.Type() == "float") }
+	if len(c.Args) > 1 && number(c.Args[1]) || number(c.Kwargs["default"]) {
+		return true
+	}
+	p := c.Node.Parent()
+	return p != nil && p.Type() == "boolean_operator" && p.ChildByFieldName("left").Equal(c.Node) && number(p.ChildByFieldName("right"))
 }

@@ -44,7 +44,7 @@ func (c *Call) Mentions(f *File, names map[string]bool) bool {
 // project functions it calls (self._read(), repo.get(key), helpers in
 // other modules), through up to maxVia calls. It is computed once.
 func (fn *Func) Ops() []*Call {
-	if fn.ops == nil {
+	if !fn.opsDone {
 		p := fn.File.project
 		if p == nil {
 			return fn.Calls()
@@ -57,7 +57,7 @@ func (fn *Func) Ops() []*Call {
 		ops := fn.computeOps()
 		p.opsDepth--
 		delete(p.opsActive, fn)
-		fn.ops = ops
+		fn.ops, fn.opsDone = ops, true
 	}
 	return fn.ops
 }
@@ -98,7 +98,54 @@ func (fn *Func) lift(op *Call, site CallSite) *Call {
 		}
 	}
 	l.Returned = site.Callee.returnsOp(op)
+	l.Number = l.Returned && (op.Number || site.Callee.returnsNumberOf(op))
 	return &l
+}
+
+// returnsNumberOf reports whether fn returns what op gives converted to
+// a number: return int(r.get(k) or 0), or v = r.get(k) ... return int(v).
+func (fn *Func) returnsNumberOf(op *Call) bool {
+	f := fn.File
+	number := func(n *pyast.Node) bool {
+		if n.Type() != "call" {
+			return false
+		}
+		switch f.Text(n.ChildByFieldName("function")) {
+		case "int", "float", "Decimal":
+			return true
+		}
+		return false
+	}
+	at := op.At()
+	for p := at.Parent(); p != nil && p != fn.Node; p = p.Parent() {
+		if number(p) {
+			return true
+		}
+		if p.Type() == "return_statement" || p.Type() == "function_definition" || p.Type() == "lambda" {
+			break
+		}
+	}
+	name := f.ResultName(at)
+	if name == "" {
+		return false
+	}
+	derived := fn.derivedFrom(name)
+	found := false
+	Walk(fn.Body(), func(n *pyast.Node) bool {
+		switch n.Type() {
+		case "function_definition", "class_definition", "lambda":
+			return false
+		case "return_statement":
+			Walk(n, func(m *pyast.Node) bool {
+				if number(m) && f.Mentions(m, derived) {
+					found = true
+				}
+				return !found
+			})
+		}
+		return !found
+	})
+	return found
 }
 
 // opParams returns the parameters of fn that the arguments of op (one of

@@ -27,7 +27,7 @@ const (
 	SQLCursor            // conn.cursor()
 	SQLPool              // asyncpg.create_pool
 	Request              // the web request: flask.request, a Starlette/FastAPI Request
-	Cache                // a Flask-Caching or cachelib cache (in production, Redis behind it)
+	Cache                // a Flask-Caching, cachelib or Django cache (in production, Redis behind it)
 	// Declared is a call of a wrapper or limiter the project's
 	// configuration declares (docs/configuration.md): it reads, writes
 	// or increments a counter under a key as GET, SET and INCR do, or
@@ -563,14 +563,18 @@ var requestTypes = map[string]bool{
 	"fastapi.Request": true, "fastapi.requests.Request": true, "starlette.requests.Request": true,
 	"starlette.requests.HTTPConnection": true, "fastapi.WebSocket": true, "starlette.websockets.WebSocket": true,
 	"flask.Request": true, "werkzeug.wrappers.Request": true, "werkzeug.Request": true, "quart.Request": true,
+	"django.http.HttpRequest": true, "django.http.request.HttpRequest": true, "django.core.handlers.wsgi.WSGIRequest": true,
+	"django.core.handlers.asgi.ASGIRequest": true, "rest_framework.request.Request": true,
 }
 
 // libraryValue is what a library's module-level name is: Flask's and
-// Quart's request proxies.
+// Quart's request proxies, Django's default cache.
 func libraryValue(q string) Value {
 	switch q {
 	case "flask.request", "quart.request":
 		return Value{Kind: Request}
+	case "django.core.cache.cache":
+		return Value{Kind: Cache}
 	}
 	return Value{}
 }
@@ -604,6 +608,9 @@ func (s *Scope) attrValue(n *pyast.Node) Value {
 // the module NAME is imported from.
 func (s *Scope) subscriptValue(n *pyast.Node) Value {
 	obj := n.ChildByFieldName("value")
+	if q := s.file.Qualified(obj); q == "django.core.cache.caches" {
+		return Value{Kind: Cache} // caches["ratelimit"]
+	}
 	key, ok := s.Constant(n.ChildByFieldName("subscript"))
 	if !ok || obj == nil || obj.Type() != "identifier" {
 		return Value{}

@@ -40,6 +40,12 @@ func findDirectSinks(fn *pyfile.Func) []Sink {
 		out[i].Limit = limit || resultOrdered(fn, c.Node) || mentionsLimit(fn.File, c.Node) ||
 			pyfile.RedisLog(c.Method) && logCounted || c.Store() == "sql" && cursorOrdered(fn, c.Node)
 	}
+	for _, load := range fn.DjangoCounterLoads() {
+		what := "a lookup value of the Django counter " + fn.File.Text(load.ChildByFieldName("function"))
+		for _, k := range fn.Scope.DjangoLoadKeys(load) {
+			out = append(out, Sink{Node: k, Role: Key, What: what, Limit: limit || resultOrdered(fn, load)})
+		}
+	}
 	return out
 }
 

@@ -12,7 +12,8 @@ import (
 // collections are the request attributes that map names to client values.
 var collections = map[string]Kind{
 	"headers": Header, "args": Query, "query_params": Query, "values": Query,
-	"form": Body, "json": Body, "cookies": Cookie, "environ": Header,
+	"form": Body, "json": Body, "cookies": Cookie, "environ": Header, "META": Header,
+	"GET": Query, "POST": Body, "data": Body, // Django, Django REST framework
 }
 
 // isRequest reports whether n denotes the current request: Flask's global
@@ -79,6 +80,12 @@ func (t *tracker) readSource(n *pyast.Node) *Source {
 // collectionRead returns the source for reading key from coll when coll is
 // request.<collection>.
 func (t *tracker) collectionRead(coll, read *pyast.Node, key string) *Source {
+	if coll != nil && coll.Type() == "identifier" {
+		// headers = request.META; headers.get("HTTP_X_FORWARDED_FOR")
+		if d := t.fn.Scope.Resolve(coll); d.Node != nil && d.Scope == t.fn.Scope {
+			coll = d.Node
+		}
+	}
 	if coll == nil || coll.Type() != "attribute" || !t.isRequest(coll.ChildByFieldName("object")) {
 		return nil
 	}
@@ -87,7 +94,7 @@ func (t *tracker) collectionRead(coll, read *pyast.Node, key string) *Source {
 	if !ok {
 		return nil
 	}
-	if name == "environ" {
+	if name == "environ" || name == "META" {
 		if !strings.HasPrefix(key, "HTTP_") {
 			return nil // REMOTE_ADDR and other server-set values
 		}

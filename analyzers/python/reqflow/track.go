@@ -108,7 +108,9 @@ func (t *tracker) propagate() {
 			}
 			vs := t.values(right)
 			var lookup *origin
-			if len(vs) == 0 {
+			if o, ok := t.queryLookup(right); ok {
+				lookup, vs = &o, nil // the row found, not the value
+			} else if len(vs) == 0 {
 				if o, ok := t.looksUp(right); ok {
 					lookup = &o
 				} else if o, ok := t.fromLookup(right); ok {
@@ -436,6 +438,46 @@ func (t *tracker) fromLookup(n *pyast.Node) (origin, bool) {
 	pyfile.Walk(n, func(m *pyast.Node) bool {
 		if m.Type() == "identifier" && !found {
 			o, found = t.lookups[t.f.Text(m)]
+		}
+		return !found
+	})
+	return o, found
+}
+
+// rowTakers are the methods that take the row a query found.
+var rowTakers = map[string]bool{
+	"first": true, "one": true, "one_or_none": true, "scalar": true, "scalar_one": true, "scalar_one_or_none": true,
+	"get": true, "last": true, "exists": true, "afirst": true, "aget": true, "aexists": true,
+}
+
+// queryLookup reports whether n takes the row of a query filtered on a
+// tracked value: session.exec(select(K).where(K.key == key)).first(),
+// K.objects.filter(key=key).first(). Its result says whether the value is
+// known, as a lookup's does.
+func (t *tracker) queryLookup(n *pyast.Node) (origin, bool) {
+	for n.Type() == "await" && n.NamedChildCount() > 0 {
+		n = n.NamedChild(0)
+	}
+	fn := n.ChildByFieldName("function")
+	if n.Type() != "call" || fn == nil || fn.Type() != "attribute" || !rowTakers[t.f.Text(fn.ChildByFieldName("attribute"))] {
+		return origin{}, false
+	}
+	var o origin
+	found := false
+	pyfile.Walk(fn.ChildByFieldName("object"), func(m *pyast.Node) bool {
+		switch {
+		case found:
+		case m.Type() == "call" && t.counts(m):
+			return false
+		case m.Type() == "argument_list": // the filter's arguments, not the session it runs on
+			pyfile.Walk(m, func(a *pyast.Node) bool {
+				if !found && a.Type() == "identifier" {
+					if v := t.value(a); v != nil {
+						o, found = v.origin, true
+					}
+				}
+				return !found
+			})
 		}
 		return !found
 	})

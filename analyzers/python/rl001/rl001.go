@@ -23,9 +23,10 @@ var fixes = map[string]string{
 	"dynamodb": "use one update_item with ADD and a ConditionExpression such as attribute_not_exists(n) OR n < :limit",
 	"sql":      "increment atomically (UPDATE ... SET n = n + 1 ... RETURNING n, or an upsert) and decide on the returned value, or lock the row with SELECT ... FOR UPDATE",
 	"redis":    "use INCR and decide on the value it returns, or WATCH/MULTI or a Lua script",
-	"cache":    "count with cache.inc(key) (INCRBY on the Redis backend) and decide on the value it returns, setting the window with cache.add(key, 0, timeout=...) first",
+	"cache":    "count with the cache's atomic increment (Flask-Caching's cache.inc(key), Django's cache.incr(key); INCRBY on the Redis backend) and decide on the value it returns, creating the key with its window first (cache.add(key, 0, timeout=...))",
 	"declared": "make the read and the write one atomic operation of the store behind the wrappers (an increment that returns the new count, or a write conditional on the value read)",
 	"orm":      "load the row with with_for_update(), run the transaction at SERIALIZABLE, or increment in SQL (update().values(n=Model.n + 1)) and decide on the returned value",
+	"django":   "load the row with select_for_update() inside transaction.atomic(), or change it in SQL (Model.objects.filter(pk=obj.pk, n__lt=limit).update(n=F(\"n\") + 1)) and decide on the number of rows updated",
 }
 
 type read struct {
@@ -39,6 +40,9 @@ type read struct {
 
 func run(pass *pyrule.Pass) {
 	for _, fn := range pass.File.Functions() {
+		if fn.Background() {
+			continue // no client drives it, so no client gets past a limit
+		}
 		if r, w, ok := findPair(pass, fn); ok {
 			var flow []pyrule.Related
 			if r.op != nil && r.op.Lifted() || w.op != nil && w.op.Lifted() {
@@ -82,6 +86,7 @@ func findPair(pass *pyrule.Pass, fn *pyfile.Func) (read, *write, bool) {
 		}
 	}
 	reads = append(reads, ormReads(f, s, body)...)
+	reads = append(reads, djangoReads(f, s, body)...)
 	for _, r := range reads {
 		derived := f.Derived(body, r.seeds)
 		decides, named := limitRead(fn, r, derived)
@@ -321,6 +326,32 @@ func ormReads(f *pyfile.File, s *pyfile.Scope, body *pyast.Node) []read {
 	return out
 }
 
+// djangoReads finds Django ORM loads of one instance that do not lock
+// the row (see pyfile.Scope.DjangoLoad).
+func djangoReads(f *pyfile.File, s *pyfile.Scope, body *pyast.Node) []read {
+	var out []read
+	pyfile.Walk(body, func(n *pyast.Node) bool {
+		if n.Type() != "call" || !s.DjangoLoad(n) {
+			return true
+		}
+		if name := f.ResultName(n); name != "" {
+			out = append(out, read{node: n, model: ormModel(s, n), what: djangoWhat(f, n), store: "django", seeds: map[string]bool{name: true}})
+		}
+		return true
+	})
+	return out
+}
+
+// djangoWhat names a Django load for messages: TokenBucket.objects.get_or_create.
+func djangoWhat(f *pyfile.File, call *pyast.Node) string {
+	fn := call.ChildByFieldName("function")
+	n := fn.ChildByFieldName("object")
+	for n.Type() == "call" {
+		n = n.ChildByFieldName("function").ChildByFieldName("object")
+	}
+	return f.Text(n) + "." + f.Text(fn.ChildByFieldName("attribute"))
+}
+
 // ormModel returns the text of what an ORM read loads: its arguments,
 // and a statement they name (stmt = select(RateLimitCounter)...).
 func ormModel(s *pyfile.Scope, call *pyast.Node) string {
@@ -414,21 +445,24 @@ func firstWrite(pass *pyrule.Pass, f *pyfile.File, s *pyfile.Scope, body *pyast.
 			}
 		}
 	}
-	if r.store == "orm" {
-		return ormWrite(f, s, body, after, derived)
+	if r.store == "orm" || r.store == "django" {
+		if w := ormWrite(f, s, body, after, derived); w != nil {
+			w.store = r.store
+			return w
+		}
 	}
 	return nil
 }
 
 func storeOf(r read) string {
-	if r.store == "orm" {
+	if r.store == "orm" || r.store == "django" {
 		return "sql"
 	}
 	return r.store
 }
 
 // ormWrite finds `obj.count += n` (or obj.count = expr) on a loaded object,
-// followed by a commit or flush.
+// followed by a commit or flush (SQLAlchemy) or by obj.save() (Django).
 func ormWrite(f *pyfile.File, s *pyfile.Scope, body *pyast.Node, after uint32, derived map[string]bool) *write {
 	var change *pyast.Node
 	flushed := false
@@ -449,6 +483,8 @@ func ormWrite(f *pyfile.File, s *pyfile.Scope, body *pyast.Node, after uint32, d
 				switch f.Text(fn.ChildByFieldName("attribute")) {
 				case "commit", "flush":
 					flushed = true
+				case "save", "asave":
+					flushed = flushed || derived[f.Text(fn.ChildByFieldName("object"))]
 				}
 			}
 		}

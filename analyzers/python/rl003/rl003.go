@@ -69,6 +69,9 @@ const maxHelpers = 2
 func checkTry(pass *pyrule.Pass, fn *pyfile.Func, try *pyast.Node) {
 	f := pass.File
 	body := try.ChildByFieldName("body")
+	if fn.Background() || f.WorkerLoop(try, fn) {
+		return // a background job or worker loop: its errors let no request through
+	}
 	calls := fn.OpsUnder(body)
 	if len(calls) == 0 {
 		return

@@ -78,6 +78,7 @@ func rawTimes(fn *pyfile.Func) map[string]bool {
 	return f.DerivedBy(fn.Body(), nil, pyfile.Follow{
 		Source:  func(rhs *pyast.Node) bool { return f.CallsAny(rhs, clocks) || callsRawHelper(fn.Scope, rhs) },
 		Through: func(rhs *pyast.Node) bool { return !aligned(f, rhs) },
+		Fields:  true, // pat.last_used = now() makes no key of pat
 	})
 }
 
@@ -86,7 +87,7 @@ func rawTimes(fn *pyfile.Func) map[string]bool {
 // a raw name, and does not align it.
 func isRaw(fn *pyfile.Func, n *pyast.Node, raw map[string]bool) bool {
 	f := fn.File
-	if n == nil || aligned(f, n) {
+	if n == nil || aligned(f, n) || oneSecondWindow(f, n) {
 		return false
 	}
 	return f.Mentions(n, raw) || f.CallsAny(n, clocks) || callsRawHelper(fn.Scope, n)
@@ -150,4 +151,23 @@ func aligned(f *pyfile.File, n *pyast.Node) bool {
 		}
 	}
 	return strings.Contains(text, "strftime(") && !strings.Contains(text, "%S")
+}
+
+// oneSecondWindow reports whether n runs only when the window is one
+// second long (under if period == 1:), where the whole seconds of the
+// clock are the window: int(time.time()) is aligned there.
+func oneSecondWindow(f *pyfile.File, n *pyast.Node) bool {
+	for c, p := n, n.Parent(); p != nil && p.Type() != "function_definition"; c, p = p, p.Parent() {
+		if p.Type() != "if_statement" || !p.ChildByFieldName("consequence").Equal(c) {
+			continue
+		}
+		cond := p.ChildByFieldName("condition")
+		if cond == nil || cond.Type() != "comparison_operator" || cond.NamedChildCount() != 2 || !strings.Contains(f.Text(cond), "==") {
+			continue
+		}
+		if f.Text(cond.NamedChild(0)) == "1" || f.Text(cond.NamedChild(1)) == "1" {
+			return true
+		}
+	}
+	return false
 }

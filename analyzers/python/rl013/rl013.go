@@ -61,11 +61,14 @@ func checkRedis(pass *pyrule.Pass, fn *pyfile.Func, ops []*pyfile.Call, c *pyfil
 			return // SET key 0 EX w NX, then INCR
 		case sameUnit(e, c) && expires(e):
 			return // the same pipeline
-		case expires(e) && expiry == nil:
-			expiry = e
+		case expires(e) && (expiry == nil || c.Lifted() && e.Site == c.Site && expiry.Site != c.Site):
+			expiry = e // the one the same call sets, if any
 		}
 	}
 	if expiry != nil {
+		if judgedInside(fn, c, expiry, 0) {
+			return // both run inside one call, whose function reports them
+		}
 		pass.ReportFlow(c.At(), rules.Medium, separate, expiryPath(pass, c, expiry),
 			pyrule.Related{Node: expiry.At(), Message: "the expiry is set here, in another round trip"})
 		return
@@ -74,6 +77,36 @@ func checkRedis(pass *pyrule.Pass, fn *pyfile.Func, ops []*pyfile.Call, c *pyfil
 		return // judged where the increment runs, or by a caller that sets the expiry
 	}
 	pass.Report(c.At(), rules.Low, never)
+}
+
+// judgedInside reports whether increment c and expiry e both run inside
+// one call of fn whose function (or one it calls in turn) reports the
+// pair itself, so that fn does not report it again.
+func judgedInside(fn *pyfile.Func, c, e *pyfile.Call, depth int) bool {
+	if !c.Lifted() || !e.Lifted() || c.Site != e.Site || depth > 4 {
+		return false
+	}
+	g, _ := fn.Scope.Callee(c.Site)
+	if g == nil {
+		return false
+	}
+	var lc, le *pyfile.Call
+	for _, o := range g.Ops() {
+		switch o.Node {
+		case c.Node:
+			lc = o
+		case e.Node:
+			le = o
+		}
+	}
+	if lc == nil || le == nil {
+		return false
+	}
+	if judgedInside(g, lc, le, depth+1) {
+		return true
+	}
+	key := keyText(lc)
+	return key != "" && keyText(le) == key && g.IsLimitOp(lc)
 }
 
 // expiryPath is the flow of a finding whose increment or expiry runs in a

@@ -188,3 +188,30 @@ func retryable(err error) bool {
 	}
 	return false
 }
+
+// ConditionalCredits spends a credit in one conditional UPDATE: the
+// database checks the balance and takes the credit in the same statement,
+// so READ COMMITTED is enough.
+type ConditionalCredits struct {
+	DB *sql.DB
+}
+
+// Spend takes one credit from account, reporting false when none is
+// left.
+func (c *ConditionalCredits) Spend(ctx context.Context, account string) (bool, error) {
+	tx, err := c.DB.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var credits int
+	err = tx.QueryRowContext(ctx,
+		"UPDATE api_credits SET credits = credits - 1 WHERE account = $1 AND credits > 0 RETURNING credits", account).Scan(&credits)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}

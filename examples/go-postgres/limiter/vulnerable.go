@@ -157,3 +157,33 @@ func (l *RetryThenAllow) Allow(ctx context.Context, client string) (bool, error)
 	// The database is struggling; do not punish clients for it.
 	return true, nil
 }
+
+// ReadCommittedCredits spends an account's API credits in a transaction
+// it explicitly runs at READ COMMITTED: two concurrent requests both read
+// the same balance, both see credit left, and the later write of
+// balance-1 wins, so one credit pays for two calls.
+type ReadCommittedCredits struct {
+	DB *sql.DB
+}
+
+// Spend takes one credit from account, reporting false when none is
+// left.
+func (c *ReadCommittedCredits) Spend(ctx context.Context, account string) (bool, error) {
+	tx, err := c.DB.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var credits int
+	err = tx.QueryRowContext(ctx, "SELECT credits FROM api_credits WHERE account = $1", account).Scan(&credits)
+	if err != nil {
+		return false, err
+	}
+	if credits <= 0 {
+		return false, nil
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE api_credits SET credits = $1 WHERE account = $2", credits-1, account); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}

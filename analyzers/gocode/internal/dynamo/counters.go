@@ -68,3 +68,23 @@ func PlainSets(f *flow.Func, in *store.Input) map[string]string {
 	}
 	return out
 }
+
+// SetAttrs returns the attributes a constant UpdateExpression assigns
+// with SET (whatever the value: a placeholder, if_not_exists, arithmetic),
+// names resolved. ok is false when the expression is not constant or does
+// not parse.
+func SetAttrs(f *flow.Func, in *store.Input) (attrs []string, ok bool) {
+	s, ok := f.ConstString(in.One("UpdateExpression"))
+	if !ok {
+		return nil, false
+	}
+	u, err := ddbexpr.ParseUpdate(s)
+	if err != nil {
+		return nil, false
+	}
+	names := attrNames(f, in)
+	for _, a := range u.Set {
+		attrs = append(attrs, a.Path.Resolve(names).String())
+	}
+	return attrs, true
+}

@@ -31,7 +31,9 @@ func IsGormRead(op string) bool {
 // db.Save(&c)) as the SQL it sends: SQL holds that statement with ?
 // placeholders and Params its bind values, so that the rules read it like
 // hand-written SQL. The table is Table's constant, or the model's type
-// name as gorm names tables (RateLimit is rate_limits). It returns nil
+// name as gorm names tables (RateLimit is rate_limits). A read that locks
+// its rows (Clauses(clause.Locking{Strength: "UPDATE"}), v1's
+// Set("gorm:query_option", "FOR UPDATE")) reads FOR UPDATE. It returns nil
 // for other calls, and for chains it cannot read (a Where that is not a
 // constant string).
 func classifyGorm(f *flow.Func, call *ast.CallExpr, name string) *Call {
@@ -46,6 +48,7 @@ func classifyGorm(f *flow.Func, call *ast.CallExpr, name string) *Call {
 	var where []string
 	var whereArgs []ast.Expr
 	var model ast.Expr
+	lock := ""
 	for x := ast.Unparen(sel.X); ; {
 		c, ok := x.(*ast.CallExpr)
 		if !ok {
@@ -63,6 +66,19 @@ func classifyGorm(f *flow.Func, call *ast.CallExpr, name string) *Call {
 		case "Model":
 			if len(c.Args) == 1 {
 				model = c.Args[0]
+			}
+		case "Clauses":
+			if lockingUpdate(f, c.Args) {
+				lock = " FOR UPDATE"
+			}
+		case "Set":
+			// gorm v1: Set("gorm:query_option", "FOR UPDATE").
+			if len(c.Args) == 2 {
+				k, _ := f.ConstString(c.Args[0])
+				v, _ := f.ConstString(c.Args[1])
+				if k == "gorm:query_option" && strings.Contains(strings.ToUpper(v), "FOR UPDATE") {
+					lock = " FOR UPDATE"
+				}
 			}
 		case "Where":
 			if len(c.Args) == 0 {
@@ -127,13 +143,40 @@ func classifyGorm(f *flow.Func, call *ast.CallExpr, name string) *Call {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	if IsGormRead(name) {
-		out.SQL = "SELECT * FROM " + table + cond
+		out.SQL = "SELECT * FROM " + table + cond + lock
 		out.Params = whereArgs
 	} else {
 		out.SQL = "UPDATE " + table + " SET " + set + cond
 		out.Params = append(append([]ast.Expr{}, setArgs...), whereArgs...)
 	}
 	return out
+}
+
+// lockingUpdate reports whether a Clauses argument locks the rows for
+// update: clause.Locking{Strength: "UPDATE"} (or "NO KEY UPDATE").
+func lockingUpdate(f *flow.Func, args []ast.Expr) bool {
+	for _, a := range args {
+		lit, ok := ast.Unparen(a).(*ast.CompositeLit)
+		if !ok {
+			continue
+		}
+		typ, ok := ast.Unparen(lit.Type).(*ast.SelectorExpr)
+		if !ok || typ.Sel.Name != "Locking" || f.ImportPath(typ) != "gorm.io/gorm/clause" {
+			continue
+		}
+		for _, elt := range lit.Elts {
+			kv, ok := elt.(*ast.KeyValueExpr)
+			if !ok {
+				continue
+			}
+			if key, ok := kv.Key.(*ast.Ident); ok && key.Name == "Strength" {
+				if s, ok := f.ConstString(kv.Value); ok && (strings.EqualFold(s, "UPDATE") || strings.EqualFold(s, "NO KEY UPDATE")) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // gormExpr reads gorm.Expr("hits + ?", 1): its SQL and its arguments.

@@ -36,7 +36,7 @@ var redisCommands = map[string]string{
 	"GET": "Get", "SET": "Set", "SETNX": "SetNX", "SETEX": "SetEX", "GETSET": "GetSet",
 	"INCR": "Incr", "INCRBY": "IncrBy", "INCRBYFLOAT": "IncrByFloat", "DECR": "Decr", "DECRBY": "DecrBy",
 	"HGET": "HGet", "HSET": "HSet", "HINCRBY": "HIncrBy", "HGETALL": "HGetAll", "HDEL": "HDel",
-	"EXPIRE": "Expire", "PEXPIRE": "PExpire", "EXPIREAT": "ExpireAt", "TTL": "TTL", "PTTL": "PTTL",
+	"EXPIRE": "Expire", "PEXPIRE": "PExpire", "EXPIREAT": "ExpireAt", "PEXPIREAT": "PExpireAt", "TTL": "TTL", "PTTL": "PTTL",
 	"DEL": "Del", "UNLINK": "Unlink", "EXISTS": "Exists", "MGET": "MGet",
 	"ZADD": "ZAdd", "ZCARD": "ZCard", "ZCOUNT": "ZCount", "ZREMRANGEBYSCORE": "ZRemRangeByScore",
 	"ZRANGEBYSCORE": "ZRangeByScore", "ZREM": "ZRem", "LLEN": "LLen", "LPUSH": "LPush", "RPUSH": "RPush",

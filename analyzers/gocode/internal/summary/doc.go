@@ -24,9 +24,17 @@
 //     values it returns (utils.ClientIP reading X-Forwarded-For), which
 //     parameters it counts a limit under, whether it only checks a value's
 //     form; RL007 and RL008 follow them into keys;
+//   - which parameters name a Redis key it gives a time to live (EXPIRE, a
+//     SET with an expiration, directly, in a pipeline callback or through
+//     another such function), so that RL013 sees the expiry a
+//     SetWindow(ctx, key, d) helper sets (Expiry);
 //   - the text of package-level string variables initialised with a
 //     constant and never assigned again (SQL or DynamoDB expressions kept
 //     in a var), for flow.ConstString.
+//
+// Lookup hands a rule the summary (and so the body) of any function of
+// the module, for rules that read a callee themselves (RL014's helpers
+// that set Retry-After).
 //
 // # Two modes
 //

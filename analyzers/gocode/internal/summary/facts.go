@@ -20,6 +20,7 @@ type FuncFact struct {
 	Decision bool
 	Req      *reqflow.Summary
 	Returns  [3]bool // by taint.Kind
+	Expires  []int   // the parameters whose Redis key it gives a time to live
 }
 
 // AFact implements analysis.Fact.
@@ -32,6 +33,9 @@ func (f *FuncFact) String() string {
 	}
 	if f.Decision {
 		s += " decides"
+	}
+	if len(f.Expires) > 0 {
+		s += fmt.Sprintf(" expires=%v", f.Expires)
 	}
 	if f.Req != nil {
 		s += fmt.Sprintf(" returns=%d keys=%d", len(f.Req.Returns), len(f.Req.KeyParams))
@@ -143,6 +147,13 @@ func (v *factView) decision(fn *types.Func) bool {
 func (v *factView) returns(fn *types.Func, k taint.Kind) bool {
 	f := v.fact(fn)
 	return f != nil && f.Returns[k]
+}
+
+func (v *factView) expires(fn *types.Func) []int {
+	if f := v.fact(fn); f != nil {
+		return f.Expires
+	}
+	return nil
 }
 
 func (v *factView) req(fn *types.Func) *reqflow.Summary {

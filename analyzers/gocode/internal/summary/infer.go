@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/decide"
@@ -37,6 +38,10 @@ func (w *world) solve(funcs []*Func) {
 			}
 			if r := w.inferReturns(fn); r != fn.returns {
 				fn.returns = r
+				changed = true
+			}
+			if e := w.inferExpires(fn); !slices.Equal(e, fn.expires) {
+				fn.expires = e
 				changed = true
 			}
 		}
@@ -165,6 +170,40 @@ func inferWrapper(fn *Func) *store.Wrapper {
 
 // readOps are the operations that only read.
 var readOps = map[string]bool{"Get": true, "HGet": true, "HGetAll": true, "MGet": true, "GetItem": true, "Query": true}
+
+// inferExpires returns the parameters of fn that a Redis key it gives a
+// time to live is built from: it runs EXPIRE (or a SET with an
+// expiration) on that key itself, in a function literal (a pipeline's
+// callback), or through a function that does.
+func (w *world) inferExpires(fn *Func) []int {
+	f := fn.Flow
+	var out []int
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if c := store.Classify(f, call); c != nil && c.Expires(f) {
+			if i := paramOf(fn, c.Key(), 0); i >= 0 {
+				out = append(out, i)
+			}
+			return true
+		}
+		for _, callee := range f.Callees(call) {
+			if callee = callee.Origin(); callee == fn.Obj {
+				continue
+			}
+			for _, p := range w.expiresOf(callee) {
+				if i := remap(p, call, fn); i >= 0 {
+					out = append(out, i)
+				}
+			}
+		}
+		return true
+	})
+	slices.Sort(out)
+	return slices.Compact(out)
+}
 
 // returnsError reports whether fn's last result is an error.
 func returnsError(fn *Func) bool {

@@ -82,6 +82,7 @@ type Func struct {
 	decision    bool
 	decideAt    token.Pos // the counter call a decision decides on
 	returns     [3]bool   // by taint.Kind: what the first result carries
+	expires     []int     // the parameters whose Redis key it gives a time to live
 }
 
 // Parents maps the nodes of the declaration to their parents
@@ -174,6 +175,37 @@ func (u Use) Value() types.Object {
 // no wrapper.
 func (fn *Func) Wrapper() *store.Wrapper { return fn.wrap }
 
+// Lookup returns the summary of fn, a function declared in the module
+// (rlcheck scan) or in the package (go vet) of the function f belongs
+// to, so that a rule can read a callee's body; nil for any other
+// function.
+func Lookup(f *flow.Func, fn *types.Func) *Func {
+	ctx, ok := f.Ctx.(*pkgCtx)
+	if !ok || fn == nil {
+		return nil
+	}
+	return ctx.w.funcs[fn.Origin()]
+}
+
+// Expiry returns the function of the module that call, a call in f (a
+// function of a package the summary pass indexed), runs (its callee, or
+// an implementation of the interface method it calls) that gives the
+// Redis keys passed as some of its parameters a time to live, and those
+// parameters; nil when call runs none.
+func Expiry(f *flow.Func, call *ast.CallExpr) (fn *types.Func, params []int) {
+	ctx, ok := f.Ctx.(*pkgCtx)
+	if !ok {
+		return nil, nil
+	}
+	for _, c := range ctx.Callees(call) {
+		c = c.Origin()
+		if ps := ctx.w.expiresOf(c); len(ps) > 0 {
+			return c, ps
+		}
+	}
+	return nil, nil
+}
+
 // Uses returns the calls of the package's function fn (a wrapper), for
 // the rules that report at the wrapper what its callers do with the reply
 // (RL009). In go vet only the package's own callers are known; rlcheck
@@ -252,7 +284,7 @@ func (w *world) add(pkg *types.Package, info *types.Info, files []*ast.File, cfg
 func (w *world) indexMethods() {
 	var ms []*types.Func
 	for obj, fn := range w.funcs {
-		if isMethod(obj) && (fn.wrap != nil || fn.decision || w.reqs[obj] != nil) {
+		if isMethod(obj) && (fn.wrap != nil || fn.decision || len(fn.expires) > 0 || w.reqs[obj] != nil) {
 			ms = append(ms, obj)
 		}
 	}
@@ -327,6 +359,18 @@ func (w *world) decider(fn *types.Func) bool {
 		return f.decision
 	}
 	return w.facts != nil && w.facts.decision(fn)
+}
+
+// expiresOf returns the parameters whose Redis key fn gives a time to
+// live.
+func (w *world) expiresOf(fn *types.Func) []int {
+	if f := w.funcs[fn]; f != nil {
+		return f.expires
+	}
+	if w.facts != nil {
+		return w.facts.expires(fn)
+	}
+	return nil
 }
 
 // reqSummary returns what fn does with request values.

@@ -87,17 +87,17 @@ func exportFacts(pass *analysis.Pass, w *world, r *Result) {
 		if fn.Obj == nil {
 			continue
 		}
-		f := &FuncFact{Decision: fn.decision, Returns: fn.returns}
+		f := &FuncFact{Decision: fn.decision, Returns: fn.returns, Expires: fn.expires}
 		if fn.wrap != nil {
 			f.Wrapper = wrapperFact(fn.wrap)
 		}
 		if s := w.reqs[fn.Obj]; s != nil {
 			f.Req = portable(s)
 		}
-		if f.Wrapper != nil || f.Decision {
+		if f.Wrapper != nil || f.Decision || len(f.Expires) > 0 {
 			any = true
 		}
-		if f.Wrapper != nil || f.Decision || f.Req != nil || f.Returns != [3]bool{} {
+		if f.Wrapper != nil || f.Decision || len(f.Expires) > 0 || f.Req != nil || f.Returns != [3]bool{} {
 			pass.ExportObjectFact(fn.Obj, f)
 		}
 	}

@@ -62,3 +62,15 @@ func (db *DB) UpdateColumn(column string, value interface{}) (tx *DB) { return d
 
 // Expr returns a raw SQL expression.
 func Expr(expr string, args ...interface{}) clause.Expr { return clause.Expr{SQL: expr, Vars: args} }
+
+// Begin starts a transaction.
+func (db *DB) Begin(opts ...*sql.TxOptions) *DB { return db }
+
+// Commit commits the transaction.
+func (db *DB) Commit() *DB { return db }
+
+// Rollback rolls the transaction back.
+func (db *DB) Rollback() *DB { return db }
+
+// Clauses adds clauses to the statement.
+func (db *DB) Clauses(conds ...clause.Expression) *DB { return db }

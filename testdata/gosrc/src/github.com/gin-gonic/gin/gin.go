@@ -43,6 +43,12 @@ func (c *Context) JSON(code int, obj any)                        {}
 func (c *Context) String(code int, format string, values ...any) {}
 func (c *Context) Status(code int)                               {}
 
+// Header sets a response header.
+func (c *Context) Header(key, value string) {}
+
+// Data writes bytes with a status.
+func (c *Context) Data(code int, contentType string, data []byte) {}
+
 // Engine is a gin router.
 type Engine struct {
 	// TrustedPlatform names a header a CDN sets with the client address.

@@ -45,3 +45,6 @@ type SqlExpr struct{}
 
 // Expr returns a raw SQL expression.
 func Expr(expression string, args ...interface{}) *SqlExpr { return &SqlExpr{} }
+
+// Set sets a setting for the statement.
+func (s *DB) Set(name string, value interface{}) *DB { return s }

@@ -6,3 +6,24 @@ type Expr struct {
 	SQL  string
 	Vars []interface{}
 }
+
+// Expression is a clause expression.
+type Expression interface{}
+
+// Locking strengths.
+const (
+	LockingStrengthUpdate = "UPDATE"
+	LockingStrengthShare  = "SHARE"
+)
+
+// Table names a table.
+type Table struct {
+	Name string
+}
+
+// Locking is a FOR UPDATE / FOR SHARE clause.
+type Locking struct {
+	Strength string
+	Table    Table
+	Options  string
+}

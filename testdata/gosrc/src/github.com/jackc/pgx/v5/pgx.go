@@ -25,8 +25,18 @@ const (
 // TxOptions are transaction options.
 type TxOptions struct {
 	IsoLevel   TxIsoLevel
+	AccessMode TxAccessMode
 	BeginQuery string
 }
+
+// TxAccessMode is a transaction access mode.
+type TxAccessMode string
+
+// Access modes.
+const (
+	ReadWrite TxAccessMode = "read write"
+	ReadOnly  TxAccessMode = "read only"
+)
 
 // Row is one result row.
 type Row interface {

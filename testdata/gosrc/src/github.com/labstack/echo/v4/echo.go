@@ -17,7 +17,23 @@ type Context interface {
 	JSON(code int, i any) error
 	String(code int, s string) error
 	NoContent(code int) error
+	Response() *Response
 }
+
+// Response is the response of a request.
+type Response struct {
+	Writer http.ResponseWriter
+	Status int
+}
+
+// Header returns the response headers.
+func (r *Response) Header() http.Header { return r.Writer.Header() }
+
+// WriteHeader writes the status.
+func (r *Response) WriteHeader(code int) {}
+
+// HTTPErrorHandler answers the errors handlers return.
+type HTTPErrorHandler func(err error, c Context)
 
 // HandlerFunc is an echo handler.
 type HandlerFunc func(Context) error
@@ -30,7 +46,8 @@ type IPExtractor func(*http.Request) string
 
 // Echo is an echo router.
 type Echo struct {
-	IPExtractor IPExtractor
+	IPExtractor      IPExtractor
+	HTTPErrorHandler HTTPErrorHandler
 }
 
 // HTTPError is an error with a status.

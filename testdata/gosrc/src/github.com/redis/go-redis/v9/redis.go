@@ -154,10 +154,72 @@ func (c cmdable) ZRemRangeByScore(ctx context.Context, key, min, max string) *In
 type Pipeliner interface {
 	Get(ctx context.Context, key string) *StringCmd
 	Set(ctx context.Context, key string, value interface{}, expiration time.Duration) *StatusCmd
+	SetNX(ctx context.Context, key string, value interface{}, expiration time.Duration) *BoolCmd
 	Incr(ctx context.Context, key string) *IntCmd
+	IncrBy(ctx context.Context, key string, value int64) *IntCmd
+	HIncrBy(ctx context.Context, key, field string, incr int64) *IntCmd
 	Expire(ctx context.Context, key string, expiration time.Duration) *BoolCmd
+	ExpireNX(ctx context.Context, key string, expiration time.Duration) *BoolCmd
 	Exec(ctx context.Context) ([]Cmder, error)
 }
+
+// HIncrBy runs HINCRBY.
+func (c cmdable) HIncrBy(ctx context.Context, key, field string, incr int64) *IntCmd {
+	return &IntCmd{}
+}
+
+// PExpire runs PEXPIRE.
+func (c cmdable) PExpire(ctx context.Context, key string, expiration time.Duration) *BoolCmd {
+	return &BoolCmd{}
+}
+
+// ExpireNX runs EXPIRE NX.
+func (c cmdable) ExpireNX(ctx context.Context, key string, expiration time.Duration) *BoolCmd {
+	return &BoolCmd{}
+}
+
+// ExpireAt runs EXPIREAT.
+func (c cmdable) ExpireAt(ctx context.Context, key string, tm time.Time) *BoolCmd {
+	return &BoolCmd{}
+}
+
+// SetArgs are the options of SET.
+type SetArgs struct {
+	Mode     string
+	TTL      time.Duration
+	ExpireAt time.Time
+	Get      bool
+	KeepTTL  bool
+}
+
+// SetArgs runs SET with options.
+func (c cmdable) SetArgs(ctx context.Context, key string, value interface{}, a SetArgs) *StatusCmd {
+	return &StatusCmd{}
+}
+
+// Scripter runs scripts.
+type Scripter interface {
+	Eval(ctx context.Context, script string, keys []string, args ...interface{}) *Cmd
+}
+
+// Script is a Lua script.
+type Script struct{ src string }
+
+// NewScript returns a script.
+func NewScript(src string) *Script { return &Script{src: src} }
+
+// Run runs the script with EVALSHA, falling back to EVAL.
+func (s *Script) Run(ctx context.Context, c Scripter, keys []string, args ...interface{}) *Cmd {
+	return &Cmd{}
+}
+
+// Pipelined runs fn in a pipeline.
+func (c *Client) Pipelined(ctx context.Context, fn func(Pipeliner) error) ([]Cmder, error) {
+	return nil, nil
+}
+
+// Pipeline returns a pipeline.
+func (c *Client) Pipeline() Pipeliner { return nil }
 
 // Client is a Redis client.
 type Client struct {
