@@ -248,7 +248,7 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 			return strings.ToUpper(kindWord(st.Kind)) + " runs only if the count read by the SELECT before it was under the limit and nothing makes the pair atomic, so concurrent requests all pass the check; make the write conditional (UPDATE ... SET n = n + 1 WHERE n < $limit RETURNING n), or SELECT ... FOR UPDATE, or run the pair at SERIALIZABLE"
 		}
 	case store.Redis:
-		if (guard != noGuard || writeArgMentions(w, f, derived)) && (declaredOp(r.call) || declaredOp(w.call)) {
+		if (guard != noGuard || writeArgMentions(w, f, derived)) && (r.call.Declared() || w.call.Declared()) {
 			return opName(w.call, w.call.Op) + " runs on a decision taken from the read by " + opName(r.call, strings.ToUpper(r.call.Op)) + " before it and nothing makes the pair atomic, so concurrent requests all pass the check; increment first and decide on the count the increment returns (a wrapper declared as increment, or INCR), or make the pair atomic in the store"
 		}
 		if guard != noGuard || writeArgMentions(w, f, derived) {
@@ -258,21 +258,10 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 	return ""
 }
 
-// declaredOp reports whether c goes through a wrapper the configuration
-// declares, itself or through the module's wrappers around it.
-func declaredOp(c *store.Call) bool {
-	for _, w := range c.Chain() {
-		if w.Declared {
-			return true
-		}
-	}
-	return false
-}
-
 // opName names an operation for a message: the wrapper called (a
 // declared one, or one of the module around it), or the command (what).
 func opName(c *store.Call, what string) string {
-	if declaredOp(c) {
+	if c.Declared() {
 		return diag.WrapperName(c.Via)
 	}
 	return what
