@@ -248,7 +248,7 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 			return strings.ToUpper(kindWord(st.Kind)) + " runs only if the count read by the SELECT before it was under the limit and nothing makes the pair atomic, so concurrent requests all pass the check; make the write conditional (UPDATE ... SET n = n + 1 WHERE n < $limit RETURNING n), or SELECT ... FOR UPDATE, or run the pair at SERIALIZABLE"
 		}
 	case store.Redis:
-		if (guard != noGuard || writeArgMentions(w, f, derived)) && (declaredOp(r.call) || declaredOp(w.call)) {
+		if (guard != noGuard || writeArgMentions(w, f, derived)) && (r.call.Declared() || w.call.Declared()) {
 			return opName(w.call, w.call.Op) + " runs on a decision taken from the read by " + opName(r.call, strings.ToUpper(r.call.Op)) + " before it and nothing makes the pair atomic, so concurrent requests all pass the check; increment first and decide on the count the increment returns (a wrapper declared as increment, or INCR), or make the pair atomic in the store"
 		}
 		if guard != noGuard || writeArgMentions(w, f, derived) {
@@ -258,21 +258,10 @@ func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
 	return ""
 }
 
-// declaredOp reports whether c goes through a wrapper the configuration
-// declares, itself or through the module's wrappers around it.
-func declaredOp(c *store.Call) bool {
-	for _, w := range c.Chain() {
-		if w.Declared {
-			return true
-		}
-	}
-	return false
-}
-
 // opName names an operation for a message: the wrapper called (a
 // declared one, or one of the module around it), or the command (what).
 func opName(c *store.Call, what string) string {
-	if declaredOp(c) {
+	if c.Declared() {
 		return diag.WrapperName(c.Via)
 	}
 	return what
@@ -402,7 +391,7 @@ func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool)
 				case !f.Mentions(n, derived):
 				case emptiness(f, n):
 					// len(info.Email) > 0: whether something is there,
-					// not how much.
+					// not a balance or a count.
 					kind = max(kind, existenceGuard)
 				case isZero(n.X) || isZero(n.Y):
 					kind = max(kind, zeroGuard)
@@ -436,12 +425,6 @@ func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool)
 	return kind
 }
 
-// isZero reports whether e is the literal 0.
-func isZero(e ast.Expr) bool {
-	lit, ok := ast.Unparen(e).(*ast.BasicLit)
-	return ok && (lit.Value == "0" || lit.Value == "0.0")
-}
-
 // emptiness reports whether an ordering compares a length with 0 or 1
 // (len(s) > 0, len(s) < 1, 0 < len(s)): a test of emptiness.
 func emptiness(f *flow.Func, b *ast.BinaryExpr) bool {
@@ -462,6 +445,12 @@ func emptiness(f *flow.Func, b *ast.BinaryExpr) bool {
 		return ok && tv.Value != nil && (tv.Value.ExactString() == "0" || tv.Value.ExactString() == "1")
 	}
 	return isLen(b.X) && small(b.Y) || small(b.X) && isLen(b.Y)
+}
+
+// isZero reports whether e is the literal 0.
+func isZero(e ast.Expr) bool {
+	lit, ok := ast.Unparen(e).(*ast.BasicLit)
+	return ok && (lit.Value == "0" || lit.Value == "0.0")
 }
 
 // isExistence recognises x == nil, len(x) == 0 and err == ErrNoRows-like

@@ -97,7 +97,8 @@ func newRedisOps(fn *summary.Func) *redisOps {
 			}
 		}
 		c := store.Classify(f, call)
-		if c == nil || c.Kind != store.Redis {
+		if c == nil || c.Kind != store.Redis || c.Declared() {
+			// A declared wrapper may set an expiry rlcheck cannot see.
 			return true
 		}
 		switch {

@@ -156,6 +156,18 @@ func FromWrapper(call *ast.CallExpr, w *Wrapper) *Call {
 	return c
 }
 
+// Declared reports whether the call goes through a wrapper the
+// configuration declares, itself or through the module's wrappers around
+// it: its operation is then known only as far as the declaration says.
+func (c *Call) Declared() bool {
+	for w := c.Via; w != nil; w = w.Inner {
+		if w.Declared {
+			return true
+		}
+	}
+	return false
+}
+
 // Chain returns the wrappers a call goes through, outermost first.
 func (c *Call) Chain() []*Wrapper {
 	var out []*Wrapper
