@@ -139,22 +139,9 @@ func receiverText(c *Call) string {
 // returnsCountOf reports whether fn returns a counted field of the record
 // the operation c gives (return item.get("count", 0)).
 func (fn *Func) returnsCountOf(c *Call) bool {
-	name := fn.File.ResultName(c.At())
-	if name == "" {
-		return false
-	}
-	records := fn.derivedFrom(name)
-	found := false
-	Walk(fn.Body(), func(n *pyast.Node) bool {
-		switch n.Type() {
-		case "function_definition", "class_definition", "lambda":
-			return false
-		case "return_statement":
-			found = found || countAccess(fn.File, n, records)
-		}
-		return !found
+	return fn.returnsFrom(c.At(), func(ret *pyast.Node, records map[string]bool) bool {
+		return countAccess(fn.File, ret, records)
 	})
-	return found
 }
 
 // countKind says what an operation's value is, for the judgement.

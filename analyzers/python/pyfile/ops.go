@@ -125,7 +125,21 @@ func (fn *Func) returnsNumberOf(op *Call) bool {
 			break
 		}
 	}
-	name := f.ResultName(at)
+	return fn.returnsFrom(at, func(ret *pyast.Node, derived map[string]bool) bool {
+		found := false
+		Walk(ret, func(m *pyast.Node) bool {
+			found = found || number(m) && f.Mentions(m, derived)
+			return !found
+		})
+		return found
+	})
+}
+
+// returnsFrom reports whether a return statement of fn's own body (not of
+// nested functions) satisfies ok, given the names derived from the name
+// the value of the node at is bound to (v = r.get(k)).
+func (fn *Func) returnsFrom(at *pyast.Node, ok func(ret *pyast.Node, derived map[string]bool) bool) bool {
+	name := fn.File.ResultName(at)
 	if name == "" {
 		return false
 	}
@@ -136,12 +150,7 @@ func (fn *Func) returnsNumberOf(op *Call) bool {
 		case "function_definition", "class_definition", "lambda":
 			return false
 		case "return_statement":
-			Walk(n, func(m *pyast.Node) bool {
-				if number(m) && f.Mentions(m, derived) {
-					found = true
-				}
-				return !found
-			})
+			found = found || ok(n, derived)
 		}
 		return !found
 	})
@@ -192,22 +201,7 @@ func (fn *Func) returnsOp(op *Call) bool {
 			return false
 		}
 	}
-	name := fn.File.ResultName(at)
-	if name == "" {
-		return false
-	}
-	derived := fn.derivedFrom(name)
-	found := false
-	Walk(fn.Body(), func(n *pyast.Node) bool {
-		switch n.Type() {
-		case "function_definition", "class_definition", "lambda":
-			return false
-		case "return_statement":
-			found = found || fn.File.Mentions(n, derived)
-		}
-		return !found
-	})
-	return found
+	return fn.returnsFrom(at, fn.File.Mentions)
 }
 
 // callSites returns the calls of fn's body (not of nested functions) that

@@ -18,8 +18,13 @@ import (
 )
 
 // Report reports msg for rule at node with severity sev. related lists
-// the other places the finding involves.
+// the other places the finding involves. Nothing is reported in generated
+// files (a "// Code generated ... DO NOT EDIT." line, as go/ast tells):
+// their code is fixed in the generator, not where it lands.
 func Report(pass *analysis.Pass, rule string, sev rules.Severity, node ast.Node, msg string, related ...analysis.RelatedInformation) {
+	if generated(pass, node.Pos()) {
+		return
+	}
 	category := ""
 	if sev != rules.MustLookup(rule).Severity {
 		category = sev.String()
@@ -31,6 +36,16 @@ func Report(pass *analysis.Pass, rule string, sev rules.Severity, node ast.Node,
 		Message:  msg,
 		Related:  related,
 	})
+}
+
+// generated reports whether pos lies in a generated file of the package.
+func generated(pass *analysis.Pass, pos token.Pos) bool {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return ast.IsGenerated(f)
+		}
+	}
+	return false
 }
 
 // Related returns a related location spanning node.

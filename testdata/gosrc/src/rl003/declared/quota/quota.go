@@ -12,7 +12,9 @@ import (
 var ErrLimited = errors.New("quota: limited")
 
 // Gate is a limiter (declared: limiters.go names its Check).
-type Gate struct{ remote func(ctx context.Context, key string) error }
+type Gate struct {
+	remote func(ctx context.Context, key string) error
+}
 
 // Check returns ErrLimited when key is over its limit, or the backend's
 // error; nil lets the request through.

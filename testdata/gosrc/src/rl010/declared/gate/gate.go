@@ -3,7 +3,9 @@
 package gate
 
 // Gate is a shared-store limiter.
-type Gate struct{ ok func(key string) (bool, error) }
+type Gate struct {
+	ok func(key string) (bool, error)
+}
 
 // Check counts one request for key and reports whether it may proceed.
 func (g *Gate) Check(key string) (bool, error) { return g.ok(key) }
