@@ -91,6 +91,7 @@ type Statement struct {
 	Table string // target table, or the first FROM table of a SELECT; unqualified, lower-case
 
 	Selected  []string // SELECT output names: column, alias, or function name (count(*) gives "count")
+	RowCount  bool     // the SELECT's one output is COUNT(...), under any cast or alias: how many rows match
 	ForUpdate bool     // SELECT ... FOR UPDATE or FOR NO KEY UPDATE
 
 	Increments []Increment // counter changes of an UPDATE or upsert
@@ -251,6 +252,7 @@ func (r reader) selectStmt(st *Statement, s *pg.SelectStmt) {
 		}
 	}
 	st.Selected = targetNames(s.GetTargetList())
+	st.RowCount = rowCount(s.GetTargetList())
 	for _, l := range s.GetLockingClause() {
 		switch l.GetLockingClause().GetStrength() {
 		case pg.LockClauseStrength_LCS_FORUPDATE, pg.LockClauseStrength_LCS_FORNOKEYUPDATE:
@@ -513,6 +515,19 @@ func targetNames(targets []*pg.Node) []string {
 		}
 	}
 	return out
+}
+
+// rowCount reports whether the one target is COUNT(...), directly or
+// under casts (COUNT(DISTINCT id)::integer AS active).
+func rowCount(targets []*pg.Node) bool {
+	if len(targets) != 1 {
+		return false
+	}
+	v := targets[0].GetResTarget().GetVal()
+	for v.GetTypeCast() != nil {
+		v = v.GetTypeCast().GetArg()
+	}
+	return v.GetFuncCall() != nil && funcName(v.GetFuncCall()) == "count"
 }
 
 func funcName(f *pg.FuncCall) string {

@@ -42,6 +42,21 @@ func TestSelect(t *testing.T) {
 	}
 }
 
+func TestRowCount(t *testing.T) {
+	for sql, want := range map[string]bool{
+		"SELECT COUNT(*) FROM runs WHERE k = $1":                             true,
+		"SELECT COUNT(DISTINCT br.batch_id)::integer AS active FROM runs br": true,
+		"SELECT count FROM rate_limits WHERE key = $1":                       false, // a column named count
+		"SELECT count(*), sum(hits) FROM hits":                               false,
+		"SELECT coalesce(sum(hits), 0) FROM hits WHERE client = $1":          false,
+		"SELECT tokens FROM buckets WHERE k = $1":                            false,
+	} {
+		if got := one(t, sql).RowCount; got != want {
+			t.Errorf("%s: RowCount = %v, want %v", sql, got, want)
+		}
+	}
+}
+
 func TestUpdate(t *testing.T) {
 	s := one(t, "UPDATE rate_limits SET count = %s WHERE key = %s")
 	if s.Kind != Update || len(s.Increments) != 0 {

@@ -15,6 +15,7 @@ import (
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/limitctx"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/summary"
+	"github.com/rlcheck/rlcheck/internal/sqlfacts"
 	"github.com/rlcheck/rlcheck/internal/verdict"
 	"github.com/rlcheck/rlcheck/rules"
 )
@@ -45,7 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 		f := fn.Flow
 		deciding := false
 		for _, c := range decide.Find(f) {
-			if c.Counter || fn.Limit {
+			if (c.Counter || fn.Limit) && !existenceCount(f, c) {
 				deciding = true
 				checkCall(pass, f, fn.Parents(), c, flowOf(res, c))
 			}
@@ -117,6 +118,61 @@ func checkCall(pass *analysis.Pass, f *flow.Func, parents map[ast.Node]ast.Node,
 	case v == failClosed && !narrowed:
 		diag.Report(pass, id, rules.Medium, ifs, "the error branch of "+what+" answers every error as rate-limited, so throttling, a missing table or bad credentials look like 429s and are never seen; "+fix, steps...)
 	}
+}
+
+// existenceCount reports whether the decision is a row count that is only
+// compared with zero (SELECT COUNT(*) ...; if cnt > 0): whether rows
+// exist, which limits nothing. A balance read from a column
+// (tokens <= 0) is no such count.
+func existenceCount(f *flow.Func, c *decide.Call) bool {
+	if c.Store == nil || c.Store.Kind != store.SQL || len(c.Value) == 0 {
+		return false
+	}
+	text, ok := c.Store.SQLText(f)
+	if !ok {
+		return false
+	}
+	facts, err := sqlfacts.Analyze(text)
+	if err != nil || len(facts.Statements) != 1 {
+		return false
+	}
+	st := facts.Statements[0]
+	if st.Kind != sqlfacts.Select || !st.RowCount || limitctx.Text(st.Table) {
+		return false
+	}
+	vals := make(map[types.Object]bool)
+	for _, v := range c.Value {
+		vals[v] = true
+	}
+	derived := f.Derived(func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		return ok && vals[f.Info.Uses[id]]
+	})
+	for v := range vals {
+		derived[v] = true
+	}
+	ordered, zero := 0, 0
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
+		if !ok || !f.Mentions(b, derived) {
+			return true
+		}
+		switch b.Op {
+		case token.LSS, token.LEQ, token.GTR, token.GEQ:
+			ordered++
+			if isZero(f, b.X) || isZero(f, b.Y) {
+				zero++
+			}
+		}
+		return true
+	})
+	return ordered > 0 && ordered == zero
+}
+
+// isZero reports whether e is the constant 0.
+func isZero(f *flow.Func, e ast.Expr) bool {
+	tv, ok := f.Info.Types[e]
+	return ok && tv.Value != nil && tv.Value.ExactString() == "0"
 }
 
 func describe(c *decide.Call) string {
