@@ -254,6 +254,7 @@ func parse(in Input, first bool) (p parsedFile) {
 			p.relevant = true
 		}
 	}
+	p.relevant = p.relevant || f.DjangoSettings()
 	slices.Sort(p.imports)
 	return p
 }

@@ -43,6 +43,7 @@ func run(pass *pyrule.Pass) {
 				pyrule.Related{Node: st.decision, Message: "the limit is decided on it here"})
 		}
 	}
+	checkThrottles(pass)
 	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
 		if n.Type() != "call" {
 			return true
@@ -57,6 +58,52 @@ func run(pass *pyrule.Pass) {
 		}
 		return true
 	})
+}
+
+// checkThrottles reports Django REST framework throttling turned on in a
+// settings module (REST_FRAMEWORK's DEFAULT_THROTTLE_CLASSES) while the
+// project's caches are Django's per-process default: no CACHES setting,
+// or one whose default backend is LocMemCache.
+func checkThrottles(pass *pyrule.Pass) {
+	f := pass.File
+	for _, v := range f.ModuleAssignments("REST_FRAMEWORK") {
+		settings, ok := f.Module().Dict(v)
+		classes := settings["DEFAULT_THROTTLE_CLASSES"]
+		if !ok || classes == nil || classes.NamedChildCount() == 0 || !localCaches(f) {
+			continue
+		}
+		pass.Report(classes, severity(f), message("these Django REST framework throttles count in the default cache, which is Django's per-process LocMemCache here (no CACHES setting names a shared backend)", f)+
+			"; point CACHES[\"default\"] at a shared backend (django.core.cache.backends.redis.RedisCache), or give the throttles one (cache = caches[\"ratelimit\"])")
+	}
+}
+
+// localCaches reports whether the project's default cache is
+// per-process: no module of the project assigns CACHES (Django's default
+// is LocMemCache), or every CACHES it assigns is a dict whose default
+// BACKEND is LocMemCache. A CACHES rlcheck cannot read (env.cache(), a
+// dict built elsewhere) may be shared.
+func localCaches(f *pyfile.File) bool {
+	files := []*pyfile.File{f}
+	if p := f.Project(); p != nil {
+		files = p.Files()
+	}
+	for _, g := range files {
+		for _, v := range g.ModuleAssignments("CACHES") {
+			caches, ok := g.Module().Dict(v)
+			if !ok {
+				return false
+			}
+			def, ok := g.Module().Dict(caches["default"])
+			if !ok {
+				return false
+			}
+			backend, ok := g.Module().String(def["BACKEND"])
+			if !ok || !strings.Contains(backend, ".locmem.") {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // state is a container that a function decides a limit on.
