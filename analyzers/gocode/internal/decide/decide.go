@@ -317,7 +317,7 @@ func isLimiter(fn *types.Func) bool {
 	if !isError(sig.Results().At(n - 1).Type()) {
 		return false
 	}
-	if !limiterName(strings.ToLower(fn.Name())) {
+	if !limiterName(strings.ToLower(fn.Name())) || !limiterVerb(strings.ToLower(fn.Name()), sig.Recv().Type()) {
 		return false
 	}
 	switch t := sig.Results().At(0).Type().Underlying().(type) {
@@ -345,6 +345,35 @@ func limiterName(name string) bool {
 	return strings.Contains(name, "allow") || strings.Contains(name, "ratelimit") ||
 		name == "limit" || name == "checklimit" ||
 		hasAnyPrefix(name, "take", "wait", "acquire", "consume", "reserve")
+}
+
+// limiterVerb reports whether a name that starts with a verb many APIs
+// use (take, wait, acquire, consume, reserve) is a limiter's: the bare
+// verb (Acquire, TakeN, WaitContext, ReserveToken), or any such name on a
+// type named for limiting (a Limiter, Bucket, Throttle, Quota or
+// Semaphore). A connection pool's acquireConn is no limit decision.
+func limiterVerb(name string, recv types.Type) bool {
+	for _, verb := range []string{"take", "wait", "acquire", "consume", "reserve"} {
+		rest, ok := strings.CutPrefix(name, verb)
+		if !ok {
+			continue
+		}
+		switch rest {
+		case "", "n", "context", "ctx", "token", "tokens", "permit", "permits":
+			return true
+		}
+		if p, ok := recv.(*types.Pointer); ok {
+			recv = p.Elem()
+		}
+		named, ok := recv.(*types.Named)
+		if !ok {
+			return false
+		}
+		t := strings.ToLower(named.Obj().Name())
+		return strings.Contains(t, "limit") || strings.Contains(t, "bucket") || strings.Contains(t, "throttl") ||
+			strings.Contains(t, "quota") || strings.Contains(t, "sema") || strings.Contains(t, "rate")
+	}
+	return true
 }
 
 func hasAnyPrefix(s string, prefixes ...string) bool {
