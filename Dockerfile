@@ -14,7 +14,7 @@
 # To analyze Go code whose dependencies live in your module cache, mount it:
 #   docker run --rm -v "$PWD:/src" -v "$(go env GOMODCACHE):/go/pkg/mod" rlcheck scan .
 
-FROM golang:1.26-bookworm AS build
+FROM golang:1.27-bookworm AS build
 WORKDIR /build
 ENV CGO_ENABLED=1 GOFLAGS=-mod=readonly
 COPY go.mod go.sum ./

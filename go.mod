@@ -1,6 +1,6 @@
 module github.com/rlcheck/rlcheck
 
-go 1.26.0
+go 1.27.0
 
 require (
 	github.com/bmatcuk/doublestar/v4 v4.10.4

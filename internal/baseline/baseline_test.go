@@ -41,7 +41,7 @@ func TestReadErrors(t *testing.T) {
 	dir := t.TempDir()
 	tests := map[string]string{
 		"{\n  \"version\": 1,\n  \"findings\": [\n    {\"fingerprint\": \"a\",}\n  ]\n}\n": `b.json:4:25: not a baseline file: invalid character '}'`,
-		`{"version": 1, "findings": [{"fingerprint": 3}]}`:                                 `b.json:1:46: not a baseline file: findings.fingerprint holds number, want string`,
+		`{"version": 1, "findings": [{"fingerprint": 3}]}`:                                 `b.json:1:46: not a baseline file: findings.0.fingerprint holds number, want string`,
 		`{"version": 2, "findings": []}`:                                                   `b.json: baseline version 2, want 1`,
 		`{"version": 1, "findings": [{"rule": "RL001"}]}`:                                  `b.json: finding 1 of the baseline has no fingerprint`,
 		`{"version": 1, "finds": []}`:                                                      `b.json: not a baseline file: json: unknown field "finds"`,
