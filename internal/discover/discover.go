@@ -38,7 +38,7 @@ type GoTarget struct {
 type Options struct {
 	// IncludeTests reports whether the test files in a directory are
 	// scanned; nil scans none. Python test files are test_*.py,
-	// *_test.py, conftest.py and every file below a directory named
+	// *_test.py, conftest.py, tests.py and every file below a directory named
 	// tests, test or testing; Go test files are *_test.go.
 	IncludeTests func(dir string) bool
 	// Excluded reports whether a file or directory below a scanned
@@ -357,11 +357,11 @@ func isGoTest(path string) bool { return strings.HasSuffix(path, "_test.go") }
 var testDirs = map[string]bool{"tests": true, "test": true, "testing": true}
 
 // isPythonTest reports whether a Python file found below root is test
-// code: test_*.py, *_test.py, conftest.py, or below a directory named
-// tests, test or testing (below root).
+// code: test_*.py, *_test.py, conftest.py, tests.py (a Django app's), or
+// below a directory named tests, test or testing (below root).
 func isPythonTest(root, path string) bool {
 	name := filepath.Base(path)
-	if strings.HasPrefix(name, "test_") || strings.HasSuffix(name, "_test.py") || name == "conftest.py" {
+	if strings.HasPrefix(name, "test_") || strings.HasSuffix(name, "_test.py") || name == "conftest.py" || name == "tests.py" {
 		return true
 	}
 	rel, err := filepath.Rel(root, filepath.Dir(path))

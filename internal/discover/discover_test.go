@@ -243,6 +243,7 @@ func TestTestFilesAreLeftOut(t *testing.T) {
 		"app/test_limits.py":        "",
 		"app/limits_test.py":        "",
 		"app/conftest.py":           "",
+		"app/tests.py":              "",
 		"app/testing_utils.py":      "",
 		"app/tests/helpers.py":      "",
 		"test/e2e/flow.py":          "",
@@ -259,8 +260,8 @@ func TestTestFilesAreLeftOut(t *testing.T) {
 	if got, want := rels(t, root, in.PythonFiles), []string{"app/limits.py", "app/testing_utils.py"}; !slices.Equal(got, want) {
 		t.Errorf("python files %v, want %v", got, want)
 	}
-	if in.TestFiles != 9 {
-		t.Errorf("TestFiles = %d, want 9 (7 Python, 2 Go)", in.TestFiles)
+	if in.TestFiles != 10 {
+		t.Errorf("TestFiles = %d, want 10 (8 Python, 2 Go)", in.TestFiles)
 	}
 	if len(in.Go) != 1 || !slices.Equal(in.Go[0].Patterns, []string{"./limiter"}) || in.Go[0].Tests {
 		t.Errorf("go targets %+v, want ./limiter without tests", in.Go)
@@ -271,11 +272,11 @@ func TestTestFilesAreLeftOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := rels(t, root, in.PythonFiles), []string{"app/conftest.py", "app/limits.py", "app/limits_test.py", "app/test_limits.py", "app/testing_utils.py"}; !slices.Equal(got, want) {
+	if got, want := rels(t, root, in.PythonFiles), []string{"app/conftest.py", "app/limits.py", "app/limits_test.py", "app/test_limits.py", "app/testing_utils.py", "app/tests.py"}; !slices.Equal(got, want) {
 		t.Errorf("python files %v, want %v", got, want)
 	}
 	if in.TestFiles != 5 {
-		t.Errorf("TestFiles = %d, want 5", in.TestFiles)
+		t.Errorf("TestFiles = %d, want 5 (tests/helpers.py, test/e2e, lib/testing, other/tests, onlytests)", in.TestFiles)
 	}
 	if len(in.Go) != 1 || !in.Go[0].Tests {
 		t.Errorf("go targets %+v, want ./limiter with tests", in.Go)

@@ -3,8 +3,10 @@ package pyfile
 import "github.com/rlcheck/rlcheck/analyzers/python/pyast"
 
 // djangoSettingNames are the Django settings the rules read: the caches
-// that throttles count in, and Django REST framework's throttling.
-var djangoSettingNames = map[string]bool{"CACHES": true, "REST_FRAMEWORK": true}
+// that throttles count in, Django REST framework's throttling, the cache
+// django-ratelimit uses, and the installed apps that mark a settings
+// module.
+var djangoSettingNames = map[string]bool{"CACHES": true, "REST_FRAMEWORK": true, "RATELIMIT_USE_CACHE": true, "INSTALLED_APPS": true}
 
 // DjangoSettings reports whether the file assigns a Django setting the
 // rules read at module level (a settings module, which imports no

@@ -44,6 +44,7 @@ func run(pass *pyrule.Pass) {
 		}
 	}
 	checkThrottles(pass)
+	checkRatelimitDecorators(pass)
 	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
 		if n.Type() != "call" {
 			return true
@@ -69,7 +70,7 @@ func checkThrottles(pass *pyrule.Pass) {
 	for _, v := range f.ModuleAssignments("REST_FRAMEWORK") {
 		settings, ok := f.Module().Dict(v)
 		classes := settings["DEFAULT_THROTTLE_CLASSES"]
-		if !ok || classes == nil || classes.NamedChildCount() == 0 || !localCaches(f) {
+		if !ok || classes == nil || classes.NamedChildCount() == 0 || !localCaches(f, "default") {
 			continue
 		}
 		pass.Report(classes, severity(f), message("these Django REST framework throttles count in the default cache, which is Django's per-process LocMemCache here (no CACHES setting names a shared backend)", f)+
@@ -77,12 +78,73 @@ func checkThrottles(pass *pyrule.Pass) {
 	}
 }
 
-// localCaches reports whether the project's default cache is
+// djangoRatelimit are django-ratelimit's decorator and its function, as
+// the package is imported today and as it was before 4.0.
+var djangoRatelimit = map[string]bool{
+	"django_ratelimit.decorators.ratelimit": true, "django_ratelimit.core.is_ratelimited": true,
+	"ratelimit.decorators.ratelimit": true, "ratelimit.core.is_ratelimited": true,
+}
+
+// checkRatelimitDecorators reports the first use in the file of
+// django-ratelimit while the cache it counts in is per-process: the
+// default cache, or the one RATELIMIT_USE_CACHE names, is LocMemCache (or
+// no CACHES is set). Only a project whose settings module is in the scan
+// (it assigns INSTALLED_APPS) is judged: a library's code is configured
+// by the projects that use it.
+func checkRatelimitDecorators(pass *pyrule.Pass) {
+	f := pass.File
+	done := !assignedAnywhere(f, "INSTALLED_APPS")
+	pyfile.Walk(f.Root, func(n *pyast.Node) bool {
+		if done || n.Type() != "call" || !djangoRatelimit[f.Qualified(n.ChildByFieldName("function"))] {
+			return !done
+		}
+		done = true
+		if localCaches(f, ratelimitCache(f)) {
+			pass.Report(n, severity(f), message("django-ratelimit counts in Django's cache, which is the per-process LocMemCache here (no CACHES setting names a shared backend)", f)+
+				"; point the cache it uses (CACHES[\"default\"], or the one RATELIMIT_USE_CACHE names) at a shared backend such as django.core.cache.backends.redis.RedisCache")
+		}
+		return false
+	})
+}
+
+// assignedAnywhere reports whether a module of f's project (or f) assigns
+// the setting name.
+func assignedAnywhere(f *pyfile.File, name string) bool {
+	files := []*pyfile.File{f}
+	if p := f.Project(); p != nil {
+		files = p.Files()
+	}
+	for _, g := range files {
+		if len(g.ModuleAssignments(name)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ratelimitCache returns the name of the cache django-ratelimit counts
+// in: the one a module's RATELIMIT_USE_CACHE names, or "default".
+func ratelimitCache(f *pyfile.File) string {
+	files := []*pyfile.File{f}
+	if p := f.Project(); p != nil {
+		files = p.Files()
+	}
+	for _, g := range files {
+		for _, v := range g.ModuleAssignments("RATELIMIT_USE_CACHE") {
+			if name, ok := g.Module().String(v); ok {
+				return name
+			}
+		}
+	}
+	return "default"
+}
+
+// localCaches reports whether the project's cache called name is
 // per-process: no module of the project assigns CACHES (Django's default
-// is LocMemCache), or every CACHES it assigns is a dict whose default
-// BACKEND is LocMemCache. A CACHES rlcheck cannot read (env.cache(), a
-// dict built elsewhere) may be shared.
-func localCaches(f *pyfile.File) bool {
+// is LocMemCache), or every CACHES it assigns is a dict whose entry name
+// has a LocMemCache BACKEND. A CACHES rlcheck cannot read (env.cache(), a
+// dict built elsewhere, an entry it does not hold) may be shared.
+func localCaches(f *pyfile.File, name string) bool {
 	files := []*pyfile.File{f}
 	if p := f.Project(); p != nil {
 		files = p.Files()
@@ -93,7 +155,7 @@ func localCaches(f *pyfile.File) bool {
 			if !ok {
 				return false
 			}
-			def, ok := g.Module().Dict(caches["default"])
+			def, ok := g.Module().Dict(caches[name])
 			if !ok {
 				return false
 			}
