@@ -15,12 +15,11 @@ import (
 // Routes returns the HTTP routes of the applications in pkgs, the
 // packages of one module, with the limit that covers each, as RL015 sees
 // them (analyzers/gocode/internal/goroutes). Locations hold the file
-// names of the file set and byte columns. limiter reports whether a
-// function, named as (*types.Func).FullName writes it, is one of the
-// configuration's limiters; nil for none. configs gives the configuration
-// of a package directory, as for ForModule (nil: none). A panic of the
-// mapping is returned as an error.
-func Routes(pkgs []*packages.Package, limiter func(fullName string) bool, configs func(dir string) *config.Config) (rs []routes.Route, err error) {
+// names of the file set and byte columns. configs gives the configuration
+// of a package directory, as for ForModule (nil: none); the limiters they
+// declare limit routes as in RL015. A panic of the mapping is returned as
+// an error.
+func Routes(pkgs []*packages.Package, configs func(dir string) *config.Config) (rs []routes.Route, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error while mapping routes: %v\n%s", r, debug.Stack())
@@ -29,7 +28,7 @@ func Routes(pkgs []*packages.Package, limiter func(fullName string) bool, config
 	m := summary.NewModule(pkgs, configs)
 	for _, p := range pkgs {
 		if res := m.Of(p.Types); res != nil {
-			for _, r := range goroutes.Find(p.Fset, res, limiter) {
+			for _, r := range goroutes.Of(p.Fset, res) {
 				rs = append(rs, r.Route)
 			}
 			return rs, nil

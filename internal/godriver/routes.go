@@ -12,26 +12,25 @@ import (
 
 // Routes loads every target as Run does and returns the HTTP routes of
 // its applications (gocode.Routes), located relative to root in
-// characters, and the problems met on the way. limiter names the
-// configuration's limiters (nil for none); configs gives each package
-// directory's configuration, as for Run.
-func Routes(targets []discover.GoTarget, root string, limiter func(fullName string) bool, configs func(dir string) *config.Config) ([]routes.Route, *Result) {
+// characters, and the problems met on the way. configs gives each package
+// directory's configuration, as for Run; the limiters it declares limit.
+func Routes(targets []discover.GoTarget, root string, configs func(dir string) *config.Config) ([]routes.Route, *Result) {
 	res := new(Result)
 	files := newFileCache()
 	var out []routes.Route
 	for _, t := range targets {
-		out = append(out, targetRoutes(res, t, root, files, limiter, configs)...)
+		out = append(out, targetRoutes(res, t, root, files, configs)...)
 	}
 	return out, res
 }
 
-func targetRoutes(res *Result, t discover.GoTarget, root string, files *fileCache, limiter func(string) bool, configs func(string) *config.Config) []routes.Route {
+func targetRoutes(res *Result, t discover.GoTarget, root string, files *fileCache, configs func(string) *config.Config) []routes.Route {
 	pkgs, cleanup, ok := loadTarget(res, t, root, files)
 	defer cleanup()
 	if !ok {
 		return nil
 	}
-	rs, err := gocode.Routes(pkgs, limiter, configs)
+	rs, err := gocode.Routes(pkgs, configs)
 	if err != nil {
 		where := finding.RelPath(root, t.Dir)
 		res.Notifications = append(res.Notifications, finding.InternalError(where, "", "the routes of "+where, firstLine(err.Error()), []byte(err.Error())))

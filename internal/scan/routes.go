@@ -2,7 +2,6 @@ package scan
 
 import (
 	"github.com/rlcheck/rlcheck/analyzers/python"
-	"github.com/rlcheck/rlcheck/internal/config"
 	"github.com/rlcheck/rlcheck/internal/finding"
 	"github.com/rlcheck/rlcheck/internal/godriver"
 	"github.com/rlcheck/rlcheck/internal/routes"
@@ -22,24 +21,10 @@ func Routes(opts Options) ([]routes.Route, []finding.Notification, error) {
 	rs, pyNotes := python.Routes(read, pythonRoots(opts))
 	notes = append(notes, pyNotes...)
 	if len(in.Go) > 0 {
-		goRoutes, res := godriver.Routes(in.Go, opts.Root, goLimiters(loader), goConfig(loader))
+		goRoutes, res := godriver.Routes(in.Go, opts.Root, goConfig(loader))
 		rs = append(rs, goRoutes...)
 		notes = append(notes, res.Notifications...)
 		routes.Sort(rs)
 	}
 	return rs, notes, nil
-}
-
-// goLimiters reports whether a Go function is a limiter that one of the
-// configurations of the scan declares.
-func goLimiters(loader *config.Loader) func(string) bool {
-	cfgs := loader.Configs()
-	return func(name string) bool {
-		for _, cfg := range cfgs {
-			if cfg.Limiters.IsGoLimiter(name) {
-				return true
-			}
-		}
-		return false
-	}
 }

@@ -187,7 +187,7 @@ func Pairs(fn *summary.Func) []Pair {
 			if r.table != w.table {
 				continue
 			}
-			if !inLimiter && !limitctx.Text(opText(f, r)) && !limitctx.Text(opText(f, w)) && guardedBy(f, parents, w.node, r, derivedFrom(f, r)) < zeroGuard {
+			if !inLimiter && !limitctx.Text(opText(f, r)) && !limitctx.Text(opText(f, w)) && guardedBy(f, parents, w.node, r, f.DerivedFrom(r.value...)) < zeroGuard {
 				// Neither a counter nor limiter code: a plain
 				// read-modify-write is not this rule's business.
 				continue
@@ -204,7 +204,7 @@ func Pairs(fn *summary.Func) []Pair {
 // pair says why the write w depends on the read r, or "" when it does not
 // or the write is made safe on its own.
 func pair(f *flow.Func, parents map[ast.Node]ast.Node, r, w *op) string {
-	derived := derivedFrom(f, r)
+	derived := f.DerivedFrom(r.value...)
 	guard := guardedBy(f, parents, w.node, r, derived)
 	switch w.call.Kind {
 	case store.DynamoDB:
@@ -297,23 +297,6 @@ func writeArgMentions(w *op, f *flow.Func, derived map[types.Object]bool) bool {
 	return false
 }
 
-// derivedFrom returns the variables that hold the read's value or values
-// computed from it.
-func derivedFrom(f *flow.Func, r *op) map[types.Object]bool {
-	set := make(map[types.Object]bool)
-	for _, v := range r.value {
-		set[v] = true
-	}
-	d := f.Derived(func(n ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		return ok && set[f.Info.Uses[id]]
-	})
-	for v := range set {
-		d[v] = true
-	}
-	return d
-}
-
 type guardKind int
 
 const (
@@ -393,7 +376,7 @@ func condKind(f *flow.Func, cond ast.Expr, r *op, derived map[types.Object]bool)
 					// len(info.Email) > 0: whether something is there,
 					// not a balance or a count.
 					kind = max(kind, existenceGuard)
-				case isZero(n.X) || isZero(n.Y):
+				case f.IsZero(n.X) || f.IsZero(n.Y):
 					kind = max(kind, zeroGuard)
 				default:
 					kind = limitGuard
@@ -445,12 +428,6 @@ func emptiness(f *flow.Func, b *ast.BinaryExpr) bool {
 		return ok && tv.Value != nil && (tv.Value.ExactString() == "0" || tv.Value.ExactString() == "1")
 	}
 	return isLen(b.X) && small(b.Y) || small(b.X) && isLen(b.Y)
-}
-
-// isZero reports whether e is the literal 0.
-func isZero(e ast.Expr) bool {
-	lit, ok := ast.Unparen(e).(*ast.BasicLit)
-	return ok && (lit.Value == "0" || lit.Value == "0.0")
 }
 
 // isExistence recognises x == nil, len(x) == 0 and err == ErrNoRows-like

@@ -124,11 +124,7 @@ func usesValue(f *flow.Func, v types.Object) bool {
 	if v == nil {
 		return false
 	}
-	derived := f.Derived(func(n ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		return ok && f.Info.Uses[id] == v
-	})
-	derived[v] = true
+	derived := f.DerivedFrom(v)
 	used := false
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		switch n := n.(type) {

@@ -140,17 +140,7 @@ func existenceCount(f *flow.Func, c *decide.Call) bool {
 	if st.Kind != sqlfacts.Select || !st.RowCount || limitctx.Text(st.Table) {
 		return false
 	}
-	vals := make(map[types.Object]bool)
-	for _, v := range c.Value {
-		vals[v] = true
-	}
-	derived := f.Derived(func(n ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		return ok && vals[f.Info.Uses[id]]
-	})
-	for v := range vals {
-		derived[v] = true
-	}
+	derived := f.DerivedFrom(c.Value...)
 	ordered, zero := 0, 0
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		b, ok := n.(*ast.BinaryExpr)
@@ -160,19 +150,13 @@ func existenceCount(f *flow.Func, c *decide.Call) bool {
 		switch b.Op {
 		case token.LSS, token.LEQ, token.GTR, token.GEQ:
 			ordered++
-			if isZero(f, b.X) || isZero(f, b.Y) {
+			if f.IsZero(b.X) || f.IsZero(b.Y) {
 				zero++
 			}
 		}
 		return true
 	})
 	return ordered > 0 && ordered == zero
-}
-
-// isZero reports whether e is the constant 0.
-func isZero(f *flow.Func, e ast.Expr) bool {
-	tv, ok := f.Info.Types[e]
-	return ok && tv.Value != nil && tv.Value.ExactString() == "0"
 }
 
 func describe(c *decide.Call) string {

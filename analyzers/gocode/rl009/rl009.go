@@ -242,11 +242,7 @@ func resultVar(f *flow.Func, parents map[ast.Node]ast.Node, call *ast.CallExpr) 
 // value derived from out with something that is not the constant 0 (a
 // test for "found anything") that decides, or nil.
 func comparison(f *flow.Func, parents map[ast.Node]ast.Node, out types.Object) *ast.BinaryExpr {
-	derived := f.Derived(func(n ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		return ok && f.Info.Uses[id] == out
-	})
-	derived[out] = true
+	derived := f.DerivedFrom(out)
 	var found *ast.BinaryExpr
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		if found != nil {
@@ -263,7 +259,7 @@ func comparison(f *flow.Func, parents map[ast.Node]ast.Node, out types.Object) *
 		}
 		x, y := f.Mentions(b.X, derived), f.Mentions(b.Y, derived)
 		switch {
-		case x && !y && !isZero(f, b.Y), y && !x && !isZero(f, b.X):
+		case x && !y && !f.IsZero(b.Y), y && !x && !f.IsZero(b.X):
 			if decides(f, parents, b) {
 				found = b
 			}
@@ -378,11 +374,6 @@ func assignedAndUsed(f *flow.Func, parents map[ast.Node]ast.Node, stmt ast.Node,
 	return false
 }
 
-func isZero(f *flow.Func, e ast.Expr) bool {
-	tv, ok := f.Info.Types[ast.Unparen(e)]
-	return ok && tv.Value != nil && tv.Value.Kind() != constant.Unknown && constant.Sign(tv.Value) == 0
-}
-
 // concernsCounter reports whether the read visibly concerns a counter or
 // a limit: its table, expressions or attribute names, or a constant key
 // looked up in its result (out.Item["hits"]).
@@ -398,11 +389,7 @@ func concernsCounter(f *flow.Func, in *store.Input, out types.Object) bool {
 			return true
 		}
 	}
-	derived := f.Derived(func(n ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		return ok && f.Info.Uses[id] == out
-	})
-	derived[out] = true
+	derived := f.DerivedFrom(out)
 	found := false
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		if ix, ok := n.(*ast.IndexExpr); ok && f.Mentions(ix.X, derived) {
@@ -418,11 +405,7 @@ func concernsCounter(f *flow.Func, in *store.Input, out types.Object) bool {
 // resultKeys returns the constant attribute names looked up in values
 // derived from out (out.Item["hits"]) and the names the input projects.
 func resultKeys(f *flow.Func, in *store.Input, out types.Object) []string {
-	derived := f.Derived(func(n ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		return ok && f.Info.Uses[id] == out
-	})
-	derived[out] = true
+	derived := f.DerivedFrom(out)
 	var keys []string
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		if ix, ok := n.(*ast.IndexExpr); ok && f.Mentions(ix.X, derived) {

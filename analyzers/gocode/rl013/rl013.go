@@ -442,11 +442,7 @@ climb:
 		}
 	}
 	if held != nil {
-		set := f.Derived(func(n ast.Node) bool {
-			id, ok := n.(*ast.Ident)
-			return ok && f.Info.Uses[id] == held
-		})
-		set[held] = true
+		set := f.DerivedFrom(held)
 		found := false
 		ast.Inspect(f.Body, func(n ast.Node) bool {
 			switch n := n.(type) {

@@ -82,7 +82,7 @@ func (fn *Func) DjangoCounterLoads() []*pyast.Node {
 		if n.Type() != "call" || !s.DjangoLoad(n) {
 			return true
 		}
-		if name := f.ResultName(n); name != "" && savesCounter(f, body, n.EndByte(), name) {
+		if name := f.ResultName(n); name != "" && f.StoredCounterChange(body, n.EndByte(), map[string]bool{name: true}) != nil {
 			out = append(out, n)
 		}
 		return true
@@ -90,29 +90,39 @@ func (fn *Func) DjangoCounterLoads() []*pyast.Node {
 	return out
 }
 
-// savesCounter reports whether, after the byte offset after, body changes
-// a counted field of obj and then calls obj.save().
-func savesCounter(f *File, body *pyast.Node, after uint32, obj string) bool {
-	changed, saved := false, false
+// StoredCounterChange returns the first change, after the byte offset
+// after, of a counted field of an object objs names (obj.count += n,
+// obj.tokens = expr), when it is then stored: a session's commit() or
+// flush() (SQLAlchemy) or the object's save() (Django); nil otherwise.
+func (f *File) StoredCounterChange(body *pyast.Node, after uint32, objs map[string]bool) *pyast.Node {
+	var change *pyast.Node
+	stored := false
 	Walk(body, func(n *pyast.Node) bool {
-		if saved || n.StartByte() < after {
-			return !saved
+		if stored || n.StartByte() < after {
+			return !stored
 		}
 		switch n.Type() {
 		case "augmented_assignment", "assignment":
-			l := n.ChildByFieldName("left")
-			changed = changed || l != nil && l.Type() == "attribute" && f.Text(l.ChildByFieldName("object")) == obj &&
-				counterkey.IsCounterName(f.Text(l.ChildByFieldName("attribute")))
+			left := n.ChildByFieldName("left")
+			if change == nil && left != nil && left.Type() == "attribute" && objs[f.Text(left.ChildByFieldName("object"))] &&
+				counterkey.IsCounterName(f.Text(left.ChildByFieldName("attribute"))) {
+				change = n
+			}
 		case "call":
-			c := n.ChildByFieldName("function")
-			if changed && c != nil && c.Type() == "attribute" && f.Text(c.ChildByFieldName("object")) == obj {
-				switch f.Text(c.ChildByFieldName("attribute")) {
+			fn := n.ChildByFieldName("function")
+			if change != nil && fn != nil && fn.Type() == "attribute" {
+				switch f.Text(fn.ChildByFieldName("attribute")) {
+				case "commit", "flush":
+					stored = true
 				case "save", "asave":
-					saved = true
+					stored = objs[f.Text(fn.ChildByFieldName("object"))]
 				}
 			}
 		}
 		return true
 	})
-	return saved
+	if !stored {
+		return nil
+	}
+	return change
 }

@@ -446,7 +446,7 @@ func firstWrite(pass *pyrule.Pass, f *pyfile.File, s *pyfile.Scope, body *pyast.
 		}
 	}
 	if r.store == "orm" || r.store == "django" {
-		if w := ormWrite(f, s, body, after, derived); w != nil {
+		if w := ormWrite(f, body, after, derived); w != nil {
 			w.store = r.store
 			return w
 		}
@@ -463,34 +463,9 @@ func storeOf(r read) string {
 
 // ormWrite finds `obj.count += n` (or obj.count = expr) on a loaded object,
 // followed by a commit or flush (SQLAlchemy) or by obj.save() (Django).
-func ormWrite(f *pyfile.File, s *pyfile.Scope, body *pyast.Node, after uint32, derived map[string]bool) *write {
-	var change *pyast.Node
-	flushed := false
-	pyfile.Walk(body, func(n *pyast.Node) bool {
-		if n.StartByte() < after {
-			return true
-		}
-		switch n.Type() {
-		case "augmented_assignment", "assignment":
-			left := n.ChildByFieldName("left")
-			if change == nil && left != nil && left.Type() == "attribute" && derived[f.Text(left.ChildByFieldName("object"))] &&
-				counterkey.IsCounterName(f.Text(left.ChildByFieldName("attribute"))) {
-				change = n
-			}
-		case "call":
-			fn := n.ChildByFieldName("function")
-			if change != nil && fn != nil && fn.Type() == "attribute" {
-				switch f.Text(fn.ChildByFieldName("attribute")) {
-				case "commit", "flush":
-					flushed = true
-				case "save", "asave":
-					flushed = flushed || derived[f.Text(fn.ChildByFieldName("object"))]
-				}
-			}
-		}
-		return true
-	})
-	if change == nil || !flushed {
+func ormWrite(f *pyfile.File, body *pyast.Node, after uint32, derived map[string]bool) *write {
+	change := f.StoredCounterChange(body, after, derived)
+	if change == nil {
 		return nil
 	}
 	return &write{node: change, what: "the update of " + f.Text(change.ChildByFieldName("left")), store: "orm"}

@@ -162,8 +162,8 @@ func oneSecondWindow(f *pyfile.File, n *pyast.Node) bool {
 			continue
 		}
 		cond := p.ChildByFieldName("condition")
-		if cond == nil || cond.Type() != "comparison_operator" || cond.NamedChildCount() != 2 || !strings.Contains(f.Text(cond), "==") {
-			continue
+		if cond == nil || cond.Type() != "comparison_operator" || cond.NamedChildCount() != 2 || cond.ChildCount() != 3 || f.Text(cond.Child(1)) != "==" {
+			continue // not one equality: period == 1
 		}
 		if f.Text(cond.NamedChild(0)) == "1" || f.Text(cond.NamedChild(1)) == "1" {
 			return true

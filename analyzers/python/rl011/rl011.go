@@ -108,32 +108,15 @@ func checkRatelimitDecorators(pass *pyrule.Pass) {
 }
 
 // assignedAnywhere reports whether a module of f's project (or f) assigns
-// the setting name.
-func assignedAnywhere(f *pyfile.File, name string) bool {
-	files := []*pyfile.File{f}
-	if p := f.Project(); p != nil {
-		files = p.Files()
-	}
-	for _, g := range files {
-		if len(g.ModuleAssignments(name)) > 0 {
-			return true
-		}
-	}
-	return false
-}
+// the Django setting name.
+func assignedAnywhere(f *pyfile.File, name string) bool { return len(f.Settings(name)) > 0 }
 
 // ratelimitCache returns the name of the cache django-ratelimit counts
 // in: the one a module's RATELIMIT_USE_CACHE names, or "default".
 func ratelimitCache(f *pyfile.File) string {
-	files := []*pyfile.File{f}
-	if p := f.Project(); p != nil {
-		files = p.Files()
-	}
-	for _, g := range files {
-		for _, v := range g.ModuleAssignments("RATELIMIT_USE_CACHE") {
-			if name, ok := g.Module().String(v); ok {
-				return name
-			}
+	for _, st := range f.Settings("RATELIMIT_USE_CACHE") {
+		if name, ok := st.Scope.String(st.Value); ok {
+			return name
 		}
 	}
 	return "default"
@@ -145,24 +128,18 @@ func ratelimitCache(f *pyfile.File) string {
 // has a LocMemCache BACKEND. A CACHES rlcheck cannot read (env.cache(), a
 // dict built elsewhere, an entry it does not hold) may be shared.
 func localCaches(f *pyfile.File, name string) bool {
-	files := []*pyfile.File{f}
-	if p := f.Project(); p != nil {
-		files = p.Files()
-	}
-	for _, g := range files {
-		for _, v := range g.ModuleAssignments("CACHES") {
-			caches, ok := g.Module().Dict(v)
-			if !ok {
-				return false
-			}
-			def, ok := g.Module().Dict(caches[name])
-			if !ok {
-				return false
-			}
-			backend, ok := g.Module().String(def["BACKEND"])
-			if !ok || !strings.Contains(backend, ".locmem.") {
-				return false
-			}
+	for _, st := range f.Settings("CACHES") {
+		caches, ok := st.Scope.Dict(st.Value)
+		if !ok {
+			return false
+		}
+		entry, ok := st.Scope.Dict(caches[name])
+		if !ok {
+			return false
+		}
+		backend, ok := st.Scope.String(entry["BACKEND"])
+		if !ok || !strings.Contains(backend, ".locmem.") {
+			return false
 		}
 	}
 	return true

@@ -448,17 +448,7 @@ func isErrorExpr(f *flow.Func, e ast.Expr) bool {
 // condition, a comparison or a return; a call used directly in a
 // condition decides too.
 func decides(f *flow.Func, parents map[ast.Node]ast.Node, c *Call) bool {
-	set := make(map[types.Object]bool)
-	for _, v := range c.Value {
-		set[v] = true
-	}
-	derived := f.Derived(func(n ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		return ok && set[f.Info.Uses[id]]
-	})
-	for v := range set {
-		derived[v] = true
-	}
+	derived := f.DerivedFrom(c.Value...)
 	// The call itself in a condition or comparison (rdb.Get(...).Val()).
 	for p := parents[c.Expr]; p != nil; p = parents[p] {
 		switch p := p.(type) {

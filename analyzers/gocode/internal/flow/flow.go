@@ -236,6 +236,32 @@ func (f *Func) Derived(src func(ast.Node) bool) map[types.Object]bool {
 	return out
 }
 
+// DerivedFrom returns the variables vars and those whose value derives
+// from one of them, directly or through other variables of the body.
+func (f *Func) DerivedFrom(vars ...types.Object) map[types.Object]bool {
+	set := make(map[types.Object]bool, len(vars))
+	for _, v := range vars {
+		if v != nil {
+			set[v] = true
+		}
+	}
+	out := f.Derived(func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		return ok && set[f.Info.Uses[id]]
+	})
+	for v := range set {
+		out[v] = true
+	}
+	return out
+}
+
+// IsZero reports whether e is a constant equal to zero (0, 0.0, a named
+// constant that is 0).
+func (f *Func) IsZero(e ast.Expr) bool {
+	tv, ok := f.Info.Types[ast.Unparen(e)]
+	return ok && tv.Value != nil && tv.Value.Kind() != constant.Unknown && constant.Sign(tv.Value) == 0
+}
+
 func contains(e ast.Node, pred func(ast.Node) bool) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {

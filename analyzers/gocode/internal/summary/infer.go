@@ -386,18 +386,21 @@ func assignTargets(f *flow.Func, lhs []ast.Expr, isErr bool, vals, errs map[type
 
 var errorType = types.Universe.Lookup("error").Type()
 
+// objects returns the members of set.
+func objects(set map[types.Object]bool) []types.Object {
+	out := make([]types.Object, 0, len(set))
+	for v := range set {
+		out = append(out, v)
+	}
+	return out
+}
+
 func isErrorType(t types.Type) bool { return t != nil && types.Identical(t, errorType) }
 
 // compared reports whether fn orders the reply against something (n >
 // limit): then fn decides, it does not just wrap.
 func compared(f *flow.Func, vals map[types.Object]bool, whole []ast.Expr) bool {
-	derived := f.Derived(func(n ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		return ok && vals[f.Info.Uses[id]]
-	})
-	for v := range vals {
-		derived[v] = true
-	}
+	derived := f.DerivedFrom(objects(vals)...)
 	found := false
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		if b, ok := n.(*ast.BinaryExpr); ok {
@@ -423,17 +426,7 @@ func resultsOf(fn *Func, vals, errs map[types.Object]bool, whole []ast.Expr) (va
 	res := sig.Results()
 	last := res.Len() - 1
 	lastErr := last >= 0 && isErrorType(res.At(last).Type())
-	derived := func(set map[types.Object]bool) map[types.Object]bool {
-		d := f.Derived(func(n ast.Node) bool {
-			id, ok := n.(*ast.Ident)
-			return ok && set[f.Info.Uses[id]]
-		})
-		for v := range set {
-			d[v] = true
-		}
-		return d
-	}
-	dv, de := derived(vals), derived(errs)
+	dv, de := f.DerivedFrom(objects(vals)...), f.DerivedFrom(objects(errs)...)
 	value, errIdx = -1, -1
 	walkOwn(f.Body, func(n ast.Node) {
 		ret, ok := n.(*ast.ReturnStmt)
