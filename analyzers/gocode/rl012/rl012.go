@@ -64,12 +64,10 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 type checker struct {
-	pass  *analysis.Pass
-	res   *summary.Result
-	funcs map[*types.Func]*summary.Func
-	vars  map[*types.Var]ast.Expr // package-level variables' initial values
-	weak  map[*summary.Func]map[types.Object]*setting
-	done  map[ast.Node]bool // settings reported
+	pass *analysis.Pass
+	res  *summary.Result
+	weak map[*summary.Func]map[types.Object]*setting
+	done map[ast.Node]bool // settings reported
 	// otherDriver is set when the package imports a SQL driver for a
 	// store other than PostgreSQL (MySQL, SQLite, SQL Server), directly or
 	// through its dependencies, or opens one by name.
@@ -78,36 +76,10 @@ type checker struct {
 
 func newChecker(pass *analysis.Pass) *checker {
 	c := &checker{
-		pass:  pass,
-		res:   summary.Of(pass),
-		funcs: make(map[*types.Func]*summary.Func),
-		vars:  make(map[*types.Var]ast.Expr),
-		weak:  make(map[*summary.Func]map[types.Object]*setting),
-		done:  make(map[ast.Node]bool),
-	}
-	for _, fn := range c.res.Funcs() {
-		if fn.Obj != nil {
-			c.funcs[fn.Obj] = fn
-		}
-	}
-	for _, file := range pass.Files {
-		for _, d := range file.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
-				continue
-			}
-			for _, spec := range gd.Specs {
-				vs := spec.(*ast.ValueSpec)
-				if len(vs.Values) != len(vs.Names) {
-					continue
-				}
-				for i, name := range vs.Names {
-					if v, ok := pass.TypesInfo.Defs[name].(*types.Var); ok {
-						c.vars[v] = vs.Values[i]
-					}
-				}
-			}
-		}
+		pass: pass,
+		res:  summary.Of(pass),
+		weak: make(map[*summary.Func]map[types.Object]*setting),
+		done: make(map[ast.Node]bool),
 	}
 	c.otherDriver = otherDriver(pass)
 	return c
@@ -442,7 +414,7 @@ func (c *checker) options(f *flow.Func, e ast.Expr, depth int) *setting {
 		if !ok || optionsAPI(v.Type()) == "" {
 			return nil
 		}
-		if init, ok := c.vars[v]; ok {
+		if init := c.res.VarInit(v); init != nil && v.Pkg() == c.pass.Pkg {
 			return c.options(f, init, depth+1)
 		}
 		// opts.ReadOnly = true, opts.Isolation = ... set on the variable
@@ -495,8 +467,9 @@ func (c *checker) options(f *flow.Func, e ast.Expr, depth int) *setting {
 			}
 			return nil
 		}
-		g := c.funcs[flow.Callee(f.Info, x)]
-		if g == nil {
+		callee := flow.Callee(f.Info, x)
+		g := c.res.Lookup(callee)
+		if g == nil || callee.Pkg() != c.pass.Pkg {
 			return nil
 		}
 		var s *setting

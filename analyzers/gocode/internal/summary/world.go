@@ -30,6 +30,14 @@ func (r *Result) Lookup(fn *types.Func) *Func {
 	return r.ctx.w.funcs[fn.Origin()]
 }
 
+// VarInit returns the initialiser of the package-level variable v (var
+// opts = &sql.TxOptions{...}), nil when it has none or its package was not
+// summarized with r's.
+func (r *Result) VarInit(v *types.Var) ast.Expr {
+	r.build()
+	return r.ctx.w.consts.init[v].value
+}
+
 // Decides reports whether fn is a limit decision (decide.Deciders), from
 // its summary or its fact.
 func (r *Result) Decides(fn *types.Func) bool { return fn != nil && r.ctx.w.decider(fn.Origin()) }
