@@ -307,26 +307,11 @@ func errChecked(f *flow.Func, e ast.Expr) bool {
 // Acquire-like name returning (bool or a result, ..., error).
 func isLimiter(fn *types.Func) bool {
 	sig, ok := fn.Type().(*types.Signature)
-	n := 0
-	if ok {
-		n = sig.Results().Len()
-	}
-	if !ok || sig.Recv() == nil || n < 2 {
+	if !ok || sig.Recv() == nil || !flow.ReturnsVerdict(sig) {
 		return false
 	}
-	if !isError(sig.Results().At(n - 1).Type()) {
-		return false
-	}
-	if !limiterName(strings.ToLower(fn.Name())) || !limiterVerb(strings.ToLower(fn.Name()), sig.Recv().Type()) {
-		return false
-	}
-	switch t := sig.Results().At(0).Type().Underlying().(type) {
-	case *types.Basic:
-		return t.Info()&(types.IsBoolean|types.IsInteger) != 0
-	case *types.Pointer, *types.Struct:
-		return true
-	}
-	return false
+	name := strings.ToLower(fn.Name())
+	return limiterName(name) && limiterVerb(name, sig.Recv().Type())
 }
 
 // limiterName recognises Allow, AllowN, IsAllowed, Take, Wait, Acquire,

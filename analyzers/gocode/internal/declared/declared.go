@@ -11,6 +11,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/flow"
 	"github.com/rlcheck/rlcheck/analyzers/gocode/internal/store"
 	"github.com/rlcheck/rlcheck/internal/config"
 )
@@ -44,7 +45,7 @@ func Wrapper(cfg *config.Config, fn *types.Func) *store.Wrapper {
 	}
 	w := &store.Wrapper{Kind: store.Redis, Op: op, KeyParam: d.Key, Value: -1, Err: -1, Func: fn.Origin(), Declared: true, Name: d.Go}
 	res := sig.Results()
-	if n := res.Len(); n > 0 && isError(res.At(n-1).Type()) {
+	if n := res.Len(); n > 0 && flow.IsError(res.At(n-1).Type()) {
 		w.Err = n - 1
 	}
 	if d.Op != config.OpWrite && res.Len() > 0 && w.Err != 0 {
@@ -122,16 +123,7 @@ func Decides(cfg *config.Config, fn *types.Func) bool {
 // verdict reports whether fn returns a verdict first and an error last.
 func verdict(fn *types.Func) bool {
 	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Results().Len() < 2 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
-		return false
-	}
-	switch t := sig.Results().At(0).Type().Underlying().(type) {
-	case *types.Basic:
-		return t.Info()&(types.IsBoolean|types.IsInteger) != 0
-	case *types.Pointer, *types.Struct:
-		return true
-	}
-	return false
+	return ok && flow.ReturnsVerdict(sig)
 }
 
 // named reports whether one of the declared names is the function's own
@@ -148,8 +140,4 @@ func named(names []string, fullName string) bool {
 		}
 	}
 	return false
-}
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }

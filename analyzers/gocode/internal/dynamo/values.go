@@ -30,7 +30,7 @@ func MapEntries(f *flow.Func, in *store.Input, field string) (map[string]ast.Exp
 	if e == nil {
 		return nil, false
 	}
-	lit := mapLiteral(f, e)
+	lit := f.CompositeLit(e)
 	if lit == nil {
 		return nil, false
 	}
@@ -47,19 +47,6 @@ func MapEntries(f *flow.Func, in *store.Input, field string) (map[string]ast.Exp
 		out[k] = kv.Value
 	}
 	return out, true
-}
-
-func mapLiteral(f *flow.Func, e ast.Expr) *ast.CompositeLit {
-	e = ast.Unparen(e)
-	if obj := f.Object(e); obj != nil {
-		defs := f.Defs(obj)
-		if len(defs) != 1 {
-			return nil
-		}
-		e = ast.Unparen(defs[0])
-	}
-	lit, _ := e.(*ast.CompositeLit)
-	return lit
 }
 
 // attrNames returns ExpressionAttributeNames as a map of constants.

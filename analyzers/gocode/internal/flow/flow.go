@@ -262,6 +262,42 @@ func (f *Func) IsZero(e ast.Expr) bool {
 	return ok && tv.Value != nil && tv.Value.Kind() != constant.Unknown && constant.Sign(tv.Value) == 0
 }
 
+// CompositeLit returns the composite literal e is, or that the local
+// variable e names is always assigned (its one definition); nil when the
+// value is built out of sight.
+func (f *Func) CompositeLit(e ast.Expr) *ast.CompositeLit {
+	e = ast.Unparen(e)
+	if obj := f.Object(e); obj != nil {
+		defs := f.Defs(obj)
+		if len(defs) != 1 {
+			return nil
+		}
+		e = ast.Unparen(defs[0])
+	}
+	lit, _ := e.(*ast.CompositeLit)
+	return lit
+}
+
+// IsError reports whether t is the predeclared error type.
+func IsError(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }
+
+// ReturnsVerdict reports whether a signature returns a verdict first and
+// an error last: (bool, error), (int, error), (*Result, error), (Result,
+// ..., error).
+func ReturnsVerdict(sig *types.Signature) bool {
+	n := sig.Results().Len()
+	if n < 2 || !IsError(sig.Results().At(n-1).Type()) {
+		return false
+	}
+	switch t := sig.Results().At(0).Type().Underlying().(type) {
+	case *types.Basic:
+		return t.Info()&(types.IsBoolean|types.IsInteger) != 0
+	case *types.Pointer, *types.Struct:
+		return true
+	}
+	return false
+}
+
 func contains(e ast.Node, pred func(ast.Node) bool) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {

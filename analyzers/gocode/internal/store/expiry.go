@@ -36,7 +36,7 @@ func (c *Call) Expires(f *flow.Func) bool {
 		if len(c.Args) < 3 {
 			return false
 		}
-		lit := setArgs(f, c.Args[2])
+		lit := f.CompositeLit(c.Args[2])
 		if lit == nil {
 			return true // built out of sight: do not guess that it has none
 		}
@@ -59,7 +59,7 @@ func (c *Call) CreatesWithExpiry(f *flow.Func) bool {
 	case "Set":
 		return c.Reply && redigoFlag(f, c.Args, "NX")
 	case "SetArgs":
-		lit := setArgs(f, c.Args[2])
+		lit := f.CompositeLit(c.Args[2])
 		if lit == nil {
 			return false
 		}
@@ -100,21 +100,6 @@ func redigoFlag(f *flow.Func, args []ast.Expr, flags ...string) bool {
 		}
 	}
 	return false
-}
-
-// setArgs returns the redis.SetArgs literal e is (or a local variable
-// always assigned one), nil when it is built out of sight.
-func setArgs(f *flow.Func, e ast.Expr) *ast.CompositeLit {
-	e = ast.Unparen(e)
-	if obj := f.Object(e); obj != nil {
-		defs := f.Defs(obj)
-		if len(defs) != 1 {
-			return nil
-		}
-		e = ast.Unparen(defs[0])
-	}
-	lit, _ := e.(*ast.CompositeLit)
-	return lit
 }
 
 // fieldSet reports whether a struct literal gives field a value that is
